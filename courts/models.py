@@ -1,0 +1,301 @@
+"""Regions, courts, judges and their careers, the Union of Judges, Training
+Centres, HR offices, and who holds which office (with its scope)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.i18n import TranslatedNameMixin
+
+from . import rules as court_rules
+
+
+class Region(TranslatedNameMixin):
+    slug = models.SlugField(_("code"), unique=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name_en"]
+
+
+class CourtLevel(models.TextChoices):
+    REGIONAL = "regional", _("regional-level court")
+    DISTRICT = "district", _("district-level court")
+
+
+class CourtKind(models.TextChoices):
+    OBLAST = "oblast", _("oblast court")
+    CITY_REPUBLICAN = "city_republican", _("city court of republican significance")
+    DISTRICT = "district", _("district court")
+    CITY = "city", _("city court")
+    CITY_NO2 = "city_no2", _("city court No. 2")
+    INTERDISTRICT_CIVIL = "interdistrict_civil", _("inter-district civil court")
+    INTERDISTRICT_CRIMINAL = "interdistrict_criminal", _("inter-district criminal court")
+    ECONOMIC = "economic", _("specialised inter-district economic court")
+    ADMINISTRATIVE = "administrative", _("specialised inter-district administrative court")
+    JUVENILE = "juvenile", _("specialised inter-district juvenile court")
+    CRIMINAL = "criminal", _("specialised inter-district criminal court")
+    MILITARY = "military", _("garrison military court")
+
+
+@pghistory.track()
+class Court(TranslatedNameMixin):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="courts",
+                               verbose_name=_("region"))
+    level = models.CharField(_("level"), max_length=20, choices=CourtLevel.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=CourtKind.choices)
+    is_small = models.BooleanField(
+        _("small court"), default=False,
+        help_text=_("Small courts may entrust tutoring to their chair (§9, §11)."),
+    )
+
+    class Meta:
+        verbose_name = _("court")
+        verbose_name_plural = _("courts")
+        ordering = ["region__name_en", "-level", "name_en"]
+        constraints = [
+            # one regional-level court per region
+            models.UniqueConstraint(fields=["region"], condition=Q(level="regional"),
+                                    name="one_regional_court_per_region"),
+        ]
+
+    @property
+    def is_regional(self) -> bool:
+        return self.level == CourtLevel.REGIONAL
+
+
+class Specialisation(models.TextChoices):
+    CIVIL = "civil", _("civil cases")
+    CRIMINAL = "criminal", _("criminal cases")
+    ADMINISTRATIVE = "administrative", _("administrative (public-law) disputes")
+    ADMIN_OFFENCES = "admin_offences", _("administrative offences")
+    ECONOMIC = "economic", _("economic cases")
+    JUVENILE = "juvenile", _("juvenile cases")
+    INVESTIGATING = "investigating", _("investigating judge")
+    MILITARY = "military", _("military cases")
+    GENERAL = "general", _("general jurisdiction")
+
+
+class Position(models.TextChoices):
+    JUDGE = "judge", _("judge")
+    CHAIR = "chair", _("court chair")
+    COLLEGIUM_CHAIR = "collegium_chair", _("chair of a court collegium")
+
+
+class JudgeStatus(models.TextChoices):
+    SERVING = "serving", _("serving")
+    CHILDCARE = "childcare", _("on childcare leave")
+    RETIRED = "retired", _("retired")
+
+
+@pghistory.track()
+class Judge(models.Model):
+    last_name = models.CharField(_("surname"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="judges",
+                              verbose_name=_("court"),
+                              help_text=_("For a retired judge: the last court served."))
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices,
+                                default=Position.JUDGE)
+    specialisation = models.CharField(_("specialisation"), max_length=20,
+                                      choices=Specialisation.choices)
+    status = models.CharField(_("status"), max_length=20, choices=JudgeStatus.choices,
+                              default=JudgeStatus.SERVING)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="judge", verbose_name=_("user account"))
+
+    class Meta:
+        verbose_name = _("judge")
+        verbose_name_plural = _("judges")
+        ordering = ["last_name", "first_name", "patronymic"]
+        indexes = [models.Index(fields=["court", "status"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    # Derived facts. They read career_events, which list pages prefetch.
+    def career(self) -> list[court_rules.Event]:
+        return [court_rules.Event(e.kind, e.date) for e in self.career_events.all()]
+
+    def years_in_office(self, on: dt.date | None = None) -> int:
+        return court_rules.years_in_office(self.career(), on or timezone.localdate())
+
+    def protege_grounds(self, on: dt.date | None = None) -> list[court_rules.Ground]:
+        return court_rules.protege_grounds(
+            self.career(), on or timezone.localdate(), retired=self.status == JudgeStatus.RETIRED
+        )
+
+
+class CareerEventKind(models.TextChoices):
+    FIRST_APPOINTMENT = "first_appointment", _("first appointment as a judge")
+    TRANSFER_COURT = "transfer_court", _("transfer to another court of the region")
+    TRANSFER_REGION = "transfer_region", _("transfer to another region")
+    SPECIALISATION_CHANGE = "specialisation_change", _("change of specialisation")
+    CHILDCARE_START = "childcare_start", _("childcare leave began")
+    CHILDCARE_END = "childcare_end", _("return from childcare leave")
+    RETIREMENT = "retirement", _("retirement")
+
+
+@pghistory.track()
+class CareerEvent(models.Model):
+    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="career_events",
+                              verbose_name=_("judge"))
+    kind = models.CharField(_("event"), max_length=30, choices=CareerEventKind.choices)
+    date = models.DateField(_("date"))
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("court after the event"))
+    specialisation = models.CharField(_("specialisation after the event"), max_length=20,
+                                      choices=Specialisation.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("career event")
+        verbose_name_plural = _("career events")
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["judge"], condition=Q(kind="first_appointment"),
+                                    name="one_first_appointment_per_judge"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+
+
+class UnionBodyKind(models.TextChoices):
+    CENTRAL_COUNCIL = "central", _("Central Council of the Union of Judges")
+    BRANCH = "branch", _("branch of the Union of Judges")
+
+
+class UnionBody(TranslatedNameMixin):
+    """The Union of Judges: its Central Council and one branch per region (§7, §9)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=UnionBodyKind.choices)
+    region = models.OneToOneField(Region, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="union_branch", verbose_name=_("region"))
+
+    class Meta:
+        verbose_name = _("body of the Union of Judges")
+        verbose_name_plural = _("bodies of the Union of Judges")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="central", region__isnull=True)
+                           | Q(kind="branch", region__isnull=False)),
+                name="union_branch_has_region",
+            ),
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind="central"),
+                                    name="one_central_council"),
+        ]
+
+
+class TrainingCentre(TranslatedNameMixin):
+    """The Training Centre of a regional court (§1.5)."""
+
+    court = models.OneToOneField(Court, on_delete=models.PROTECT, related_name="training_centre",
+                                 limit_choices_to={"level": CourtLevel.REGIONAL},
+                                 verbose_name=_("regional court"))
+
+    class Meta:
+        verbose_name = _("Training Centre")
+        verbose_name_plural = _("Training Centres")
+
+
+class HROffice(TranslatedNameMixin):
+    """The HR service of a court, keeper of judges' personal files (§14)."""
+
+    court = models.OneToOneField(Court, on_delete=models.PROTECT, related_name="hr_office",
+                                 verbose_name=_("court"))
+
+    class Meta:
+        verbose_name = _("HR office")
+        verbose_name_plural = _("HR offices")
+
+
+class Office(models.TextChoices):
+    REGIONAL_CHAIR = "regional_chair", _("regional court chair")
+    COURT_CHAIR = "court_chair", _("court chair")
+    COORDINATOR = "coordinator", _("coordinator of mentorship")
+    BRANCH_COUNCIL = "branch_council", _("branch council")
+    TRAINING_CENTRE = "training_centre", _("Training Centre")
+    HR_OFFICER = "hr_officer", _("HR officer")
+    CENTRAL_COUNCIL = "central_council", _("Central Council")
+    UNION_CHAIR = "union_chair", _("Chair of the Union of Judges")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+REGION_OFFICES = (Office.REGIONAL_CHAIR, Office.COORDINATOR, Office.BRANCH_COUNCIL,
+                  Office.TRAINING_CENTRE)
+COURT_OFFICES = (Office.COURT_CHAIR, Office.HR_OFFICER)
+NATIONAL_OFFICES = (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR, Office.ADMINISTRATOR)
+
+
+class OfficeAssignmentQuerySet(models.QuerySet):
+    def current(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+
+
+@pghistory.track()
+class OfficeAssignment(models.Model):
+    """A user holds an office with a scope (a court, a region, or the nation) for a period."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="offices", verbose_name=_("user"))
+    office = models.CharField(_("office"), max_length=30, choices=Office.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("region"))
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name=_("court"))
+    starts_on = models.DateField(_("from"), default=timezone.localdate)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("basis"), max_length=300, blank=True)
+
+    objects = OfficeAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office held")
+        verbose_name_plural = _("offices held")
+        ordering = ["user", "office"]
+        constraints = [
+            models.CheckConstraint(
+                name="office_scope_matches_office",
+                condition=(
+                    Q(office__in=[o.value for o in REGION_OFFICES], region__isnull=False,
+                      court__isnull=True)
+                    | Q(office__in=[o.value for o in COURT_OFFICES], court__isnull=False,
+                        region__isnull=True)
+                    | Q(office__in=[o.value for o in NATIONAL_OFFICES], court__isnull=True,
+                        region__isnull=True)
+                ),
+            ),
+            models.CheckConstraint(
+                name="office_period_ordered",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.court or self.region
+        label = self.get_office_display()
+        return f"{label} — {scope}" if scope else str(label)
+
+    @property
+    def scope_region_id(self) -> int | None:
+        if self.region_id:
+            return self.region_id
+        if self.court_id:
+            return self.court.region_id
+        return None

@@ -1,0 +1,153 @@
+"""The Regulation's rules about judges, as pure functions (no database).
+
+Each function cites its paragraph of the Regulation on Judicial Mentorship
+(`regulation.en.md`). Inputs are plain values so the rules are testable alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+# A protégé ground lasts this long after the event that gave rise to it:
+# the preamble and §1.4 speak of judges "with less than one year in office";
+# the same one-year window is applied to the other event-based grounds.
+GROUND_WINDOW_YEARS = 1
+TUTOR_MIN_YEARS = 5  # §11
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Ground:
+    code: str
+    since: dt.date
+
+    @property
+    def label(self) -> str:
+        return str(GROUND_LABELS[self.code])
+
+
+GROUND_LABELS = {
+    "first_appointment": _("first appointment, less than a year in office"),
+    "specialisation_change": _("change of specialisation"),
+    "region_change": _("change of region"),
+    "childcare_return": _("return from childcare leave"),
+    "quality": _("needs help to improve the quality of justice"),
+}
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def full_years_between(start: dt.date, end: dt.date) -> int:
+    if end < start:
+        return 0
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+def first_appointment(events: list[Event]) -> dt.date | None:
+    dates = [e.date for e in events if e.kind == "first_appointment"]
+    return min(dates) if dates else None
+
+
+def years_in_office(events: list[Event], on: dt.date) -> int:
+    """§11: full years as a judge, from the first appointment until `on`
+    or until retirement, whichever comes first."""
+    start = first_appointment(events)
+    if start is None:
+        return 0
+    retirements = [e.date for e in events if e.kind == "retirement" and e.date <= on]
+    end = min(retirements) if retirements else on
+    return full_years_between(start, end)
+
+
+def _within_window(since: dt.date, on: dt.date) -> bool:
+    return since <= on < add_years(since, GROUND_WINDOW_YEARS)
+
+
+def protege_grounds(events: list[Event], on: dt.date, *, retired: bool = False,
+                    quality_flag_since: dt.date | None = None) -> list[Ground]:
+    """Preamble, §1.4: the five grounds on which a judge may be a protégé on `on`.
+
+    first appointment less than a year ago; change of specialisation; change of
+    region; return from childcare leave (each within a year of the event); need
+    to improve the quality of justice (flagged by the court chair, until the
+    flag is withdrawn). A retired judge is never a protégé.
+    """
+    if retired:
+        return []
+    grounds: list[Ground] = []
+    start = first_appointment(events)
+    if start and _within_window(start, on):
+        grounds.append(Ground("first_appointment", start))
+    mapping = {
+        "specialisation_change": "specialisation_change",
+        "transfer_region": "region_change",
+        "childcare_end": "childcare_return",
+    }
+    for kind, code in mapping.items():
+        dates = [e.date for e in events if e.kind == kind and e.date <= on]
+        if dates and _within_window(max(dates), on):
+            grounds.append(Ground(code, max(dates)))
+    if quality_flag_since and quality_flag_since <= on:
+        grounds.append(Ground("quality", quality_flag_since))
+    return grounds
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the roster rules need to know about a judge."""
+
+    court_level: str  # "regional" or "district"
+    court_is_small: bool
+    position: str  # "judge", "chair", "collegium_chair"
+    status: str  # "serving", "childcare", "retired"
+    years_in_office: int
+
+
+def tutor_refusal(c: Candidate) -> str | None:
+    """§1.2, §11: who may be a tutor. Returns the reason for a refusal, or None.
+
+    A judge of a district-level court with at least five years in office; in a
+    small district court, its chair; or a retired judge of a district court.
+    """
+    if c.court_level != "district":
+        return str(_("§1.2, §11: a tutor is a judge of a district-level court "
+                     "(a regional-level judge may be a mentor instead)."))
+    if c.status == "retired":
+        return None
+    if c.status != "serving":
+        return str(_("§11: a judge on childcare leave cannot tutor."))
+    if c.years_in_office >= TUTOR_MIN_YEARS:
+        return None
+    if c.court_is_small and c.position == "chair":
+        return None
+    return str(_("§11: a tutor needs at least five years in office as a judge "
+                 "(or to be the chair of a small district court)."))
+
+
+def mentor_refusal(c: Candidate) -> str | None:
+    """§1.3, §12: a mentor is a judge of the regional-level court or a retired judge."""
+    if c.status == "retired":
+        return None
+    if c.court_level != "regional":
+        return str(_("§1.3, §12: a mentor is a judge of a regional-level court or a "
+                     "retired judge (a district judge may be a tutor instead)."))
+    if c.status != "serving":
+        return str(_("§12: a judge on childcare leave cannot mentor."))
+    return None

@@ -1,0 +1,199 @@
+"""State changes to reference data. Each business action is one function."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import (
+    CareerEvent,
+    CareerEventKind,
+    Court,
+    CourtKind,
+    CourtLevel,
+    Judge,
+    JudgeStatus,
+    Position,
+    Region,
+    Specialisation,
+)
+
+COURT_COLUMNS = ["code", "region", "level", "kind", "name_kk", "name_ru", "name_en", "small"]
+JUDGE_COLUMNS = ["last_name", "first_name", "patronymic", "court", "position",
+                 "specialisation", "status", "email", "career"]
+MAX_IMPORT_ROWS = 50_000
+
+
+@dataclass
+class RowError:
+    sheet: str
+    row: int
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    courts: int = 0
+    judges: int = 0
+    events: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read."""
+
+
+def _read_tables(name: str, content: bytes) -> list[tuple[str, list[list[str]]]]:
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+        tables = []
+        for sheet in book.worksheets:
+            rows = [["" if v is None else (v.isoformat()[:10] if isinstance(v, dt.date | dt.datetime)
+                     else str(v)).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+            tables.append((sheet.title, rows))
+        return tables
+    if lower.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("The CSV file must be encoded in UTF-8.")) from exc
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
+        return [(name, [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)])]
+    raise ImportFileError(_("Only .csv and .xlsx files can be imported."))
+
+
+def _parse_date(value: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("“%(value)s” is not a date (use DD.MM.YYYY or YYYY-MM-DD).")
+                     % {"value": value})
+
+
+def _choice(value: str, choices, label: str) -> str:
+    if value in choices.values:
+        return value
+    raise ValueError(_("unknown %(label)s “%(value)s” (allowed: %(allowed)s)")
+                     % {"label": label, "value": value, "allowed": ", ".join(choices.values)})
+
+
+def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> ImportResult:
+    """Import courts and judges (with career events) from CSV or XLSX.
+
+    All rows are checked first; if any row is bad nothing is imported and every
+    bad row is reported with its reason. Courts are matched by code, judges by
+    full name and court, so importing the same file twice changes nothing.
+    """
+    tables = _read_tables(name, content)
+    result = ImportResult()
+    regions = {r.slug: r for r in Region.objects.all()}
+    courts_by_code = {c.code: c for c in Court.objects.all()}
+    new_courts: dict[str, dict] = {}
+    judge_rows: list[tuple[dict, list[tuple[str, dt.date]]]] = []
+
+    for sheet, rows in tables:
+        if not rows:
+            continue
+        header = [h.lower() for h in rows[0]]
+        if header[: len(COURT_COLUMNS)] == COURT_COLUMNS:
+            kind = "courts"
+        elif header[: len(JUDGE_COLUMNS)] == JUDGE_COLUMNS:
+            kind = "judges"
+        else:
+            result.errors.append(RowError(sheet, 1, _(
+                "unknown header; expected the columns %(courts)s or %(judges)s")
+                % {"courts": ", ".join(COURT_COLUMNS), "judges": ", ".join(JUDGE_COLUMNS)}))
+            continue
+        if len(rows) > MAX_IMPORT_ROWS:
+            result.errors.append(RowError(sheet, 1, _("too many rows (at most %(n)d)")
+                                          % {"n": MAX_IMPORT_ROWS}))
+            continue
+        for number, raw in enumerate(rows[1:], start=2):
+            if not any(raw):
+                continue
+            cells = dict(zip(header, raw + [""] * (len(header) - len(raw)), strict=False))
+            try:
+                if kind == "courts":
+                    new_courts[cells["code"]] = _check_court(cells, regions)
+                else:
+                    judge_rows.append(_check_judge(cells, courts_by_code, new_courts))
+            except ValueError as exc:
+                result.errors.append(RowError(sheet, number, str(exc)))
+
+    result.courts = len(new_courts)
+    result.judges = len(judge_rows)
+    result.events = sum(len(events) for _j, events in judge_rows)
+    if result.errors or dry_run:
+        return result
+    with transaction.atomic():
+        for code, data in new_courts.items():
+            Court.objects.update_or_create(code=code, defaults=data)
+        courts_by_code = {c.code: c for c in Court.objects.all()}
+        for data, events in judge_rows:
+            data["court"] = courts_by_code[data.pop("court_code")]
+            judge, _created = Judge.objects.update_or_create(
+                last_name=data.pop("last_name"), first_name=data.pop("first_name"),
+                patronymic=data.pop("patronymic"), court=data["court"], defaults=data)
+            for kind, day in events:
+                CareerEvent.objects.get_or_create(judge=judge, kind=kind, date=day)
+    result.applied = True
+    return result
+
+
+def _check_court(cells: dict, regions: dict) -> dict:
+    if not cells["code"]:
+        raise ValueError(_("the court code is empty"))
+    region = regions.get(cells["region"])
+    if region is None:
+        raise ValueError(_("unknown region “%(value)s”") % {"value": cells["region"]})
+    for lang in ("kk", "ru", "en"):
+        if not cells[f"name_{lang}"]:
+            raise ValueError(_("the name in every language (kk, ru, en) is required"))
+    return {
+        "region": region,
+        "level": _choice(cells["level"], CourtLevel, _("level")),
+        "kind": _choice(cells["kind"], CourtKind, _("kind")),
+        "name_kk": cells["name_kk"], "name_ru": cells["name_ru"], "name_en": cells["name_en"],
+        "is_small": cells["small"].lower() in {"1", "yes", "true", "да", "иә"},
+    }
+
+
+def _check_judge(cells: dict, courts: dict, new_courts: dict):
+    if not cells["last_name"] or not cells["first_name"]:
+        raise ValueError(_("surname and first name are required"))
+    if cells["court"] not in courts and cells["court"] not in new_courts:
+        raise ValueError(_("unknown court code “%(value)s”") % {"value": cells["court"]})
+    events: list[tuple[str, dt.date]] = []
+    for part in filter(None, (p.strip() for p in cells["career"].split(";"))):
+        kind, _sep, day = part.partition(":")
+        events.append((_choice(kind.strip(), CareerEventKind, _("career event")),
+                       _parse_date(day.strip())))
+    if not any(kind == "first_appointment" for kind, _d in events):
+        raise ValueError(_("the career must include the first appointment "
+                           "(first_appointment:DD.MM.YYYY)"))
+    return ({
+        "last_name": cells["last_name"], "first_name": cells["first_name"],
+        "patronymic": cells["patronymic"], "court_code": cells["court"],
+        "position": _choice(cells["position"] or "judge", Position, _("position")),
+        "specialisation": _choice(cells["specialisation"], Specialisation, _("specialisation")),
+        "status": _choice(cells["status"] or "serving", JudgeStatus, _("status")),
+        "email": cells["email"],
+    }, events)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentorship.permissions import allowed
+
+from . import services
+from .forms import ImportForm, JudgeFilterForm
+from .queries import courts_visible_to, judges_visible_to, search_judges
+
+PAGE_SIZE = 50
+HISTORY_MODELS = {"court": "courts.Court", "judge": "courts.Judge",
+                  "careerevent": "courts.CareerEvent", "officeassignment": "courts.OfficeAssignment"}
+
+
+def _require(request, perm, obj=None):
+    if not allowed(request.user, perm, obj):
+        raise PermissionDenied(_("Your office does not give access to this page."))
+
+
+@login_required
+def court_list(request):
+    _require(request, "courts.list_courts")
+    courts = courts_visible_to(request.user, request.office)
+    page = Paginator(courts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "courts/court_list.html", {"page": page})
+
+
+@login_required
+def court_detail(request, pk: int):
+    court = get_object_or_404(courts_visible_to(request.user, request.office), pk=pk)
+    _require(request, "courts.view_court_page", court)
+    judges = judges_visible_to(request.user, request.office).filter(court=court)
+    return render(request, "courts/court_detail.html", {
+        "court": court, "judges": judges, "today": timezone.localdate()})
+
+
+@login_required
+def judge_list(request):
+    _require(request, "courts.list_courts")
+    form = JudgeFilterForm(request.GET or None)
+    judges = judges_visible_to(request.user, request.office)
+    if form.is_valid() and form.cleaned_data.get("q"):
+        judges = search_judges(judges, form.cleaned_data["q"])
+    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "courts/judge_list.html", {
+        "page": page, "form": form, "today": timezone.localdate()})
+
+
+@login_required
+def judge_detail(request, pk: int):
+    judge = get_object_or_404(judges_visible_to(request.user, request.office), pk=pk)
+    _require(request, "courts.view_judge_page", judge)
+    today = timezone.localdate()
+    return render(request, "courts/judge_detail.html", {
+        "judge": judge, "grounds": judge.protege_grounds(today),
+        "years": judge.years_in_office(today)})
+
+
+@login_required
+def import_reference(request):
+    _require(request, "courts.import_reference")
+    result = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_reference_data(
+                name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"])
+        except services.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if not result.ok:
+                messages.error(request, _("Nothing was imported: %(n)d rows are wrong. Correct "
+                                          "them and try again.") % {"n": len(result.errors)})
+            elif result.applied:
+                messages.success(request, _("Imported %(courts)d courts and %(judges)d judges.")
+                                 % {"courts": result.courts, "judges": result.judges})
+            else:
+                messages.info(request, _("The file is correct: %(courts)d courts and %(judges)d "
+                                         "judges can be imported. Untick “dry run” to import.")
+                              % {"courts": result.courts, "judges": result.judges})
+    return render(request, "courts/import.html", {
+        "form": form, "result": result,
+        "court_columns": services.COURT_COLUMNS, "judge_columns": services.JUDGE_COLUMNS})
+
+
+@login_required
+def record_history(request, model: str, pk: int):
+    """The audit trail of one reference record, for the administrator."""
+    _require(request, "courts.read_history")
+    label = HISTORY_MODELS.get(model)
+    if label is None:
+        raise Http404
+    model_class = apps.get_model(label)
+    obj = get_object_or_404(model_class, pk=pk)
+    events = (apps.get_model("pghistory", "Events").objects.tracks(obj)
+              .select_related(None).order_by("-pgh_created_at"))
+    return render(request, "courts/history.html", {"obj": obj, "events": events})

@@ -1,0 +1,78 @@
+"""Object-level permission predicates (django-rules), shared by every app.
+
+A predicate receives the user; the office (hat) they are working in is
+`user.active_office`, set per request by ActiveOfficeMiddleware. Scope
+checks compare the object's region/court with that office's scope.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from courts.models import COURT_OFFICES, NATIONAL_OFFICES, REGION_OFFICES, Office
+
+
+def office_of(user):
+    return getattr(user, "active_office", None)
+
+
+def holds(*names: str):
+    @rules.predicate(name=f"holds_{'_or_'.join(names)}")
+    def predicate(user) -> bool:
+        office = office_of(user)
+        return office is not None and office.office in names
+
+    return predicate
+
+
+is_administrator = holds(Office.ADMINISTRATOR)
+is_national = holds(*NATIONAL_OFFICES)
+is_region_office = holds(*REGION_OFFICES)
+is_court_office = holds(*COURT_OFFICES)
+
+
+@rules.predicate
+def is_judge(user) -> bool:
+    return getattr(user, "judge", None) is not None
+
+
+@rules.predicate
+def court_in_scope(user, court) -> bool:
+    """The court lies within the active office's scope (national: every court)."""
+    office = office_of(user)
+    if court is None or office is None:
+        return False
+    if office.office in NATIONAL_OFFICES:
+        return True
+    if office.region_id:
+        return court.region_id == office.region_id
+    return court.id == office.court_id
+
+
+@rules.predicate
+def judge_in_scope(user, judge) -> bool:
+    if judge is None:
+        return False
+    own = getattr(user, "judge", None)
+    if own is not None and own.pk == judge.pk:
+        return True
+    return court_in_scope(user, judge.court)
+
+
+@rules.predicate
+def own_court(user, court) -> bool:
+    own = getattr(user, "judge", None)
+    return own is not None and court is not None and own.court_id == court.id
+
+
+rules.add_perm("courts.view_court_page", court_in_scope | own_court)
+rules.add_perm("courts.view_judge_page", judge_in_scope)
+rules.add_perm("courts.list_courts", is_national | is_region_office | is_court_office | is_judge)
+rules.add_perm("courts.import_reference", is_administrator)
+rules.add_perm("courts.read_history", is_administrator)
+
+
+def allowed(user, perm: str, obj=None) -> bool:
+    """Check a rule directly (not user.has_perm, which lets superusers through
+    everything: confidentiality rules must hold for them too)."""
+    return rules.has_perm(perm, user, obj)

@@ -1,0 +1,76 @@
+import os
+
+import pytest
+
+from tests import factories as f
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Whitenoise's manifest storage needs collectstatic; tests use the plain one.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def world(db):
+    """Two regions, each with a regional court and district courts, judges and
+    one user per office. Region B is 'another region' for scope tests."""
+    from courts.models import CourtLevel, Office
+
+    class W:
+        pass
+
+    w = W()
+    w.region = f.region("alpha")
+    w.other_region = f.region("beta")
+    w.regional_court = f.court(w.region, level=CourtLevel.REGIONAL)
+    w.district_court = f.court(w.region)
+    w.small_court = f.court(w.region, small=True)
+    w.other_court = f.court(w.other_region)
+    w.judge = f.judge(w.district_court)
+    w.other_judge = f.judge(w.other_court)
+    w.users = {
+        "regional_chair": f.user("regional_chair", office=Office.REGIONAL_CHAIR, region=w.region),
+        "court_chair": f.user("court_chair", office=Office.COURT_CHAIR, court=w.district_court),
+        "coordinator": f.user("coordinator", office=Office.COORDINATOR, region=w.region),
+        "branch_council": f.user("branch_council", office=Office.BRANCH_COUNCIL, region=w.region),
+        "training_centre": f.user("training_centre", office=Office.TRAINING_CENTRE,
+                                  region=w.region),
+        "hr_officer": f.user("hr_officer", office=Office.HR_OFFICER, court=w.district_court),
+        "central_council": f.user("central_council", office=Office.CENTRAL_COUNCIL),
+        "union_chair": f.user("union_chair", office=Office.UNION_CHAIR),
+        "administrator": f.user("administrator", office=Office.ADMINISTRATOR),
+        "judge": f.user("judge", judge_record=w.judge),
+        "other_region": f.user("other_region", office=Office.COORDINATOR,
+                               region=w.other_region),
+    }
+    return w
+
+
+def pytest_collection_modifyitems(config, items):
+    browser = os.path.exists("/usr/bin/chromium")
+    for item in items:
+        if "browser" in item.keywords and not browser:
+            item.add_marker(pytest.mark.skip(reason="Debian chromium is not installed"))
+        if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
+            item.add_marker(pytest.mark.skip(reason="REDIS_URL is not set"))
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if REQUIRE_SERVICES and _skipped:
+        print(f"\nREQUIRE_SERVICES=1 but {len(_skipped)} tests were skipped:")
+        for nodeid in _skipped[:20]:
+            print("  ", nodeid)
+        session.exitstatus = 1

@@ -1,0 +1,84 @@
+"""Permission matrix: every named URL × every office (plus anonymous, a plain
+judge and an office of another region) → the expected HTTP status.
+
+Later issues add rows. The meta-test fails when a named URL has no row.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import get_resolver, reverse
+
+ACTORS = ["anonymous", "regional_chair", "court_chair", "coordinator", "branch_council",
+          "training_centre", "hr_officer", "central_council", "union_chair", "administrator",
+          "judge", "other_region"]
+SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
+
+
+def everyone(status, anonymous=302):
+    return {"anonymous": anonymous, **{a: status for a in SIGNED_IN}}
+
+
+def only(allowed: list[str], status=200, refused=403, anonymous=302):
+    return {"anonymous": anonymous,
+            **{a: (status if a in allowed else refused) for a in SIGNED_IN}}
+
+
+IN_REGION_ALPHA = ["regional_chair", "court_chair", "coordinator", "branch_council",
+                   "training_centre", "hr_officer", "central_council", "union_chair",
+                   "administrator", "judge"]
+
+# name: (method, args builder, expected by actor)
+MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
+    "dashboard": ("get", None, everyone(200)),
+    "switch_office": ("post", None, everyone(302)),
+    "healthz": ("get", None, everyone(200, anonymous=200)),
+    "set_language": ("post", None, everyone(302, anonymous=302)),
+    "login": ("get", None, everyone(302, anonymous=200)),
+    "logout": ("post", None, everyone(302, anonymous=302)),
+    "password_change": ("get", None, everyone(200)),
+    "password_change_done": ("get", None, everyone(200)),
+    "password_reset": ("get", None, everyone(200, anonymous=200)),
+    "password_reset_done": ("get", None, everyone(200, anonymous=200)),
+    "password_reset_confirm": ("get", lambda w: ["MQ", "bad-token"], everyone(200, anonymous=200)),
+    "password_reset_complete": ("get", None, everyone(200, anonymous=200)),
+    "court_list": ("get", None, everyone(200)),
+    "judge_list": ("get", None, everyone(200)),
+    "court_detail": ("get", lambda w: [w.district_court.pk],
+                     only(IN_REGION_ALPHA, refused=404)),
+    "judge_detail": ("get", lambda w: [w.judge.pk], only(IN_REGION_ALPHA, refused=404)),
+    "import_reference": ("get", None, only(["administrator"])),
+    "record_history": ("get", lambda w: ["court", w.district_court.pk], only(["administrator"])),
+}
+
+
+def named_urls() -> set[str]:
+    names = set()
+    for key in get_resolver().reverse_dict.keys():
+        if isinstance(key, str):
+            names.add(key)
+    return names
+
+
+def test_every_named_url_is_in_the_matrix():
+    missing = named_urls() - set(MATRIX)
+    assert not missing, f"named URLs without a permission-matrix row: {sorted(missing)}"
+
+
+def test_every_row_names_every_actor():
+    for name, (_m, _a, expected) in MATRIX.items():
+        assert set(expected) == set(ACTORS), name
+
+
+CASES = [(name, actor) for name in MATRIX for actor in ACTORS]
+
+
+@pytest.mark.parametrize(("name", "actor"), CASES, ids=[f"{n}-{a}" for n, a in CASES])
+def test_matrix(client, world, name, actor):
+    method, args, expected = MATRIX[name]
+    if actor != "anonymous":
+        client.force_login(world.users[actor])
+    url = reverse(name, args=args(world) if args else None)
+    data = {"language": "ru", "office": "0"} if method == "post" else None
+    response = getattr(client, method)(url, data)
+    assert response.status_code == expected[actor], (name, actor, response.status_code)
