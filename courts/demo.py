@@ -1,0 +1,239 @@
+"""Realistic, obviously fictitious demo data: every regional-level court of
+Kazakhstan, district-level courts in each region, about a thousand judges with
+varied careers (every protégé ground, tutors and mentors), retired judges and
+one account per office. Idempotent; `scale` multiplies the judges per court."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from . import demo_data
+from .models import (
+    CareerEvent,
+    Court,
+    CourtKind,
+    CourtLevel,
+    HROffice,
+    Judge,
+    JudgeStatus,
+    Office,
+    OfficeAssignment,
+    Position,
+    Region,
+    TrainingCentre,
+    UnionBody,
+)
+
+DEMO_PASSWORD = "Demo-2026-kz"
+DEMO_REGION = "akmola"
+REPUBLICAN_CITIES = {"astana", "almaty_city", "shymkent"}
+SPEC_BY_KIND = {
+    "interdistrict_civil": ["civil"], "interdistrict_criminal": ["criminal", "investigating"],
+    "economic": ["economic"], "administrative": ["administrative"], "juvenile": ["juvenile"],
+    "criminal": ["criminal"], "military": ["military"],
+}
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    office: str
+    scope: str
+    name: str
+
+
+def _person(rng: random.Random) -> tuple[str, str, str]:
+    female = rng.random() < 0.5
+    first = rng.choice(demo_data.FEMALE_FIRST_NAMES if female else demo_data.MALE_FIRST_NAMES)
+    male_form, female_form = rng.choice(demo_data.SURNAMES)
+    root = rng.choice(demo_data.PATRONYMIC_ROOTS)
+    patronymic = "" if rng.random() < 0.1 else root + ("қызы" if female else "ұлы")
+    return (female_form if female else male_form), first, patronymic
+
+
+def _career(rng: random.Random, court: Court, today: dt.date, spec: str):
+    """A varied career: returns (status, events). The mix makes every protégé
+    ground occur, and both tutors (≥ 5 years, §11) and mentors (§12)."""
+    roll = rng.random()
+    events: list[tuple[str, dt.date, str]] = []
+
+    def days_ago(lo: int, hi: int) -> dt.date:
+        return today - dt.timedelta(days=rng.randint(lo, hi))
+
+    if roll < 0.12:  # first appointed less than a year ago (preamble)
+        events.append(("first_appointment", days_ago(10, 360), ""))
+        return JudgeStatus.SERVING, events
+    start = days_ago(400, 30 * 365)
+    events.append(("first_appointment", start, ""))
+    if roll < 0.17:
+        events.append(("specialisation_change", days_ago(10, 360), spec))
+    elif roll < 0.21:
+        events.append(("transfer_region", days_ago(10, 360), ""))
+    elif roll < 0.24:
+        leave = days_ago(500, 1000)
+        events.append(("childcare_start", max(leave, start + dt.timedelta(days=30)), ""))
+        events.append(("childcare_end", days_ago(10, 300), ""))
+    elif roll < 0.27:  # on childcare leave now
+        events.append(("childcare_start", days_ago(30, 300), ""))
+        return JudgeStatus.CHILDCARE, events
+    elif roll < 0.33 and (today - start).days > 20 * 365:
+        events.append(("retirement", days_ago(30, 3 * 365), ""))
+        return JudgeStatus.RETIRED, events
+    return JudgeStatus.SERVING, events
+
+
+def _judges_per_court(court: Court, rng: random.Random) -> int:
+    if court.level == CourtLevel.REGIONAL:
+        return rng.randint(10, 14)
+    if court.is_small:
+        return 2
+    return rng.randint(3, 5)
+
+
+@transaction.atomic
+def load_reference() -> None:
+    UnionBody.objects.update_or_create(
+        kind="central", defaults={"name_kk": "Судьялар одағының Орталық кеңесі",
+                                  "name_ru": "Центральный совет Союза судей",
+                                  "name_en": "Central Council of the Union of Judges"})
+    for r in demo_data.REGIONS:
+        region, _ = Region.objects.update_or_create(
+            slug=r["slug"], defaults={"name_kk": r["region_kk"], "name_ru": r["region_ru"],
+                                      "name_en": r["region_en"]})
+        kind = CourtKind.CITY_REPUBLICAN if r["slug"] in REPUBLICAN_CITIES else CourtKind.OBLAST
+        regional, _ = Court.objects.update_or_create(
+            code=r["slug"], defaults={"region": region, "level": CourtLevel.REGIONAL,
+                                      "kind": kind, "name_kk": r["court_kk"],
+                                      "name_ru": r["court_ru"], "name_en": r["court_en"]})
+        UnionBody.objects.update_or_create(region=region, defaults={
+            "kind": "branch", "name_kk": f"Судьялар одағының {r['region_kk']} филиалы",
+            "name_ru": f"Филиал Союза судей ({r['region_ru']})",
+            "name_en": f"Union of Judges branch, {r['region_en']}"})
+        TrainingCentre.objects.update_or_create(court=regional, defaults={
+            "name_kk": f"{r['court_kk']} Оқу орталығы", "name_ru": f"Учебный центр ({r['court_ru']})",
+            "name_en": f"Training Centre, {r['court_en']}"})
+        for c in demo_data.DISTRICT_COURTS[r["slug"]]:
+            Court.objects.update_or_create(code=c["code"], defaults={
+                "region": region, "level": CourtLevel.DISTRICT, "kind": c["kind"],
+                "name_kk": c["kk"], "name_ru": c["ru"], "name_en": c["en"],
+                "is_small": c["small"]})
+    for court in Court.objects.filter(hr_office__isnull=True):
+        HROffice.objects.create(court=court, name_kk=f"{court.name_kk} кадр қызметі",
+                                name_ru=f"Кадровая служба ({court.name_ru})",
+                                name_en=f"HR office, {court.name_en}")
+
+
+@transaction.atomic
+def load_judges(scale: float = 1.0, seed: int = 2026) -> int:
+    """Create judges for courts that have none yet; returns how many were made."""
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    specs = [s[0] for s in demo_data.SPECIALISATIONS if s[0] not in {"military", "investigating"}]
+    courts = list(Court.objects.order_by("code"))
+    staffed = set(Judge.objects.values_list("court_id", flat=True).distinct())
+    created = 0
+    for court in courts:
+        count = max(1, round(_judges_per_court(court, rng) * scale))
+        if court.id in staffed:
+            continue
+        judges, careers = [], []
+        for i in range(count):
+            last, first, patronymic = _person(rng)
+            spec = rng.choice(SPEC_BY_KIND.get(court.kind, specs))
+            status, events = _career(rng, court, today, spec)
+            if i == 0:
+                position, status = Position.CHAIR, JudgeStatus.SERVING
+                events = [("first_appointment", today - dt.timedelta(days=rng.randint(
+                    6 * 365, 25 * 365)), "")]
+            elif court.level == CourtLevel.REGIONAL and i <= 3:
+                position = Position.COLLEGIUM_CHAIR
+            else:
+                position = Position.JUDGE
+            judges.append(Judge(last_name=last, first_name=first, patronymic=patronymic,
+                                court=court, position=position, status=status,
+                                specialisation=spec if court.kind != "military" else "military"))
+            careers.append(events)
+        Judge.objects.bulk_create(judges)
+        CareerEvent.objects.bulk_create([
+            CareerEvent(judge=j, kind=kind, date=day, court=court if kind == "first_appointment"
+                        else None, specialisation=spec)
+            for j, events in zip(judges, careers, strict=True) for kind, day, spec in events])
+        created += len(judges)
+    return created
+
+
+def _pick(court: Court, **filters) -> Judge:
+    return Judge.objects.filter(court=court, **filters).order_by("id").first()
+
+
+@transaction.atomic
+def load_accounts() -> list[DemoAccount]:
+    User = get_user_model()
+    region = Region.objects.get(slug=DEMO_REGION)
+    regional = Court.objects.get(code=DEMO_REGION)
+    today = timezone.localdate()
+    admin_group, _ = Group.objects.get_or_create(name="Reference data administrators")
+    admin_group.permissions.set(Permission.objects.filter(
+        content_type__app_label__in=["courts", "auth", "pghistory"]))
+
+    district_judges = list(
+        Judge.objects.filter(court__region=region, court__kind__in=["district", "city"],
+                             status=JudgeStatus.SERVING, position=Position.JUDGE)
+        .select_related("court").prefetch_related("career_events").order_by("court__code", "id"))
+    protege = next(j for j in district_judges
+                   if any(g.code == "first_appointment" for g in j.protege_grounds(today)))
+    district = protege.court  # the court chair and HR of the demo protégé's court
+    tutor = next(j for j in district_judges
+                 if j.years_in_office(today) >= 5 and not j.protege_grounds(today))
+    specs = [
+        ("admin", Office.ADMINISTRATOR, None, None, None),
+        ("regional_chair", Office.REGIONAL_CHAIR, region, None, _pick(regional, position="chair")),
+        ("court_chair", Office.COURT_CHAIR, None, district, _pick(district, position="chair")),
+        ("coordinator", Office.COORDINATOR, region, None,
+         _pick(regional, position="collegium_chair")),
+        ("council", Office.BRANCH_COUNCIL, region, None, None),
+        ("training", Office.TRAINING_CENTRE, region, None, None),
+        ("hr", Office.HR_OFFICER, None, district, None),
+        ("central", Office.CENTRAL_COUNCIL, None, None, None),
+        ("union_chair", Office.UNION_CHAIR, None, None, None),
+        ("judge", None, None, None, protege),
+        ("mentor", None, None, None, _pick(regional, position="judge", status="serving")),
+        ("tutor", None, None, None, tutor),
+    ]
+    accounts = []
+    for username, office, reg, court, judge in specs:
+        user, created = User.objects.get_or_create(username=username, defaults={
+            "email": f"{username}@mentorship.example.kz"})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        if judge is not None:
+            user.first_name, user.last_name = judge.first_name, judge.last_name
+            Judge.objects.filter(user=user).exclude(pk=judge.pk).update(user=None)
+            judge.user = user
+            judge.save(update_fields=["user"])
+        if office == Office.ADMINISTRATOR:
+            user.is_staff = True
+            user.groups.add(admin_group)
+        user.save()
+        wanted = [(office, reg, court)] if office else []
+        if username == "regional_chair":
+            wanted.append((Office.COURT_CHAIR, None, regional))
+        keep = []
+        for off, off_region, off_court in wanted:
+            assignment, _ = OfficeAssignment.objects.get_or_create(
+                user=user, office=off, region=off_region, court=off_court,
+                defaults={"starts_on": today - dt.timedelta(days=365), "note": "demo"})
+            keep.append(assignment.pk)
+        OfficeAssignment.objects.filter(user=user, note="demo").exclude(pk__in=keep).delete()
+        scope = str(court or reg or ("—" if office is None else "KZ"))
+        name = judge.full_name if judge else ""
+        accounts.append(DemoAccount(username, str(Office(office).label) if office else "judge",
+                                    scope, name))
+    return accounts
