@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courts.models import OfficeAssignment
@@ -61,3 +63,14 @@ class ActiveOfficeMiddleware:
             request.office = by_id.get(chosen) or (request.offices[0] if request.offices else None)
             user.active_office = request.office
         return self.get_response(request)
+
+
+class KazakhFirstLocaleMiddleware(LocaleMiddleware):
+    """Kazakh, the state language, is the default: the language is the one the
+    user picked (cookie), else Kazakh, whatever the browser's Accept-Language."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -58,4 +58,10 @@ def user(username: str | None = None, *, judge_record: Judge | None = None, **of
         judge_record.save(update_fields=["user"])
     if office:
         OfficeAssignment.objects.create(user=u, **office)
+        if office["office"] == "administrator":
+            from django.contrib.auth.models import Permission
+
+            u.is_staff = True
+            u.save(update_fields=["is_staff"])
+            u.user_permissions.set(Permission.objects.filter(content_type__app_label="courts"))
     return u

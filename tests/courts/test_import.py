@@ -1,0 +1,105 @@
+"""Import of courts and judges from CSV/XLSX: all or nothing, every bad row named."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from courts.models import CareerEvent, Court, Judge
+from courts.services import COURT_COLUMNS, JUDGE_COLUMNS, import_reference_data
+
+COURTS_CSV = (
+    ",".join(COURT_COLUMNS) + "\n"
+    "alpha-new,alpha,district,district,Жаңа аудандық соты,Новый районный суд,New District Court,yes\n"
+)
+
+
+def judges_csv(court_code="alpha-new", career="first_appointment:01.09.2015"):
+    return (",".join(JUDGE_COLUMNS) + "\n"
+            f"Өмірзақов,Ғалымжан,Қайратұлы,{court_code},judge,civil,serving,,{career}\n"
+            f"Сәрсенбаева,Әсел,Нұрланқызы,{court_code},chair,criminal,serving,,"
+            "first_appointment:2010-02-01; transfer_region:01.03.2026\n")
+
+
+def xlsx(*sheets):
+    book = Workbook()
+    book.remove(book.active)
+    for title, text in sheets:
+        sheet = book.create_sheet(title)
+        for line in text.strip().splitlines():
+            sheet.append(line.split(","))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_good_workbook_imports_courts_judges_and_careers(world):
+    content = xlsx(("courts", COURTS_CSV), ("judges", judges_csv()))
+    result = import_reference_data(name="ref.xlsx", content=content, dry_run=False)
+    assert result.ok and result.applied
+    assert (result.courts, result.judges, result.events) == (1, 2, 3)
+    court = Court.objects.get(code="alpha-new")
+    assert court.is_small and court.region == world.region
+    judge = Judge.objects.get(last_name="Сәрсенбаева")
+    assert [e.kind for e in judge.career_events.all()] == ["first_appointment", "transfer_region"]
+
+
+def test_importing_the_same_file_twice_changes_nothing(world):
+    content = xlsx(("courts", COURTS_CSV), ("judges", judges_csv()))
+    import_reference_data(name="ref.xlsx", content=content, dry_run=False)
+    counts = (Court.objects.count(), Judge.objects.count(), CareerEvent.objects.count())
+    import_reference_data(name="ref.xlsx", content=content, dry_run=False)
+    assert counts == (Court.objects.count(), Judge.objects.count(), CareerEvent.objects.count())
+
+
+def test_a_dry_run_imports_nothing(world):
+    result = import_reference_data(name="c.csv", content=COURTS_CSV.encode(), dry_run=True)
+    assert result.ok and not result.applied and result.courts == 1
+    assert not Court.objects.filter(code="alpha-new").exists()
+
+
+def test_one_bad_row_imports_nothing_and_names_the_row_and_reason(world):
+    bad = judges_csv(career="first_appointment:31.02.2015")  # no 31 February
+    content = xlsx(("courts", COURTS_CSV), ("judges", bad))
+    before = (Court.objects.count(), Judge.objects.count())
+    result = import_reference_data(name="ref.xlsx", content=content, dry_run=False)
+    assert not result.applied
+    assert [(e.sheet, e.row) for e in result.errors] == [("judges", 2)]
+    assert "31.02.2015" in result.errors[0].reason
+    assert before == (Court.objects.count(), Judge.objects.count())
+
+
+def test_unknown_court_and_missing_appointment_are_each_reported(world):
+    text = (",".join(JUDGE_COLUMNS) + "\n"
+            "Ли,Виктор,,nowhere,judge,civil,serving,,first_appointment:01.01.2020\n"
+            f"Ким,Анна,,{world.district_court.code},judge,civil,serving,,"
+            "transfer_court:01.01.2020\n")
+    result = import_reference_data(name="j.csv", content=text.encode(), dry_run=False)
+    rows = {e.row: e.reason for e in result.errors}
+    assert set(rows) == {2, 3}
+    assert "nowhere" in rows[2]
+    assert "first_appointment" in rows[3]
+    assert not Judge.objects.filter(last_name__in=["Ли", "Ким"]).exists()
+
+
+def test_the_import_page_lists_bad_rows_in_the_users_language(client, world):
+    client.force_login(world.users["administrator"])
+    upload = SimpleUploadedFile("j.csv", (",".join(JUDGE_COLUMNS) + "\n"
+                                          "Ли,Виктор,,nowhere,judge,civil,serving,,"
+                                          "first_appointment:01.01.2020\n").encode())
+    response = client.post(reverse("import_reference"), {"file": upload, "dry_run": ""},
+                           HTTP_ACCEPT_LANGUAGE="ru")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "nowhere" in page
+    assert "Ничего не импортировано" in page
+    assert not Judge.objects.filter(last_name="Ли").exists()
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused(client, world):
+    client.force_login(world.users["administrator"])
+    upload = SimpleUploadedFile("notes.txt", b"hello")
+    response = client.post(reverse("import_reference"), {"file": upload})
+    assert response.status_code == 200
+    assert "csv" in response.content.decode()
