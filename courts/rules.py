@@ -52,10 +52,12 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def full_years_between(start: dt.date, end: dt.date) -> int:
+    """Whole years from `start` to `end`; a year appointed on 29 February is
+    complete on 28 February of a common year (the month's last day)."""
     if end < start:
         return 0
     years = end.year - start.year
-    if (end.month, end.day) < (start.month, start.day):
+    if add_years(start, years) > end:
         years -= 1
     return years
 

@@ -88,8 +88,8 @@ def test_the_import_page_lists_bad_rows_in_the_users_language(client, world):
     upload = SimpleUploadedFile("j.csv", (",".join(JUDGE_COLUMNS) + "\n"
                                           "Ли,Виктор,,nowhere,judge,civil,serving,,"
                                           "first_appointment:01.01.2020\n").encode())
-    response = client.post(reverse("import_reference"), {"file": upload, "dry_run": ""},
-                           HTTP_ACCEPT_LANGUAGE="ru")
+    client.cookies["django_language"] = "ru"
+    response = client.post(reverse("import_reference"), {"file": upload, "dry_run": ""})
     page = response.content.decode()
     assert response.status_code == 200
     assert "nowhere" in page

@@ -1,0 +1,36 @@
+"""Issuing documents: HTML template → PDF (WeasyPrint), stored once with its
+SHA-256 and a verification code printed on it; never re-rendered."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Document, new_verification_code
+
+DOCUMENT_LANGUAGES = ("kk", "ru")
+
+
+def render_pdf(template: str, context: dict, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template, {**context, "LANGUAGE_CODE": language})
+    return HTML(string=html).write_pdf()
+
+
+def issue_document(*, kind: str, number: str, issued_on, issuer: str, signatory: str,
+                   language: str, template: str, context: dict) -> Document:
+    """Render and store a document. Call inside the business transaction."""
+    if language not in DOCUMENT_LANGUAGES:
+        language = "kk"
+    code = new_verification_code()
+    pdf = render_pdf(template, {**context, "verification_code": code, "number": number,
+                                "issued_on": issued_on, "issuer": issuer,
+                                "signatory": signatory}, language)
+    return Document.objects.create(kind=kind, number=number, issued_on=issued_on, issuer=issuer,
+                                   signatory=signatory, language=language,
+                                   verification_code=code, pdf=pdf,
+                                   sha256=hashlib.sha256(pdf).hexdigest())

@@ -1,0 +1,74 @@
+"""Cross-cutting tables: issued documents and in-app notifications."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
+
+
+def new_verification_code() -> str:
+    raw = "".join(secrets.choice(VERIFY_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+class DocumentKind(models.TextChoices):
+    ROSTER_ORDER = "roster_order", _("order approving the roster of mentors and tutors")
+    EXTENSION_ORDER = "extension_order", _("order extending a mentorship term")
+    WORKLOAD_ORDER = "workload_order", _("order reducing a judge's caseload")
+    PROTOCOL = "protocol", _("protocol decision")
+    ANNUAL_REPORT = "annual_report", _("annual report")
+
+
+class Document(models.Model):
+    """An issued document: stored once with its SHA-256, never re-rendered or
+    altered (a PostgreSQL trigger refuses UPDATE and DELETE)."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    number = models.CharField(_("number"), max_length=40)
+    issued_on = models.DateField(_("date"))
+    issuer = models.CharField(_("issued by"), max_length=300)
+    signatory = models.CharField(_("signatory"), max_length=300)
+    language = models.CharField(_("language"), max_length=5)
+    verification_code = models.CharField(_("verification code"), max_length=20, unique=True,
+                                         default=new_verification_code)
+    sha256 = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        triggers = [
+            pgtrigger.Protect(name="issued_document_is_immutable",
+                              operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} № {self.number}"
+
+    def hash_matches(self) -> bool:
+        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+
+class Notification(models.Model):
+    """An in-app notice. It carries a kind and parameters, rendered in the
+    reader's language; it never carries journal content."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]

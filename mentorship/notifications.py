@@ -1,0 +1,62 @@
+"""Notifications: in-app rows plus e-mail, in the recipient's language, sent
+after the transaction commits. They never carry journal content."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification
+
+MESSAGES = {
+    "roster_invitation": _("You are proposed for the roster of mentors and tutors of "
+                           "%(region)s as %(role)s. Please accept or decline (§4.1: "
+                           "participation is voluntary)."),
+    "roster_order": _("Order № %(number)s of %(date)s approved the roster of mentors and tutors "
+                      "of %(region)s (§8)."),
+    "coordinator_designated": _("You were designated coordinator of mentorship for %(region)s "
+                                "(§9)."),
+    "seminar_invitation": _("You are invited to the orientation seminar “%(topic)s” on "
+                            "%(date)s, %(place)s (§8)."),
+}
+
+
+def localized(obj) -> dict:
+    """A name in every language, so the notice reads right in the reader's one."""
+    return {"kk": obj.name_kk, "ru": obj.name_ru, "en": obj.name_en}
+
+
+def in_all_languages(text) -> dict:
+    out = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            out[code] = str(text)
+    return out
+
+
+def render(kind: str, params: dict) -> str:
+    lang = (translation.get_language() or "kk")[:2]
+    values = {k: (v.get(lang) or v.get("kk")) if isinstance(v, dict) else v
+              for k, v in params.items()}
+    return str(MESSAGES[kind]) % values
+
+
+def notify(users, kind: str, params: dict, url: str = "", *, email: bool = True) -> None:
+    users = [u for u in users if u is not None]
+    Notification.objects.bulk_create(
+        [Notification(user=u, kind=kind, params=params, url=url) for u in users])
+    if not email:
+        return
+
+    def send():
+        for u in users:
+            if not u.email:
+                continue
+            with translation.override(getattr(u, "language", None) or settings.LANGUAGE_CODE):
+                send_mail(str(_("Judicial mentorship")), render(kind, params),
+                          settings.DEFAULT_FROM_EMAIL, [u.email], fail_silently=True)
+
+    transaction.on_commit(send)
