@@ -24,5 +24,7 @@ urlpatterns = [
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("courts/", include("courts.urls")),
+    path("programme/", include("programs.urls")),
+    path("verify/", views.verify_document, name="verify_document"),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courts.queries import courts_visible_to, judges_visible_to
+from programs import queries
 
 from .middleware import SESSION_OFFICE_KEY
 
@@ -39,7 +40,11 @@ def dashboard(request):
     judges = list(judges_visible_to(request.user, office).exclude(status="retired"))
     today = timezone.localdate()
     with_grounds = [j for j in judges if j.protege_grounds(today)]
+    judge = getattr(request.user, "judge", None)
     context = {
+        "roster_invitations": queries.invitations_for(judge),
+        "seminar_invitations": queries.seminar_invitations_for(judge),
+        "notifications": list(request.user.notifications.filter(read_at__isnull=True)[:10]),
         "court_count": courts.count(),
         "judge_count": len(judges),
         "protege_count": len(with_grounds),
@@ -64,3 +69,16 @@ def switch_office(request):
             target, allowed_hosts={request.get_host()}):
         target = "dashboard"
     return redirect(target)
+
+
+def verify_document(request):
+    """Public: tells anyone holding a verification code whether the document
+    was issued, its number, date and issuer — nothing confidential."""
+    from .models import Document
+
+    code = request.GET.get("code", "").strip().upper()
+    document = None
+    if code:
+        document = (Document.objects.filter(verification_code=code)
+                    .only("kind", "number", "issued_on", "issuer", "signatory").first())
+    return render(request, "verify.html", {"code": code, "document": document})
