@@ -114,6 +114,7 @@ def roster_add(request, slug: str):
 @require_POST
 def roster_remove(request, slug: str, pk: int):
     entry = get_object_or_404(RosterEntry, pk=pk, roster__region__slug=slug)
+    _require(request, "programs.edit_roster", entry.roster.region)
     try:
         services.withdraw_or_propose_removal(by=request.user, entry=entry)
     except Refused as exc:
@@ -141,7 +142,9 @@ def roster_approve(request, slug: str):
 @login_required
 @require_POST
 def roster_consent(request, pk: int):
-    entry = get_object_or_404(RosterEntry, pk=pk)
+    judge = getattr(request.user, "judge", None)
+    # an invitation is visible to its candidate only
+    entry = get_object_or_404(RosterEntry, pk=pk, judge_id=judge.pk if judge else None)
     accept = request.POST.get("answer") == "accept"
     try:
         services.answer_roster_invitation(by=request.user, entry=entry, accept=accept)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
+from tests.programs import helpers as h
+
 ACTORS = ["anonymous", "regional_chair", "court_chair", "coordinator", "branch_council",
           "training_centre", "hr_officer", "central_council", "union_chair", "administrator",
           "judge", "other_region"]
@@ -49,6 +51,22 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "judge_detail": ("get", lambda w: [w.judge.pk], only(IN_REGION_ALPHA, refused=404)),
     "import_reference": ("get", None, only(["administrator"])),
     "record_history": ("get", lambda w: ["court", w.district_court.pk], only(["administrator"])),
+    "verify_document": ("get", None, everyone(200, anonymous=200)),
+    # issue 3: rosters, coordinators, preferences, seminars
+    "coordinator_designations": ("get", None, only(["branch_council"])),
+    "roster_list": ("get", None, everyone(200)),
+    "roster_detail": ("get", lambda w: [w.region.slug], only(IN_REGION_ALPHA)),
+    "roster_add": ("post", lambda w: [w.region.slug],
+                   only(["coordinator", "branch_council"], status=302)),
+    "roster_remove": ("post", lambda w: [w.region.slug, h.pending_entry(w).pk],
+                      only(["coordinator", "branch_council"], status=302)),
+    "roster_approve": ("post", lambda w: [w.region.slug], only(["regional_chair"], status=302)),
+    "roster_consent": ("post", lambda w: [h.entry_for_world_judge(w).pk],
+                       only(["judge"], status=302, refused=404)),
+    "roster_order_pdf": ("get", lambda w: [h.approved_order(w).pk], only(IN_REGION_ALPHA)),
+    "protege_preferences": ("get", None, only(["judge"])),
+    "seminar_list": ("get", None, everyone(200)),
+    "seminar_detail": ("get", lambda w: [h.seminar(w).pk], only(IN_REGION_ALPHA)),
 }
 
 

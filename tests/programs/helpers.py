@@ -1,0 +1,65 @@
+import datetime as dt
+
+from programs import services
+from programs.models import Seminar
+from tests import factories as f
+
+
+def mentor_candidate(w):
+    return f.judge(w.regional_court, appointed=dt.date(2012, 5, 1))
+
+
+def tutor_candidate(w, years=6):
+    today = dt.date.today()
+    return f.judge(w.district_court, appointed=today.replace(year=today.year - years))
+
+
+def with_account(judge):
+    f.user(judge_record=judge)
+    judge.refresh_from_db()
+    return judge
+
+
+def approved_order(w, language="kk"):
+    """A roster with one mentor and one tutor, approved by the regional chair."""
+    mentor = with_account(mentor_candidate(w))
+    tutor = with_account(tutor_candidate(w))
+    by = w.users["coordinator"]
+    for judge, role in ((mentor, "mentor"), (tutor, "tutor")):
+        entry = services.propose_roster_member(by=as_office(by), region=w.region, judge=judge,
+                                               role=role)
+        services.answer_roster_invitation(by=judge.user, entry=entry, accept=True)
+    return services.approve_roster(by=as_office(w.users["regional_chair"]), region=w.region,
+                                   language=language)
+
+
+def as_office(user):
+    """Attach the user's (only) current office, as the middleware does per request."""
+    from courts.models import OfficeAssignment
+
+    user.active_office = OfficeAssignment.objects.current().filter(user=user).select_related(
+        "court", "region").first()
+    return user
+
+
+def pending_entry(w):
+    judge = with_account(tutor_candidate(w))
+    judge.user = f.user() if judge.user is None else judge.user
+    entry = services.propose_roster_member(by=as_office(w.users["coordinator"]), region=w.region,
+                                           judge=judge, role="tutor")
+    return entry
+
+
+def seminar(w):
+    return Seminar.objects.create(region=w.region, held_on=dt.date.today(), place="Көкшетау",
+                                  topic="Бағдарлау семинары", organised_by=w.users["branch_council"])
+
+
+def entry_for_world_judge(w):
+    """An invitation addressed to the world's plain judge (a 6-year district judge)."""
+    from courts.models import CareerEvent
+
+    CareerEvent.objects.filter(judge=w.judge, kind="first_appointment").update(
+        date=dt.date.today().replace(year=dt.date.today().year - 6))
+    return services.propose_roster_member(by=as_office(w.users["coordinator"]), region=w.region,
+                                          judge=w.judge, role="tutor")
