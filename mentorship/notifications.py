@@ -4,7 +4,6 @@ after the transaction commits. They never carry journal content."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -46,17 +45,11 @@ def render(kind: str, params: dict) -> str:
 
 def notify(users, kind: str, params: dict, url: str = "", *, email: bool = True) -> None:
     users = [u for u in users if u is not None]
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         [Notification(user=u, kind=kind, params=params, url=url) for u in users])
-    if not email:
-        return
+    if email and created:
+        from .tasks import send_notification_emails
 
-    def send():
-        for u in users:
-            if not u.email:
-                continue
-            with translation.override(getattr(u, "language", None) or settings.LANGUAGE_CODE):
-                send_mail(str(_("Judicial mentorship")), render(kind, params),
-                          settings.DEFAULT_FROM_EMAIL, [u.email], fail_silently=True)
-
-    transaction.on_commit(send)
+        ids = [n.pk for n in created]
+        # enqueued only once the transaction commits (a worker must see the rows)
+        transaction.on_commit(lambda: send_notification_emails.delay(ids))
