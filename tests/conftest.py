@@ -8,6 +8,18 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run in-process in tests, except where a test drives a real worker."""
+    from mentorship.celery import app
+
+    eager = "redis" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Whitenoise's manifest storage needs collectstatic; tests use the plain one.

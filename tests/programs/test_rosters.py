@@ -95,7 +95,7 @@ class TestConsentAndApproval:
         judge = h.with_account(h.mentor_candidate(world))
         entry = propose(world, judge, "mentor")
         services.answer_roster_invitation(by=judge.user, entry=entry, accept=False)
-        with pytest.raises(Refused, match="no change"):
+        with pytest.raises(Refused, match="§8"):
             services.approve_roster(by=h.as_office(world.users["regional_chair"]),
                                     region=world.region)
         # a declined candidate may be proposed again later
