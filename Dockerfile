@@ -9,8 +9,7 @@ WORKDIR /app
 COPY requirements.lock package.json .npmrc ./
 RUN pip install --no-cache-dir -r requirements.lock && npm install --no-audit --no-fund
 COPY . .
-RUN pip install --no-cache-dir --no-deps . \
-    && SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
+RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
        python manage.py collectstatic --no-input
 RUN useradd --system --uid 1000 app && chown -R app /app
 USER app

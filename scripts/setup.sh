@@ -8,7 +8,6 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 [ -x .venv/bin/uv ] || .venv/bin/pip install --quiet uv
 .venv/bin/uv pip install --quiet --python .venv/bin/python -r requirements.lock
-.venv/bin/uv pip install --quiet --python .venv/bin/python --no-deps -e .
 if [ ! -f node_modules/.installed ] || [ package.json -nt node_modules/.installed ]; then
   npm install --no-audit --no-fund --loglevel=error
   touch node_modules/.installed

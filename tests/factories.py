@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime as dt  # noqa: F401  (tests use f.dt)
 import itertools
 
 from django.contrib.auth import get_user_model
