@@ -3,14 +3,13 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentorship.permissions import allowed
+from mentorship.permissions import require
 
 from . import services
 from .forms import ImportForm, JudgeFilterForm
@@ -22,8 +21,7 @@ HISTORY_MODELS = {"court": "courts.Court", "judge": "courts.Judge",
 
 
 def _require(request, perm, obj=None):
-    if not allowed(request.user, perm, obj):
-        raise PermissionDenied(_("Your office does not give access to this page."))
+    require(request.user, perm, obj)
 
 
 @login_required

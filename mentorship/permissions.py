@@ -76,3 +76,12 @@ def allowed(user, perm: str, obj=None) -> bool:
     """Check a rule directly (not user.has_perm, which lets superusers through
     everything: confidentiality rules must hold for them too)."""
     return rules.has_perm(perm, user, obj)
+
+
+def require(user, perm: str, obj=None) -> None:
+    """View guard: a refused permission is a translated 403 page."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not allowed(user, perm, obj):
+        raise PermissionDenied(_("Your office does not give access to this page."))

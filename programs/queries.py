@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from courts.models import CareerEvent, Judge, Region
 from courts.queries import scope_filter
@@ -75,7 +76,7 @@ def judges_for_roster_search(region, text: str) -> QuerySet[Judge]:
 def seminar_invitees(seminar) -> list[Judge]:
     """§8: roster members and judges who qualify as protégés, of the seminar's
     region (or of the country for a national seminar)."""
-    today = dt.date.today()
+    today = timezone.localdate()
     judges = Judge.objects.exclude(status="retired").select_related("court").prefetch_related(
         "career_events")
     members = RosterEntry.objects.filter(added_by__isnull=False, removed_by__isnull=True)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from courts.models import Judge, Region
 from mentorship.errors import Refused
-from mentorship.permissions import allowed
+from mentorship.permissions import allowed, require
 
 from . import queries, services
 from .forms import ApproveForm, DesignationForm, ProposeMemberForm, SeminarForm
@@ -23,8 +23,7 @@ from .models import CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole
 
 
 def _require(request, perm, obj=None):
-    if not allowed(request.user, perm, obj):
-        raise PermissionDenied(_("Your office does not give access to this page."))
+    require(request.user, perm, obj)
 
 
 def _office_region(request) -> Region:
@@ -172,7 +171,7 @@ def preferences(request):
     if judge is None:
         raise PermissionDenied(_("Only judges state preferences."))
     roster = services.roster_for(judge.court.region)
-    members = [e for e in queries.roster_members_on(roster, timezone.localdate())]
+    members = queries.roster_members_on(roster, timezone.localdate())
     if request.method == "POST":
         chosen = [e for e in members if str(e.pk) in request.POST.getlist("entry")]
         try:
