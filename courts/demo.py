@@ -186,7 +186,7 @@ def load_accounts() -> list[DemoAccount]:
     district_judges = list(
         Judge.objects.filter(court__region=region, court__kind__in=["district", "city"],
                              status=JudgeStatus.SERVING, position=Position.JUDGE)
-        .select_related("court").prefetch_related("career_events").order_by("court__code", "id"))
+        .select_related("court").prefetch_related("career_events", "quality_flags").order_by("court__code", "id"))
     protege = next(j for j in district_judges
                    if any(g.code == "first_appointment" for g in j.protege_grounds(today)))
     district = protege.court  # the court chair and HR of the demo protégé's court

@@ -135,9 +135,16 @@ class Judge(models.Model):
     def years_in_office(self, on: dt.date | None = None) -> int:
         return court_rules.years_in_office(self.career(), on or timezone.localdate())
 
+    def quality_flag_since(self) -> dt.date | None:
+        """The date of the court chair's standing quality flag, if any
+        (reads quality_flags, which list pages prefetch)."""
+        dates = [f.flagged_on for f in self.quality_flags.all() if f.lifted_on is None]
+        return min(dates) if dates else None
+
     def protege_grounds(self, on: dt.date | None = None) -> list[court_rules.Ground]:
         return court_rules.protege_grounds(
-            self.career(), on or timezone.localdate(), retired=self.status == JudgeStatus.RETIRED
+            self.career(), on or timezone.localdate(), retired=self.status == JudgeStatus.RETIRED,
+            quality_flag_since=self.quality_flag_since(),
         )
 
 
@@ -173,6 +180,34 @@ class CareerEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+
+
+@pghistory.track()
+class QualityFlag(models.Model):
+    """Preamble, §1.4: the chair of a judge's court flags that the judge needs
+    help to improve the quality of justice; the flag stands until lifted."""
+
+    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="quality_flags",
+                              verbose_name=_("judge"))
+    reasons = models.TextField(_("reasons"))
+    flagged_on = models.DateField(_("flagged on"))
+    flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("quality flag")
+        verbose_name_plural = _("quality flags")
+        ordering = ["-flagged_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["judge"], condition=Q(lifted_on__isnull=True),
+                                    name="one_standing_quality_flag_per_judge"),
+            models.CheckConstraint(
+                name="quality_flag_lifted_after_flagged",
+                condition=Q(lifted_on__isnull=True) | Q(lifted_on__gte=models.F("flagged_on"))),
+        ]
 
 
 class UnionBodyKind(models.TextChoices):

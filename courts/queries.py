@@ -37,7 +37,8 @@ def courts_visible_to(user, office) -> QuerySet[Court]:
 def judges_visible_to(user, office) -> QuerySet[Judge]:
     scope = scope_filter(office, user, "court_id", "court__region_id")
     qs = Judge.objects.select_related("court", "court__region").prefetch_related(
-        Prefetch("career_events", queryset=CareerEvent.objects.order_by("date", "id"))
+        Prefetch("career_events", queryset=CareerEvent.objects.order_by("date", "id")),
+        "quality_flags",
     )
     if scope is None:
         return qs

@@ -20,6 +20,32 @@ MESSAGES = {
                                 "(§9)."),
     "seminar_invitation": _("You are invited to the orientation seminar “%(topic)s” on "
                             "%(date)s, %(place)s (§8)."),
+    "quality_flagged": _("The court chair flagged %(judge)s as needing help to improve the "
+                         "quality of justice; the judge now qualifies as a protégé (preamble, "
+                         "§1.4)."),
+    "pair_proposed": _("A pair is proposed: %(mentor)s (%(role)s) and %(protege)s. Please "
+                       "accept or decline (§4.1: participation is voluntary)."),
+    "pair_declined": _("The proposed pair %(mentor)s — %(protege)s was declined (§4.1)."),
+    "pair_consented": _("Both judges accepted the pair %(mentor)s — %(protege)s; it awaits "
+                        "registration (§12)."),
+    "pair_registered": _("The pair %(mentor)s — %(protege)s was registered under № %(number)s; "
+                         "the term runs until %(end)s (§5, §12)."),
+    "term_extended": _("Order № %(number)s extended the mentorship term until %(end)s (§5)."),
+    "workload_order": _("Order № %(number)s reduces your caseload by %(percent)s%% from "
+                        "%(start)s to %(end)s (§6)."),
+    "plan_submitted": _("The individual plan of %(protege)s (mentor: %(mentor)s) awaits your "
+                        "approval (§2)."),
+    "plan_approved": _("The individual plan of %(protege)s was approved by the court chair "
+                       "(§2)."),
+    "plan_returned": _("The individual plan of %(protege)s was returned for revision; see the "
+                       "chair's comments (§2)."),
+    "correction_proposed": _("%(name)s proposes a correction to your individual plan; please "
+                             "agree or decline (§15.5, §16.2)."),
+    "correction_agreed": _("Your correction was agreed; version %(number)s of the plan is in "
+                           "force."),
+    "correction_rejected": _("Your proposed correction (version %(number)s) was not agreed."),
+    "plan_corrected": _("The individual plan of %(protege)s was corrected by agreement of the "
+                        "pair; version %(number)s is in force (§15.5, §16.2)."),
 }
 
 

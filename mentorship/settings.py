@@ -204,6 +204,21 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mentorship@localhost")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "media" / "mail"))
 
+# --- Confidential journal (§4.2): encryption keys at rest -----------------------
+# JOURNAL_KEYS: comma-separated Fernet keys, newest first. Entries are written
+# with the first key and read with any; `manage.py rotate_journal_keys`
+# re-encrypts every entry with the first key, after which old keys can go.
+# Without it (first look, tests), a key is derived from SECRET_KEY.
+JOURNAL_KEYS = env_list("JOURNAL_KEYS", "")
+if not JOURNAL_KEYS:
+    if PRODUCTION:
+        raise RuntimeError("JOURNAL_KEYS must be set when DJANGO_PRODUCTION=1")
+    import base64
+    import hashlib
+
+    JOURNAL_KEYS = [base64.urlsafe_b64encode(
+        hashlib.sha256(b"journal:" + SECRET_KEY.encode()).digest()).decode()]
+
 # --- Logging: never personal data or journal text in logs ----------------------
 LOGGING = {
     "version": 1,

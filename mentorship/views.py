@@ -49,6 +49,8 @@ def dashboard(request):
         "judge_count": len(judges),
         "protege_count": len(with_grounds),
         "own_judge": getattr(request.user, "judge", None),
+        "my_pairs": queries.pairs_of(judge),
+        "plans_to_decide": queries.plans_awaiting_decision(office),
     }
     return render(request, "dashboard.html", context)
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship.documents import DOCUMENT_LANGUAGES
 
-from .models import CoordinatorBasis, RosterRole
+from .models import CoordinatorBasis, JournalKind, RosterRole, Task
 
 
 class DesignationForm(forms.Form):
@@ -34,3 +34,61 @@ class SeminarForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=300)
     topic = forms.CharField(label=_("Topic"), max_length=500)
     national = forms.BooleanField(label=_("National seminar (Central Council)"), required=False)
+
+
+def _language_choices():
+    return [(c, n) for c, n in (("kk", _("Kazakh")), ("ru", _("Russian")))
+            if c in DOCUMENT_LANGUAGES]
+
+
+class QualityFlagForm(forms.Form):
+    judge = forms.IntegerField(widget=forms.HiddenInput)
+    reasons = forms.CharField(label=_("Reasons"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProposePairForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ExtensionForm(forms.Form):
+    new_end = forms.DateField(label=_("New end of the term"),
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    reasons = forms.CharField(label=_("Reasons (prior experience, professional training)"),
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    language = forms.ChoiceField(label=_("Language of the order"), choices=_language_choices)
+
+
+class WorkloadForm(forms.Form):
+    judge = forms.IntegerField(widget=forms.HiddenInput)
+    percent = forms.IntegerField(label=_("Reduction, %"), min_value=1, max_value=30)
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.ChoiceField(label=_("Language of the order"), choices=_language_choices)
+
+
+class PlanItemForm(forms.Form):
+    task = forms.TypedChoiceField(label=_("Task (§3)"), coerce=int,
+                                  choices=Task.choices)
+    description = forms.CharField(label=_("What is to be done"), max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    expected_result = forms.CharField(label=_("Expected result"), max_length=2000,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class JournalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"),
+                             choices=JournalKind.choices)
+    occurred_on = forms.DateField(label=_("Date (of the meeting or of the hearing)"),
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(label=_("Text"), max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How effective is the programme for you? (1 = not at all, 5 = very)"),
+        coerce=int, choices=[(i, str(i)) for i in range(1, 6)], widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))

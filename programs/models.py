@@ -1,7 +1,10 @@
 """The programme: coordinators, rosters of mentors and tutors and their orders,
-protégés' preferences, orientation seminars."""
+protégés' preferences, orientation seminars, pairs and their terms and orders,
+individual plans, the confidential journal and feedback."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pghistory
 from django.conf import settings
@@ -10,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court, Judge, Region
+from mentorship.crypto import EncryptedTextField
 from mentorship.models import Document
 
 
@@ -168,3 +172,304 @@ class SeminarInvitation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["seminar", "judge"],
                                                name="invited_once")]
+
+
+# --- Pairs, terms and orders (§1.6, §4.1, §5, §6, §10, §12) -------------------
+
+class MonthsAfter(models.Func):
+    """SQL: the date `months` after a date column, minus `days` (PostgreSQL
+    clamps to the month's end, as rules.add_months does)."""
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, days: int = 0, **extra):
+        self.months, self.days = int(months), int(days)
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (f"(({sql}) + make_interval(months => {self.months}) "
+                f"- make_interval(days => {self.days}))::date", params)
+
+
+class PairStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed, awaiting consent")
+    CONSENTED = "consented", _("both consented, awaiting registration")
+    ACTIVE = "active", _("active")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    COMPLETED = "completed", _("completed, goals reached")
+    ENDED_EARLY = "ended_early", _("ended on application, no further need")
+    REPLACED = "replaced", _("ended, mentor replaced")
+
+
+LIVE_PAIR_STATUSES = [PairStatus.PROPOSED, PairStatus.CONSENTED, PairStatus.ACTIVE]
+
+
+@pghistory.track()
+class Pair(models.Model):
+    """§10, §12: a mentor (or tutor) and a protégé. The register of pairs is
+    the list of registered pairs (§12)."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"))
+    protege = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="pairs_as_protege",
+                                verbose_name=_("protégé"))
+    mentor = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="pairs_as_mentor",
+                               verbose_name=_("mentor or tutor"))
+    role = models.CharField(_("role"), max_length=10, choices=RosterRole.choices)
+    roster_entry = models.ForeignKey(RosterEntry, on_delete=models.PROTECT, related_name="pairs")
+    status = models.CharField(_("status"), max_length=20, choices=PairStatus.choices,
+                              default=PairStatus.PROPOSED)
+    ground = models.CharField(_("protégé's ground"), max_length=30, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    mentor_consent = models.CharField(max_length=10, choices=Consent.choices,
+                                      default=Consent.PENDING)
+    protege_consent = models.CharField(max_length=10, choices=Consent.choices,
+                                       default=Consent.PENDING)
+    register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pair")
+        verbose_name_plural = _("pairs")
+        ordering = ["-proposed_at"]
+        constraints = [
+            # §10.1: one tutor and one mentor at most at a time (proposals count)
+            models.UniqueConstraint(
+                fields=["protege", "role"], condition=Q(status__in=LIVE_PAIR_STATUSES),
+                name="one_live_pair_per_protege_and_role"),
+            models.CheckConstraint(name="nobody_paired_with_themself",
+                                   condition=~Q(protege=models.F("mentor"))),
+            models.UniqueConstraint(fields=["region", "register_number"],
+                                    name="register_number_unique_per_region"),
+            # §5, §1.6: a registered pair has a term of 12 to 36 months
+            models.CheckConstraint(
+                name="registered_pair_has_term",
+                condition=Q(registered_on__isnull=True)
+                | Q(term_ends_on__gte=MonthsAfter(models.F("registered_on"), 12, 1),
+                    term_ends_on__lte=MonthsAfter(models.F("registered_on"), 36, 1))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} — {self.protege}"
+
+    def is_member(self, user) -> bool:
+        judge = getattr(user, "judge", None)
+        return judge is not None and judge.pk in (self.protege_id, self.mentor_id)
+
+    def side_of(self, user) -> str | None:
+        judge = getattr(user, "judge", None)
+        if judge is None:
+            return None
+        if judge.pk == self.protege_id:
+            return "protege"
+        if judge.pk == self.mentor_id:
+            return "mentor"
+        return None
+
+
+class OrderCounter(models.Model):
+    """One numbering of orders per court and year: roster, extension and
+    workload orders of a court share it."""
+
+    court = models.ForeignKey(Court, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["court", "year"],
+                                               name="one_counter_per_court_year")]
+
+
+@pghistory.track()
+class ExtensionOrder(models.Model):
+    """§5: an order of the regional court chair extending a pair's term."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="extensions")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    number = models.PositiveIntegerField()
+    issued_on = models.DateField()
+    previous_end = models.DateField()
+    new_end = models.DateField()
+    reasons = models.TextField(_("reasons"))
+    signatory = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "year", "number"],
+                                    name="extension_order_number_unique"),
+            models.CheckConstraint(name="extension_moves_end_later",
+                                   condition=Q(new_end__gt=models.F("previous_end"))),
+        ]
+
+
+@pghistory.track()
+class WorkloadOrder(models.Model):
+    """§6: an order of the chair of the judge's court reducing the caseload."""
+
+    judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="workload_orders")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    number = models.PositiveIntegerField()
+    issued_on = models.DateField()
+    percent = models.PositiveSmallIntegerField(_("reduction, %"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    signatory = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "year", "number"],
+                                    name="workload_order_number_unique"),
+            models.CheckConstraint(name="workload_percent_1_to_30",
+                                   condition=Q(percent__gte=1, percent__lte=30)),
+            models.CheckConstraint(name="workload_period_ordered",
+                                   condition=Q(ends_on__gte=models.F("starts_on"))),
+        ]
+
+
+# --- Individual plan (§2, §3, §15.5, §16.1–2) -----------------------------------
+
+class Task(models.IntegerChoices):
+    """§3: the tasks the Regulation solves; each plan item serves one."""
+
+    ADAPTATION = 1, _("§3.1 adaptation to the conditions of service")
+    IMAGE = 2, _("§3.2 moral and ethical image")
+    TECHNIQUE = 3, _("§3.3 practical skills and the technique of hearing cases")
+    ETHICS = 4, _("§3.4 ethical norms of conduct")
+    SUPPORT = 5, _("§3.5 psychological support")
+    QUALIFICATION = 6, _("§3.6 continuous raising of qualification")
+    COMMUNITY = 7, _("§3.7 role in the community of judges")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted to the court chair")
+    RETURNED = "returned", _("returned for revision")
+    APPROVED = "approved", _("approved, in force")
+    SUPERSEDED = "superseded", _("superseded by a later version")
+    CORRECTION = "correction", _("correction being drafted")
+    PROPOSED = "proposed", _("correction proposed, awaiting the other side")
+    REJECTED = "rejected", _("correction not agreed")
+
+
+class Plan(models.Model):
+    """§2: the individual programme of a pair; its versions keep the history."""
+
+    pair = models.OneToOneField(Pair, on_delete=models.PROTECT, related_name="plan")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+@pghistory.track()
+class PlanVersion(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
+            models.UniqueConstraint(fields=["plan"], condition=Q(status="approved"),
+                                    name="one_plan_version_in_force"),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(status__in=["draft", "submitted", "returned", "correction",
+                                        "proposed"]),
+                name="one_open_plan_version"),
+        ]
+
+
+@pghistory.track()
+class PlanItem(models.Model):
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="items")
+    task = models.PositiveSmallIntegerField(_("task (§3)"), choices=Task.choices)
+    description = models.TextField(_("what is to be done"))
+    expected_result = models.TextField(_("expected result"))
+    due_on = models.DateField(_("due date"))
+    origin = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+")
+    fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(name="plan_item_task_of_section_3",
+                                   condition=Q(task__gte=1, task__lte=7)),
+        ]
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.fulfilled_on is None and self.due_on < today
+
+
+# --- Confidential journal (§4.2, §15.2, §15.6) ----------------------------------
+
+class JournalKind(models.TextChoices):
+    MEETING = "meeting", _("meeting")
+    DISCUSSION = "discussion", _("discussion")
+    HEARING_REVIEW = "hearing_review", _("review of a hearing held by the protégé")
+
+
+class JournalEntry(models.Model):
+    """Readable by the pair's two members only. The text is encrypted at rest;
+    the model is deliberately not audited (pghistory would copy the text), not
+    in the admin, and never in notifications or exports."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="journal")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=JournalKind.choices)
+    occurred_on = models.DateField(_("date"))
+    text = EncryptedTextField(_("text"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%d.%m.%Y}"
+
+
+# --- Feedback (§16.3) -------------------------------------------------------------
+
+class Feedback(models.Model):
+    """§16.3: the protégé rates the programme's effectiveness, once a month at most."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="feedback")
+    period = models.DateField(help_text="first day of the month")
+    rating = models.PositiveSmallIntegerField(_("rating (1–5)"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "period"], name="feedback_once_a_month"),
+            models.CheckConstraint(name="feedback_rating_1_to_5",
+                                   condition=Q(rating__gte=1, rating__lte=5)),
+        ]

@@ -76,3 +76,85 @@ rules.add_perm("programs.state_preferences", is_judge)
 rules.add_perm("programs.organise_seminar", central_council | branch_council_of)
 rules.add_perm("programs.manage_seminar", organiser)
 rules.add_perm("programs.view_seminar", sees_seminar | organiser)
+
+
+# --- pairs, plans, journal (§2, §4.2, §5, §6, §10, §12, §16.3) -------------------
+
+@rules.predicate
+def chairs_court_of(user, judge) -> bool:
+    """§2, §6: the chair of the judge's court (the regional court chair for a
+    judge of the regional-level court)."""
+    office = office_of(user)
+    if office is None or judge is None:
+        return False
+    court = judge.court
+    if office.office == Office.COURT_CHAIR:
+        return office.court_id == court.id
+    if office.office == Office.REGIONAL_CHAIR:
+        return court.level == "regional" and office.region_id == court.region_id
+    return False
+
+
+@rules.predicate
+def chairs_protege_court(user, pair) -> bool:
+    return pair is not None and chairs_court_of(user, pair.protege)
+
+
+@rules.predicate
+def pair_member(user, pair) -> bool:
+    return pair is not None and pair.side_of(user) is not None
+
+
+@rules.predicate
+def pair_protege(user, pair) -> bool:
+    return pair is not None and pair.side_of(user) == "protege"
+
+
+@rules.predicate
+def sees_pair_by_office(user, pair) -> bool:
+    """Region offices of the pair's region, the offices of the protégé's court
+    and national offices see a pair's status, term, plan and orders (never the
+    journal)."""
+    office = office_of(user)
+    if office is None or pair is None:
+        return False
+    if office.office in NATIONAL_OFFICES:
+        return True
+    if office.region_id:
+        return office.region_id == pair.region_id
+    return office.court_id in (pair.protege.court_id, pair.mentor.court_id)
+
+
+def pair_region_office(*names: str):
+    @rules.predicate(name=f"pair_region_office_{'_'.join(names)}")
+    def predicate(user, pair) -> bool:
+        office = office_of(user)
+        return (office is not None and pair is not None and office.office in names
+                and office.region_id == pair.region_id)
+
+    return predicate
+
+
+@rules.predicate
+def lists_pairs(user) -> bool:
+    office = office_of(user)
+    return office is not None and office.office != Office.ADMINISTRATOR
+
+
+rules.add_perm("programs.view_needs",
+               region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+rules.add_perm("programs.flag_quality", chairs_court_of)
+rules.add_perm("programs.propose_pair", region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL))
+rules.add_perm("programs.register_pair",
+               region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+rules.add_perm("programs.list_pairs", lists_pairs)
+rules.add_perm("programs.view_pair", pair_member | sees_pair_by_office)
+rules.add_perm("programs.extend_term", region_office(Office.REGIONAL_CHAIR))
+rules.add_perm("programs.workload_order", chairs_court_of)
+rules.add_perm("programs.decide_plan", chairs_protege_court)
+rules.add_perm("programs.edit_plan", pair_member)
+# §4.2: the journal is the pair's alone; no office opens it
+rules.add_perm("programs.read_journal", pair_member)
+rules.add_perm("programs.give_feedback", pair_protege)
+rules.add_perm("programs.view_feedback",
+               pair_protege | pair_region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL))

@@ -3,6 +3,10 @@ functions citing their §. They return the reason for a refusal, or None."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
 from django.utils.translation import gettext as _
 
 from courts.rules import Candidate, mentor_refusal, tutor_refusal
@@ -69,3 +73,211 @@ def coordinator_refusal(basis: str, *, judge_court_level: str | None, judge_stat
     elif basis not in COORDINATOR_BASES:
         return _("§9: unknown basis for the designation.")
     return None
+
+
+# --- §1.6, §5 terms; §6 workload; §4.3 hearing reviews -------------------------
+
+
+DEFAULT_TERM_MONTHS = 12  # §5: one year
+MAX_TERM_MONTHS = 36  # §1.6: one to three years in total, extensions included
+WORKLOAD_MAX_PERCENT = 30  # §6
+WORKLOAD_WINDOW_MONTHS = 6  # §6: during the first six months
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; a day past the month's end becomes its
+    last day (31 January + 1 month = 28/29 February), as PostgreSQL does."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_last_day(start: dt.date, months: int) -> dt.date:
+    """The last day of a term of `months` starting on `start` (inclusive)."""
+    return add_months(start, months) - dt.timedelta(days=1)
+
+
+def default_term_end(registered_on: dt.date) -> dt.date:
+    """§5: the term runs twelve months from registration."""
+    return term_last_day(registered_on, DEFAULT_TERM_MONTHS)
+
+
+def longest_term_end(registered_on: dt.date) -> dt.date:
+    """§1.6: no term, extensions included, runs past three years."""
+    return term_last_day(registered_on, MAX_TERM_MONTHS)
+
+
+def extension_refusal(*, registered_on: dt.date, current_end: dt.date,
+                      new_end: dt.date) -> str | None:
+    """§5, §1.6: the regional court chair may extend a term, never beyond
+    36 months from registration in total."""
+    if new_end <= current_end:
+        return _("§5: the new end of the term must be later than the current one (%(end)s).") % {
+            "end": current_end.strftime("%d.%m.%Y")}
+    limit = longest_term_end(registered_on)
+    if new_end > limit:
+        return _("§1.6: a term lasts three years at most, extensions included; this pair's "
+                 "term may run until %(limit)s at the latest.") % {
+            "limit": limit.strftime("%d.%m.%Y")}
+    return None
+
+
+def workload_window_end(appointed_on: dt.date) -> dt.date:
+    """§6: the last day of the first six months after appointment."""
+    return term_last_day(appointed_on, WORKLOAD_WINDOW_MONTHS)
+
+
+def workload_refusal(*, percent: int, starts_on: dt.date, ends_on: dt.date,
+                     appointed_on: dt.date | None) -> str | None:
+    """§6: a caseload reduction of 1–30 % for a newly appointed judge, for a
+    period inside the first six months after the (first) appointment."""
+    if appointed_on is None:
+        return _("§6: the judge's first appointment is not recorded, so the first six months "
+                 "cannot be determined.")
+    if not 1 <= percent <= WORKLOAD_MAX_PERCENT:
+        return _("§6: the caseload may be reduced by 1 to 30 per cent.")
+    if ends_on < starts_on:
+        return _("The period ends before it begins.")
+    if starts_on < appointed_on:
+        return _("§6: the period cannot begin before the appointment (%(date)s).") % {
+            "date": appointed_on.strftime("%d.%m.%Y")}
+    limit = workload_window_end(appointed_on)
+    if ends_on > limit:
+        return _("§6: the reduction applies during the first six months after appointment "
+                 "only, that is until %(limit)s.") % {"limit": limit.strftime("%d.%m.%Y")}
+    return None
+
+
+def hearing_review_refusal(*, held_on: dt.date, today: dt.date) -> str | None:
+    """§4.3, §15.1, §15.2: a mentor reviews hearings already held; a review never
+    concerns a pending hearing or decision."""
+    if held_on > today:
+        return _("§4.3, §15.1: a hearing can be reviewed only once it has been held; the mentor "
+                 "must not influence a pending decision.")
+    return None
+
+
+def feedback_refusal(rating: int) -> str | None:
+    """§16.3: the protégé rates the programme's effectiveness on a 1–5 scale."""
+    if not 1 <= rating <= 5:
+        return _("§16.3: the rating is a whole number from 1 to 5.")
+    return None
+
+
+# --- §4.1, §10, §12 pairs ------------------------------------------------------
+
+def pairing_refusal(role: str, *, same_person: bool, on_roster_as_role: bool,
+                    same_region: bool, protege_qualifies: bool,
+                    has_live_pair_of_role: bool) -> str | None:
+    """§10.1, §10.2, §12: who may be paired with whom."""
+    if same_person:
+        return _("§1.4, §12: nobody can be their own mentor or tutor.")
+    if not same_region:
+        return _("§10.2: pairs are formed within the region.")
+    if not on_roster_as_role:
+        return _("§8, §12: the mentor or tutor must be on the region's approved roster in that "
+                 "role on the day the pair is proposed.")
+    if not protege_qualifies:
+        return _("Preamble, §1.4: the judge does not qualify as a protégé today.")
+    if has_live_pair_of_role:
+        if role == TUTOR:
+            return _("§10.1: the protégé already has a tutor (one tutor and one mentor at most "
+                     "at a time).")
+        return _("§10.1: the protégé already has a mentor (one tutor and one mentor at most "
+                 "at a time).")
+    return None
+
+
+# Pair states and their allowed transitions, in one place.
+PAIR_TRANSITIONS: dict[str, set[str]] = {
+    "proposed": {"consented", "declined", "withdrawn"},
+    "consented": {"active", "withdrawn"},
+    "active": {"completed", "ended_early", "replaced"},
+    "declined": set(),
+    "withdrawn": set(),
+    "completed": set(),
+    "ended_early": set(),
+    "replaced": set(),
+}
+LIVE_PAIR_STATES = ("proposed", "consented", "active")
+
+
+def pair_transition_refusal(current: str, target: str) -> str | None:
+    if target not in PAIR_TRANSITIONS.get(current, set()):
+        return _("This step is not possible for a pair in its current state.")
+    return None
+
+
+# Plan version states and their transitions (§2, §15.5, §16.2).
+PLAN_TRANSITIONS: dict[str, set[str]] = {
+    "draft": {"submitted"},
+    "submitted": {"approved", "returned"},
+    "returned": {"submitted"},
+    "approved": {"superseded"},
+    "correction": {"proposed"},
+    "proposed": {"approved", "rejected", "correction"},
+    "rejected": set(),
+    "superseded": set(),
+}
+
+
+def plan_transition_refusal(current: str, target: str) -> str | None:
+    if target not in PLAN_TRANSITIONS.get(current, set()):
+        return _("This step is not possible for the plan in its current state.")
+    return None
+
+
+@dataclass(frozen=True)
+class PairCandidate:
+    """What the suggestion ranking knows about a roster member."""
+
+    entry_id: int
+    role: str
+    specialisation: str
+    court_id: int
+    retired: bool
+    active_proteges: int
+    preference_rank: int | None = None
+
+
+@dataclass
+class Suggestion:
+    candidate: PairCandidate
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def rank_candidates(*, protege_specialisation: str, protege_court_id: int,
+                    candidates: list[PairCandidate]) -> list[Suggestion]:
+    """§8, §10.1, §10.2: order roster members for a protégé, with the reasons.
+
+    +100 for the protégé's first preference (−10 for each later rank, §8);
+    +20 for the same specialisation; +10 for a tutor of the protégé's own court;
+    −15 for each protégé the candidate already guides (spread the load).
+    """
+    out = []
+    for c in candidates:
+        s = Suggestion(c)
+        if c.preference_rank is not None:
+            s.score += 100 - 10 * (c.preference_rank - 1)
+            s.reasons.append(_("named by the protégé as preference № %(n)d (§8)") % {
+                "n": c.preference_rank})
+        if c.specialisation == protege_specialisation:
+            s.score += 20
+            s.reasons.append(_("same specialisation"))
+        if c.role == TUTOR:
+            s.reasons.append(_("tutor from a district-level court (§1.2)"))
+            if c.court_id == protege_court_id:
+                s.score += 10
+                s.reasons.append(_("works in the protégé's court"))
+        else:
+            s.reasons.append(_("retired judge (§12)") if c.retired
+                             else _("mentor from the regional court (§1.3)"))
+        if c.active_proteges:
+            s.score -= 15 * c.active_proteges
+            s.reasons.append(_("already guides %(n)d protégé(s)") % {"n": c.active_proteges})
+        else:
+            s.reasons.append(_("guides no protégé at present"))
+        out.append(s)
+    out.sort(key=lambda s: (-s.score, s.candidate.entry_id))
+    return out

@@ -92,13 +92,15 @@ def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> Ros
     and the candidate is asked to consent (§4.1)."""
     _require(by, "programs.edit_roster", region)
     roster = Roster.objects.select_for_update().get(pk=roster_for(region).pk)
-    judge = Judge.objects.select_related("court").prefetch_related("career_events").get(
+    judge = Judge.objects.select_related("court").prefetch_related("career_events", "quality_flags").get(
         pk=judge.pk)
     today = timezone.localdate()
     listed = RosterEntry.objects.filter(roster=roster, judge=judge, removed_by__isnull=True
                                         ).exclude(consent=Consent.DECLINED).exists()
     reason = rules.roster_refusal(role, candidate_facts(judge, today), already_listed=listed,
-                                  qualifies_as_protege=bool(judge.protege_grounds(today)),
+                                  qualifies_as_protege=bool(judge.protege_grounds(today))
+                                  or judge.pairs_as_protege.filter(
+                                      status__in=rules.LIVE_PAIR_STATES).exists(),
                                   same_region=judge.court.region_id == region.id)
     if reason:
         raise Refused(reason)
@@ -171,8 +173,7 @@ def approve_roster(*, by, region: Region, language: str = "kk") -> RosterOrder:
         raise Refused(reason)
     court = Court.objects.get(region=region, level=CourtLevel.REGIONAL)
     today = timezone.localdate()
-    number = (RosterOrder.objects.filter(court=court, year=today.year)
-              .aggregate(n=Max("number"))["n"] or 0) + 1
+    number = next_order_number(court, today.year)
     signatory = by.get_full_name() or by.username
     members_after = sorted(
         [e for e in roster.entries.filter(added_by__isnull=False, removed_by__isnull=True)
@@ -251,3 +252,533 @@ def record_attendance(*, by, seminar: Seminar, attended_ids: set[int]) -> None:
     for invitation in seminar.invitations.select_for_update():
         invitation.attended = invitation.judge_id in attended_ids
         invitation.save(update_fields=["attended"])
+
+
+# --- shared order numbering -------------------------------------------------------
+
+def next_order_number(court: Court, year: int) -> int:
+    """One numbering of a court's orders per year (roster, extension, workload).
+    The counter row is locked until the transaction ends."""
+    from .models import ExtensionOrder, OrderCounter, WorkloadOrder
+
+    try:
+        with transaction.atomic():
+            counter, created = OrderCounter.objects.get_or_create(court=court, year=year)
+    except IntegrityError:
+        created = False
+    counter = OrderCounter.objects.select_for_update().get(court=court, year=year)
+    if created or counter.last == 0:
+        # start above any order issued before the counter existed
+        counter.last = max([counter.last] + [
+            model.objects.filter(court=court, year=year).aggregate(n=Max("number"))["n"] or 0
+            for model in (RosterOrder, ExtensionOrder, WorkloadOrder)])
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def office_holders(office: str, *, region=None, court=None) -> list:
+    qs = OfficeAssignment.objects.current().filter(office=office).select_related("user")
+    if region is not None:
+        qs = qs.filter(region=region)
+    if court is not None:
+        qs = qs.filter(court=court)
+    return [a.user for a in qs]
+
+
+def court_chairs_of(judge: Judge) -> list:
+    """The chair of the judge's court (§2, §6): for a regional-level court, the
+    regional court chair's office."""
+    if judge.court.level == CourtLevel.REGIONAL:
+        return office_holders(Office.REGIONAL_CHAIR, region=judge.court.region)
+    return office_holders(Office.COURT_CHAIR, court=judge.court)
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+# --- preamble, §1.4 quality flag -------------------------------------------------
+
+@transaction.atomic
+def flag_quality(*, by, judge: Judge, reasons: str):
+    """Preamble, §1.4: the court chair flags a judge of the court as needing
+    help to improve the quality of justice (a protégé ground)."""
+    from courts.models import QualityFlag
+
+    judge = Judge.objects.select_for_update().select_related("court__region").get(pk=judge.pk)
+    _require(by, "programs.flag_quality", judge)
+    if not reasons.strip():
+        raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
+    if judge.status == JudgeStatus.RETIRED:
+        raise Refused(_("A retired judge is not a protégé."))
+    if QualityFlag.objects.filter(judge=judge, lifted_on__isnull=True).exists():
+        raise Refused(_("This judge is already flagged."))
+    flag = QualityFlag.objects.create(judge=judge, reasons=reasons.strip(),
+                                      flagged_on=timezone.localdate(), flagged_by=by)
+    notify(office_holders(Office.COORDINATOR, region=judge.court.region), "quality_flagged",
+           {"judge": judge.full_name}, reverse("needs_analysis"))
+    return flag
+
+
+@transaction.atomic
+def lift_quality_flag(*, by, flag):
+    from courts.models import QualityFlag
+
+    flag = QualityFlag.objects.select_for_update().select_related("judge__court").get(pk=flag.pk)
+    _require(by, "programs.flag_quality", flag.judge)
+    if flag.lifted_on:
+        raise Refused(_("This flag was already lifted."))
+    flag.lifted_on = timezone.localdate()
+    flag.lifted_by = by
+    flag.save(update_fields=["lifted_on", "lifted_by"])
+    return flag
+
+
+# --- §10, §12, §4.1 pairs ---------------------------------------------------------
+
+def _lock_pair(pair):
+    from .models import Pair
+
+    return Pair.objects.select_for_update().select_related(
+        "protege__court__region", "mentor__court", "region").get(pk=pair.pk)
+
+
+def _move(pair, target: str) -> None:
+    reason = rules.pair_transition_refusal(pair.status, target)
+    if reason:
+        raise Refused(reason)
+    pair.status = target
+
+
+@transaction.atomic
+def propose_pair(*, by, protege: Judge, entry: RosterEntry):
+    """§10.1, §10.2, §12: the coordinator proposes a pair from the approved
+    roster; both sides are asked to consent (§4.1). The protégé row is locked,
+    and a partial unique constraint backs the one-tutor-one-mentor rule."""
+    from .models import Pair
+
+    protege = Judge.objects.select_for_update().select_related("court__region").prefetch_related(
+        "career_events", "quality_flags").get(pk=protege.pk)
+    entry = RosterEntry.objects.select_related("judge__court", "roster__region", "added_by",
+                                               "removed_by").get(pk=entry.pk)
+    region = protege.court.region
+    _require(by, "programs.propose_pair", region)
+    today = timezone.localdate()
+    member = (entry.added_by_id is not None and entry.added_by.issued_on <= today
+              and entry.removed_by_id is None)
+    grounds = protege.protege_grounds(today)
+    live = Pair.objects.filter(protege=protege, role=entry.role,
+                               status__in=rules.LIVE_PAIR_STATES).exists()
+    reason = rules.pairing_refusal(
+        entry.role, same_person=entry.judge_id == protege.pk, on_roster_as_role=member,
+        same_region=entry.roster.region_id == region.pk, protege_qualifies=bool(grounds),
+        has_live_pair_of_role=live)
+    if reason:
+        raise Refused(reason)
+    try:
+        with transaction.atomic():
+            pair = Pair.objects.create(region=region, protege=protege, mentor=entry.judge,
+                                       role=entry.role, roster_entry=entry, proposed_by=by,
+                                       ground=grounds[0].code)
+    except IntegrityError as exc:
+        raise Refused(rules.pairing_refusal(
+            entry.role, same_person=False, on_roster_as_role=True, same_region=True,
+            protege_qualifies=True, has_live_pair_of_role=True)) from exc
+    notify([protege.user, entry.judge.user], "pair_proposed",
+           {"mentor": entry.judge.full_name, "protege": protege.full_name,
+            "role": in_all_languages(RosterRole(entry.role).label)},
+           reverse("pair_detail", args=[pair.pk]))
+    return pair
+
+
+@transaction.atomic
+def answer_pair(*, by, pair, accept: bool):
+    """§4.1: each side accepts or declines; one refusal ends the proposal."""
+    pair = _lock_pair(pair)
+    side = pair.side_of(by)
+    if side is None:
+        raise Refused(_("Only the two judges of the pair can answer."))
+    field = "protege_consent" if side == "protege" else "mentor_consent"
+    if pair.status != "proposed" or getattr(pair, field) != Consent.PENDING:
+        raise Refused(_("This proposal has already been answered."))
+    setattr(pair, field, Consent.ACCEPTED if accept else Consent.DECLINED)
+    if not accept:
+        _move(pair, "declined")
+        pair.ended_on = timezone.localdate()
+        notify([pair.proposed_by], "pair_declined",
+               {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
+               reverse("needs_analysis"))
+    elif pair.protege_consent == pair.mentor_consent == Consent.ACCEPTED:
+        _move(pair, "consented")
+        registrars = (office_holders(Office.BRANCH_COUNCIL, region=pair.region)
+                      + office_holders(Office.TRAINING_CENTRE, region=pair.region))
+        notify(registrars, "pair_consented",
+               {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
+               reverse("pair_detail", args=[pair.pk]))
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def withdraw_pair(*, by, pair):
+    """§10.2: the coordinator withdraws a proposal not yet registered."""
+    pair = _lock_pair(pair)
+    _require(by, "programs.propose_pair", pair.region)
+    _move(pair, "withdrawn")
+    pair.ended_on = timezone.localdate()
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def register_pair(*, by, pair):
+    """§12: the branch council or the Training Centre enters the consented pair
+    in the register; the term of twelve months starts (§5)."""
+    from .models import Pair, Plan, PlanVersion
+
+    pair = _lock_pair(pair)
+    _require(by, "programs.register_pair", pair.region)
+    _move(pair, "active")
+    today = timezone.localdate()
+    Region.objects.select_for_update().get(pk=pair.region_id)
+    pair.register_number = (Pair.objects.filter(region=pair.region)
+                            .aggregate(n=Max("register_number"))["n"] or 0) + 1
+    pair.registered_on = today
+    pair.registered_by = by
+    pair.term_ends_on = rules.default_term_end(today)
+    pair.save()
+    plan = Plan.objects.create(pair=pair)
+    PlanVersion.objects.create(plan=plan, number=1, status="draft", author=by)
+    notify([pair.protege.user, pair.mentor.user, pair.proposed_by], "pair_registered",
+           {"number": str(pair.register_number), "mentor": pair.mentor.full_name,
+            "protege": pair.protege.full_name, "end": _date(pair.term_ends_on)},
+           reverse("pair_detail", args=[pair.pk]))
+    return pair
+
+
+@transaction.atomic
+def extend_term(*, by, pair, new_end: dt.date, reasons: str, language: str = "kk"):
+    """§5, §1.6: the regional court chair extends the term by a numbered order
+    (PDF), never beyond three years in total."""
+    from .models import ExtensionOrder
+
+    pair = _lock_pair(pair)
+    _require(by, "programs.extend_term", pair.region)
+    if pair.status != "active":
+        raise Refused(_("§5: only an active pair's term can be extended."))
+    if not reasons.strip():
+        raise Refused(_("§5: state the reasons for the extension (prior experience, "
+                        "professional training)."))
+    reason = rules.extension_refusal(registered_on=pair.registered_on,
+                                     current_end=pair.term_ends_on, new_end=new_end)
+    if reason:
+        raise Refused(reason)
+    court = Court.objects.get(region=pair.region, level=CourtLevel.REGIONAL)
+    today = timezone.localdate()
+    number = next_order_number(court, today.year)
+    document = issue_document(
+        kind=DocumentKind.EXTENSION_ORDER, number=str(number), issued_on=today,
+        issuer=getattr(court, f"name_{language}", court.name_kk),
+        signatory=by.get_full_name() or by.username, language=language,
+        template="documents/extension_order.html",
+        context={"court": court, "pair": pair, "previous_end": pair.term_ends_on,
+                 "new_end": new_end, "reasons": reasons.strip()})
+    order = ExtensionOrder.objects.create(
+        pair=pair, court=court, year=today.year, number=number, issued_on=today,
+        previous_end=pair.term_ends_on, new_end=new_end, reasons=reasons.strip(),
+        signatory=by, document=document)
+    pair.term_ends_on = new_end
+    pair.save(update_fields=["term_ends_on"])
+    notify([pair.protege.user, pair.mentor.user], "term_extended",
+           {"number": str(number), "end": _date(new_end)},
+           reverse("pair_detail", args=[pair.pk]))
+    return order
+
+
+@transaction.atomic
+def issue_workload_order(*, by, judge: Judge, percent: int, starts_on: dt.date,
+                         ends_on: dt.date, language: str = "kk"):
+    """§6: the chair of the judge's court reduces the caseload by up to 30 %
+    during the first six months after appointment, by an order (PDF)."""
+    from courts.rules import first_appointment
+
+    from .models import WorkloadOrder
+
+    judge = Judge.objects.select_for_update().select_related("court__region").prefetch_related(
+        "career_events").get(pk=judge.pk)
+    _require(by, "programs.workload_order", judge)
+    reason = rules.workload_refusal(percent=percent, starts_on=starts_on, ends_on=ends_on,
+                                    appointed_on=first_appointment(judge.career()))
+    if reason:
+        raise Refused(reason)
+    overlapping = WorkloadOrder.objects.filter(judge=judge, starts_on__lte=ends_on,
+                                               ends_on__gte=starts_on).exists()
+    if overlapping:
+        raise Refused(_("§6: an order already reduces this judge's caseload for part of that "
+                        "period."))
+    court = judge.court
+    today = timezone.localdate()
+    number = next_order_number(court, today.year)
+    document = issue_document(
+        kind=DocumentKind.WORKLOAD_ORDER, number=str(number), issued_on=today,
+        issuer=getattr(court, f"name_{language}", court.name_kk),
+        signatory=by.get_full_name() or by.username, language=language,
+        template="documents/workload_order.html",
+        context={"court": court, "judge": judge, "percent": percent, "starts_on": starts_on,
+                 "ends_on": ends_on})
+    order = WorkloadOrder.objects.create(
+        judge=judge, court=court, year=today.year, number=number, issued_on=today,
+        percent=percent, starts_on=starts_on, ends_on=ends_on, signatory=by, document=document)
+    notify([judge.user], "workload_order",
+           {"number": str(number), "percent": str(percent), "start": _date(starts_on),
+            "end": _date(ends_on)}, reverse("dashboard"))
+    return order
+
+
+# --- §2, §15.5, §16.1–2 individual plan --------------------------------------------
+
+def _open_version(pair, *statuses):
+    from .models import PlanVersion
+
+    return (PlanVersion.objects.select_for_update().filter(plan__pair=pair, status__in=statuses)
+            .order_by("-number").first())
+
+
+def _member_of_active_pair(by, pair) -> str:
+    side = pair.side_of(by)
+    if side is None:
+        raise Refused(_("Only the two judges of the pair work on its plan."))
+    if pair.status != "active":
+        raise Refused(_("The plan is kept while the pair is active."))
+    return side
+
+
+def _editable_version(by, pair):
+    """The version the pair may edit now: the draft (or returned) plan, or a
+    correction being drafted."""
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "draft", "returned", "correction")
+    if version is None:
+        raise Refused(_("The plan cannot be edited now: it is with the court chair, in force "
+                        "(propose a correction) or a correction awaits an answer."))
+    return version
+
+
+@transaction.atomic
+def add_plan_item(*, by, pair, task: int, description: str, expected_result: str,
+                  due_on: dt.date):
+    """§2, §3, §15.5, §16.1: the pair drafts the plan together; each item serves
+    one task of §3 and has a due date and an expected result."""
+    from .models import PlanItem, Task
+
+    pair = _lock_pair(pair)
+    version = _editable_version(by, pair)
+    if task not in Task.values:
+        raise Refused(_("§3: choose one of the seven tasks."))
+    if not description.strip() or not expected_result.strip():
+        raise Refused(_("Describe the item and its expected result."))
+    if due_on < pair.registered_on or due_on > pair.term_ends_on:
+        raise Refused(_("§5: the due date must fall within the term (%(start)s – %(end)s).")
+                      % {"start": _date(pair.registered_on), "end": _date(pair.term_ends_on)})
+    return PlanItem.objects.create(version=version, task=task, description=description.strip(),
+                                   expected_result=expected_result.strip(), due_on=due_on)
+
+
+@transaction.atomic
+def remove_plan_item(*, by, pair, item_id: int) -> None:
+    pair = _lock_pair(pair)
+    version = _editable_version(by, pair)
+    deleted, _n = version.items.filter(pk=item_id).delete()
+    if not deleted:
+        raise Refused(_("This item is not in the version being edited."))
+
+
+@transaction.atomic
+def submit_plan(*, by, pair):
+    """§2: the plan goes to the chair of the protégé's court for approval."""
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "draft", "returned")
+    if version is None:
+        raise Refused(_("There is no draft plan to submit."))
+    if not version.items.exists():
+        raise Refused(_("§2: add at least one item before submitting the plan."))
+    reason = rules.plan_transition_refusal(version.status, "submitted")
+    if reason:
+        raise Refused(reason)
+    version.status = "submitted"
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["status", "submitted_at"])
+    notify(court_chairs_of(pair.protege), "plan_submitted",
+           {"protege": pair.protege.full_name, "mentor": pair.mentor.full_name},
+           reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def decide_plan(*, by, pair, approve: bool, comment: str = ""):
+    """§2: the court chair approves the plan (it comes into force) or returns it
+    with comments."""
+    pair = _lock_pair(pair)
+    _require(by, "programs.decide_plan", pair)
+    version = _open_version(pair, "submitted")
+    if version is None:
+        raise Refused(_("No plan awaits your decision."))
+    if not approve and not comment.strip():
+        raise Refused(_("§2: say what should be revised when returning the plan."))
+    version.status = "approved" if approve else "returned"
+    version.decided_at = timezone.now()
+    version.decided_by = by
+    version.comment = comment.strip()
+    version.save()
+    notify([pair.protege.user, pair.mentor.user],
+           "plan_approved" if approve else "plan_returned",
+           {"protege": pair.protege.full_name}, reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def start_correction(*, by, pair, reason: str):
+    """§15.5, §16.2: either side opens a correction of the plan in force; the
+    items are copied into a new version to edit."""
+    from .models import PlanItem, PlanVersion
+
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    if not reason.strip():
+        raise Refused(_("§16.2: say why the plan should be corrected."))
+    current = _open_version(pair, "approved")
+    if current is None:
+        raise Refused(_("A correction is possible once the plan is approved."))
+    if _open_version(pair, "draft", "submitted", "returned", "correction", "proposed"):
+        raise Refused(_("A correction is already open."))
+    number = current.plan.versions.aggregate(n=Max("number"))["n"] + 1
+    version = PlanVersion.objects.create(plan=current.plan, number=number, status="correction",
+                                         author=by, reason=reason.strip())
+    PlanItem.objects.bulk_create([
+        PlanItem(version=version, task=i.task, description=i.description,
+                 expected_result=i.expected_result, due_on=i.due_on, origin=i,
+                 fulfilled_on=i.fulfilled_on, checked_by=i.checked_by)
+        for i in current.items.all()])
+    return version
+
+
+@transaction.atomic
+def propose_correction(*, by, pair):
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "correction")
+    if version is None:
+        raise Refused(_("There is no correction being drafted."))
+    if version.author_id != by.pk:
+        raise Refused(_("The side that opened the correction proposes it."))
+    if not version.items.exists():
+        raise Refused(_("§2: the plan needs at least one item."))
+    version.status = "proposed"
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["status", "submitted_at"])
+    other = pair.mentor if pair.side_of(by) == "protege" else pair.protege
+    notify([other.user], "correction_proposed", {"name": by.get_full_name() or by.username},
+           reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def answer_correction(*, by, pair, agree: bool, comment: str = ""):
+    """§15.5, §16.2: the other side agrees (the correction becomes the version
+    in force and the chair is notified) or declines (the plan stays as it was)."""
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "proposed")
+    if version is None:
+        raise Refused(_("No correction awaits your answer."))
+    if version.author_id == by.pk:
+        raise Refused(_("§15.5, §16.2: the other side of the pair answers a correction."))
+    now = timezone.now()
+    if agree:
+        current = _open_version(pair, "approved")
+        current.status = "superseded"
+        current.save(update_fields=["status"])
+        # fulfilment checked meanwhile on the old version carries over
+        for item in version.items.select_related("origin"):
+            if item.origin and item.origin.fulfilled_on and not item.fulfilled_on:
+                item.fulfilled_on, item.checked_by = item.origin.fulfilled_on, \
+                    item.origin.checked_by
+                item.save(update_fields=["fulfilled_on", "checked_by"])
+    version.status = "approved" if agree else "rejected"
+    version.decided_at, version.decided_by, version.comment = now, by, comment.strip()
+    version.save()
+    notify([version.author], "correction_agreed" if agree else "correction_rejected",
+           {"number": str(version.number)}, reverse("pair_plan", args=[pair.pk]))
+    if agree:
+        notify(court_chairs_of(pair.protege), "plan_corrected",
+               {"protege": pair.protege.full_name, "number": str(version.number)},
+               reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def check_plan_item(*, by, pair, item_id: int, fulfilled: bool):
+    """§15.5: the mentor (tutor) checks the protégé's fulfilment of an item."""
+    pair = _lock_pair(pair)
+    if _member_of_active_pair(by, pair) != "mentor":
+        raise Refused(_("§15.5: the mentor or tutor checks the fulfilment of the plan."))
+    version = _open_version(pair, "approved")
+    item = version.items.filter(pk=item_id).first() if version else None
+    if item is None:
+        raise Refused(_("§15.5: items are checked in the plan in force."))
+    item.fulfilled_on = timezone.localdate() if fulfilled else None
+    item.checked_by = by if fulfilled else None
+    item.save(update_fields=["fulfilled_on", "checked_by"])
+    return item
+
+
+# --- §4.2, §15.2, §15.6 confidential journal; §16.3 feedback ------------------------
+
+@transaction.atomic
+def add_journal_entry(*, by, pair, kind: str, occurred_on: dt.date, text: str):
+    """§4.2: only the two members write; a hearing review concerns a hearing
+    already held (§4.3, §15.1). The text is encrypted at rest. No notification
+    or audit entry carries it."""
+    from .models import JournalEntry, JournalKind
+
+    pair = _lock_pair(pair)
+    if pair.side_of(by) is None:
+        raise Refused(_("§4.2: the journal belongs to the two judges of the pair."))
+    if pair.status != "active":
+        raise Refused(_("The journal is kept while the pair is active."))
+    if kind not in JournalKind.values:
+        raise Refused(_("Choose the kind of entry."))
+    if not text.strip():
+        raise Refused(_("The entry is empty."))
+    today = timezone.localdate()
+    if kind == JournalKind.HEARING_REVIEW:
+        reason = rules.hearing_review_refusal(held_on=occurred_on, today=today)
+        if reason:
+            raise Refused(reason)
+    elif occurred_on > today:
+        raise Refused(_("The journal records what has taken place; the date cannot be in the "
+                        "future."))
+    return JournalEntry.objects.create(pair=pair, author=by, kind=kind, occurred_on=occurred_on,
+                                       text=text.strip())
+
+
+@transaction.atomic
+def give_feedback(*, by, pair, rating: int, comment: str = ""):
+    """§16.3: the protégé rates the programme's effectiveness, once a month."""
+    from .models import Feedback
+
+    pair = _lock_pair(pair)
+    if pair.side_of(by) != "protege":
+        raise Refused(_("§16.3: the protégé gives feedback on the programme."))
+    if pair.status != "active":
+        raise Refused(_("Feedback is given while the pair is active."))
+    reason = rules.feedback_refusal(rating)
+    if reason:
+        raise Refused(reason)
+    period = timezone.localdate().replace(day=1)
+    if Feedback.objects.filter(pair=pair, period=period).exists():
+        raise Refused(_("§16.3: you have already given feedback this month."))
+    return Feedback.objects.create(pair=pair, period=period, rating=rating,
+                                   comment=comment.strip())

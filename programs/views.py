@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from courts.models import Judge, Region
 from mentorship.errors import Refused
 from mentorship.permissions import allowed, require
 
-from . import queries, services
-from .forms import ApproveForm, DesignationForm, ProposeMemberForm, SeminarForm
+from . import queries, rules, services
+from .forms import (
+    ApproveForm,
+    DesignationForm,
+    ExtensionForm,
+    FeedbackForm,
+    JournalForm,
+    PlanItemForm,
+    ProposeMemberForm,
+    ProposePairForm,
+    QualityFlagForm,
+    SeminarForm,
+    WorkloadForm,
+)
 from .models import CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole, Seminar
 
 
@@ -239,3 +255,418 @@ def seminar_detail(request, pk: int):
     return render(request, "programs/seminar_detail.html", {
         "seminar": seminar, "invitations": invitations, "can_manage": can_manage,
         "today": timezone.localdate()})
+
+
+# --- needs analysis and quality flags (preamble, §1.4, §10.1) ---------------------
+
+@login_required
+def needs_analysis(request):
+    region = _office_region(request)
+    _require(request, "programs.view_needs", region)
+    return render(request, "programs/needs_analysis.html", {
+        "region": region, "rows": queries.needs_analysis(region),
+        "can_propose": allowed(request.user, "programs.propose_pair", region)})
+
+
+def _chaired_court(request):
+    from courts.models import Court, CourtLevel, Office
+
+    office = request.office
+    if office is not None and office.office == Office.COURT_CHAIR:
+        return office.court
+    if office is not None and office.office == Office.REGIONAL_CHAIR:
+        return Court.objects.filter(region_id=office.region_id, level=CourtLevel.REGIONAL).first()
+    raise PermissionDenied(_("Your office does not give access to this page."))
+
+
+@login_required
+def quality_flags(request):
+    from courts.models import QualityFlag
+
+    court = _chaired_court(request)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "lift":
+                flag = get_object_or_404(QualityFlag, pk=request.POST.get("flag", 0) or 0,
+                                         judge__court=court)
+                services.lift_quality_flag(by=request.user, flag=flag)
+                messages.success(request, _("The flag was lifted."))
+            else:
+                form = QualityFlagForm(request.POST)
+                if not form.is_valid():
+                    raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
+                judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"], court=court)
+                services.flag_quality(by=request.user, judge=judge,
+                                      reasons=form.cleaned_data["reasons"])
+                messages.success(request, _("%(judge)s now qualifies as a protégé; the "
+                                            "coordinator was notified.") % {
+                    "judge": judge.full_name})
+        except Refused as exc:
+            messages.error(request, str(exc))
+        return redirect("quality_flags")
+    rows = [{"judge": j, "flag": next((f for f in j.quality_flags.all() if not f.lifted_on),
+                                        None)}
+            for j in Judge.objects.filter(court=court).exclude(status="retired")
+            .prefetch_related("quality_flags").order_by("last_name", "first_name")]
+    return render(request, "programs/quality_flags.html", {"court": court, "rows": rows})
+
+
+# --- pairs (§4.1, §10, §12) -----------------------------------------------------
+
+def _pair(pk: int):
+    from .models import Pair
+
+    return get_object_or_404(Pair.objects.select_related(
+        "protege__court__region", "mentor__court", "region", "proposed_by", "registered_by"),
+        pk=pk)
+
+
+@login_required
+def pair_new(request, protege: int):
+    judge = get_object_or_404(Judge.objects.select_related("court__region"), pk=protege)
+    region = judge.court.region
+    _require(request, "programs.propose_pair", region)
+    if request.method == "POST":
+        form = ProposePairForm(request.POST)
+        entry = RosterEntry.objects.filter(
+            pk=form.cleaned_data["entry"] if form.is_valid() else 0).first()
+        if entry is None:
+            messages.error(request, _("Choose a mentor or tutor from the list."))
+        else:
+            try:
+                pair = services.propose_pair(by=request.user, protege=judge, entry=entry)
+            except Refused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The pair was proposed; both judges are asked to "
+                                            "consent (§4.1)."))
+                return redirect("pair_detail", pk=pair.pk)
+    role = request.GET.get("role") if request.GET.get("role") in RosterRole.values else None
+    return render(request, "programs/pair_new.html", {
+        "protege": judge, "grounds": judge.protege_grounds(), "role": role,
+        "roles": RosterRole.choices, "candidates": queries.pair_candidates(judge, role)})
+
+
+def _pair_filters(request):
+    from .models import PairStatus
+
+    qs = queries.pairs_visible_to(request.user, request.office)
+    status = request.GET.get("status", "")
+    role = request.GET.get("role", "")
+    q = request.GET.get("q", "").strip()
+    if status in PairStatus.values:
+        qs = qs.filter(status=status)
+    if role in RosterRole.values:
+        qs = qs.filter(role=role)
+    if q:
+        from courts.queries import fold
+
+        qs = qs.filter(Q(protege__last_name__icontains=q) | Q(mentor__last_name__icontains=q)
+                       | Q(protege__last_name__icontains=fold(q)))
+    return qs, {"status": status, "role": role, "q": q, "statuses": PairStatus.choices,
+                "roles": RosterRole.choices}
+
+
+@login_required
+def pair_list(request):
+    from django.core.paginator import Paginator
+
+    _require(request, "programs.list_pairs")
+    qs, filters = _pair_filters(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "programs/pair_list.html", {"page": page, "query": query.urlencode(),
+                                                       **filters})
+
+
+@login_required
+def pair_export(request):
+    """The register of pairs (§12) as an XLSX workbook, with the same filters."""
+    from openpyxl import Workbook
+
+    _require(request, "programs.list_pairs")
+    qs, _filters = _pair_filters(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(_("Register of pairs"))[:31]
+    sheet.append([str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
+                                   _("Protégé's court"), _("Mentor or tutor"), _("Role"),
+                                   _("Court"), _("Status"), _("Registered on"),
+                                   _("Term ends on"), _("Ended on"))])
+    for p in qs:
+        sheet.append([p.register_number, p.region.name, p.protege.full_name,
+                      p.protege.court.name, p.mentor.full_name, p.get_role_display(),
+                      p.mentor.court.name, p.get_status_display(), p.registered_on,
+                      p.term_ends_on, p.ended_on])
+    for column in ("C", "D", "E", "G", "H"):
+        sheet.column_dimensions[column].width = 36
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = 'attachment; filename="register-of-pairs.xlsx"'
+    return response
+
+
+@login_required
+def pair_detail(request, pk: int):
+    pair = _pair(pk)
+    _require(request, "programs.view_pair", pair)
+    user = request.user
+    side = pair.side_of(user)
+    can_feedback = allowed(user, "programs.view_feedback", pair)
+    return render(request, "programs/pair_detail.html", {
+        "pair": pair, "side": side,
+        "awaiting_my_answer": pair.status == "proposed" and (
+            (side == "protege" and pair.protege_consent == "pending")
+            or (side == "mentor" and pair.mentor_consent == "pending")),
+        "can_register": pair.status == "consented" and allowed(
+            user, "programs.register_pair", pair.region),
+        "can_withdraw": pair.status in ("proposed", "consented") and allowed(
+            user, "programs.propose_pair", pair.region),
+        "can_extend": pair.status == "active" and allowed(user, "programs.extend_term",
+                                                          pair.region),
+        "longest_end": rules.longest_term_end(pair.registered_on) if pair.registered_on else None,
+        "extension_form": ExtensionForm(),
+        "extensions": pair.extensions.select_related("document", "signatory"),
+        "feedback": pair.feedback.all() if can_feedback else None,
+        "feedback_form": FeedbackForm() if side == "protege" and pair.status == "active" else None,
+        "plan_status": queries.plan_status(pair),
+    })
+
+
+def _post_action(request, pk: int, action, success: str):
+    pair = _pair(pk)
+    try:
+        action(pair)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("pair_detail", pk=pair.pk)
+
+
+@login_required
+@require_POST
+def pair_answer(request, pk: int):
+    accept = request.POST.get("answer") == "accept"
+    return _post_action(request, pk, lambda p: services.answer_pair(
+        by=request.user, pair=p, accept=accept),
+        _("Thank you: your answer was recorded.") if accept else
+        _("You declined; the pair will not be formed (§4.1)."))
+
+
+@login_required
+@require_POST
+def pair_register(request, pk: int):
+    return _post_action(request, pk, lambda p: services.register_pair(by=request.user, pair=p),
+                        _("The pair was entered in the register; its term of twelve months "
+                          "has started (§5, §12)."))
+
+
+@login_required
+@require_POST
+def pair_withdraw(request, pk: int):
+    return _post_action(request, pk, lambda p: services.withdraw_pair(by=request.user, pair=p),
+                        _("The proposal was withdrawn."))
+
+
+@login_required
+@require_POST
+def pair_extend(request, pk: int):
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the new end of the term and the reasons."))
+        return redirect("pair_detail", pk=pk)
+    data = form.cleaned_data
+    return _post_action(request, pk, lambda p: services.extend_term(
+        by=request.user, pair=p, new_end=data["new_end"], reasons=data["reasons"],
+        language=data["language"]), _("The order extending the term was issued (§5)."))
+
+
+@login_required
+@require_POST
+def pair_feedback(request, pk: int):
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("§16.3: the rating is a whole number from 1 to 5."))
+        return redirect("pair_detail", pk=pk)
+    return _post_action(request, pk, lambda p: services.give_feedback(
+        by=request.user, pair=p, rating=form.cleaned_data["rating"],
+        comment=form.cleaned_data["comment"]), _("Thank you for your feedback (§16.3)."))
+
+
+def _order_pdf(document, filename: str):
+    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def extension_order_pdf(request, pk: int):
+    from .models import ExtensionOrder
+
+    order = get_object_or_404(ExtensionOrder.objects.select_related(
+        "document", "pair__protege__court", "pair__mentor__court", "pair__region"), pk=pk)
+    _require(request, "programs.view_pair", order.pair)
+    return _order_pdf(order.document, f"extension-order-{order.year}-{order.number}.pdf")
+
+
+@login_required
+def workload_orders(request):
+    from .models import WorkloadOrder
+
+    court = _chaired_court(request)
+    form = WorkloadForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            judge = get_object_or_404(Judge, pk=data["judge"], court=court)
+            try:
+                order = services.issue_workload_order(
+                    by=request.user, judge=judge, percent=data["percent"],
+                    starts_on=data["starts_on"], ends_on=data["ends_on"],
+                    language=data["language"])
+            except Refused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Order № %(n)s was issued (§6).") % {
+                    "n": order.number})
+                return redirect("workload_orders")
+        else:
+            messages.error(request, _("§6: the caseload may be reduced by 1 to 30 per cent; "
+                                      "give the period."))
+    today = timezone.localdate()
+    from courts.rules import first_appointment
+
+    judges = []
+    for judge in (Judge.objects.filter(court=court, status="serving")
+                  .prefetch_related("career_events").order_by("last_name", "first_name")):
+        appointed = first_appointment(judge.career())
+        if appointed and rules.workload_window_end(appointed) >= today:
+            judges.append({"judge": judge, "appointed": appointed,
+                           "until": rules.workload_window_end(appointed)})
+    orders = WorkloadOrder.objects.filter(court=court).select_related("judge", "document")
+    return render(request, "programs/workload_orders.html", {
+        "court": court, "judges": judges, "orders": orders, "form": WorkloadForm(),
+        "today": today})
+
+
+@login_required
+def workload_order_pdf(request, pk: int):
+    from .models import WorkloadOrder
+
+    order = get_object_or_404(WorkloadOrder.objects.select_related("document", "judge__court"),
+                              pk=pk)
+    if not (allowed(request.user, "programs.workload_order", order.judge)
+            or getattr(request.user, "judge", None) == order.judge):
+        _require(request, "courts.view_judge_page", order.judge)
+    return _order_pdf(order.document, f"workload-order-{order.year}-{order.number}.pdf")
+
+
+# --- §2, §15.5, §16.1–2 individual plan -----------------------------------------
+
+PLAN_ACTIONS = {
+    "add_item", "remove_item", "submit", "approve", "return", "start_correction",
+    "propose_correction", "agree", "reject", "check", "uncheck",
+}
+
+
+@login_required
+def pair_plan(request, pk: int):
+    pair = _pair(pk)
+    _require(request, "programs.view_pair", pair)
+    item_form = PlanItemForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in PLAN_ACTIONS:
+            messages.error(request, _("Unknown action."))
+            return redirect("pair_plan", pk=pk)
+        by = request.user
+        try:
+            if action == "add_item":
+                item_form = PlanItemForm(request.POST)
+                if not item_form.is_valid():
+                    raise Refused(_("Fill in every field of the item."))
+                services.add_plan_item(by=by, pair=pair, **item_form.cleaned_data)
+                item_form = PlanItemForm()
+            elif action == "remove_item":
+                services.remove_plan_item(by=by, pair=pair, item_id=_int(request, "item"))
+            elif action == "submit":
+                services.submit_plan(by=by, pair=pair)
+            elif action in ("approve", "return"):
+                services.decide_plan(by=by, pair=pair, approve=action == "approve",
+                                     comment=request.POST.get("comment", ""))
+            elif action == "start_correction":
+                services.start_correction(by=by, pair=pair,
+                                          reason=request.POST.get("reason", ""))
+            elif action == "propose_correction":
+                services.propose_correction(by=by, pair=pair)
+            elif action in ("agree", "reject"):
+                services.answer_correction(by=by, pair=pair, agree=action == "agree",
+                                           comment=request.POST.get("comment", ""))
+            else:
+                services.check_plan_item(by=by, pair=pair, item_id=_int(request, "item"),
+                                         fulfilled=action == "check")
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, PLAN_MESSAGES[action])
+            return redirect("pair_plan", pk=pk)
+    versions = queries.plan_versions(pair)
+    side = pair.side_of(request.user)
+    open_version = next((v for v in versions if v.status in (
+        "draft", "returned", "correction", "proposed", "submitted")), None)
+    return render(request, "programs/pair_plan.html", {
+        "pair": pair, "side": side, "versions": versions, "open": open_version,
+        "editable": bool(side and pair.status == "active" and open_version
+                         and open_version.status in ("draft", "returned", "correction")),
+        "in_force": next((v for v in versions if v.status == "approved"), None),
+        "can_decide": allowed(request.user, "programs.decide_plan", pair),
+        "item_form": item_form, "today": timezone.localdate()})
+
+
+def _int(request, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
+PLAN_MESSAGES = {
+    "add_item": _("The item was added."),
+    "remove_item": _("The item was removed."),
+    "submit": _("The plan was submitted to the chair of the protégé's court (§2)."),
+    "approve": _("The plan was approved and is in force (§2)."),
+    "return": _("The plan was returned to the pair with your comments (§2)."),
+    "start_correction": _("A correction was opened: edit the items, then propose it."),
+    "propose_correction": _("The correction was proposed to the other side of the pair."),
+    "agree": _("The correction is in force as a new version; the court chair was notified."),
+    "reject": _("The correction was not agreed; the plan stays as it was."),
+    "check": _("The item was marked fulfilled (§15.5)."),
+    "uncheck": _("The mark was removed."),
+}
+
+
+# --- §4.2, §15.2, §15.6 confidential journal ---------------------------------------
+
+@login_required
+@never_cache
+@sensitive_post_parameters("text")
+def pair_journal(request, pk: int):
+    """Readable and writable by the pair's two members only (§4.2)."""
+    pair = _pair(pk)
+    _require(request, "programs.read_journal", pair)
+    form = JournalForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.add_journal_entry(by=request.user, pair=pair, **form.cleaned_data)
+            except Refused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The entry was saved (visible to the two of you "
+                                            "only)."))
+                return redirect("pair_journal", pk=pk)
+    entries = pair.journal.select_related("author")
+    return render(request, "programs/pair_journal.html", {"pair": pair, "form": form,
+                                                          "entries": entries})

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -17,6 +18,7 @@ def test_check_deploy_with_production_settings_has_no_warnings():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {**env, "DJANGO_PRODUCTION": "1", "SECRET_KEY": secrets.token_urlsafe(64),
            "ALLOWED_HOSTS": "mentorship.example.kz",
+           "JOURNAL_KEYS": Fernet.generate_key().decode(),
            "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://u@127.0.0.1:1/none")}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
                              "WARNING"], cwd=ROOT, env=env, capture_output=True, text=True)
@@ -31,6 +33,18 @@ def test_production_refuses_to_start_without_a_secret_key():
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_journal_keys():
+    """§4.2: in production the journal key must come from the environment, not
+    be derived from SECRET_KEY."""
+    env = {k: v for k, v in os.environ.items() if k != "JOURNAL_KEYS"}
+    env.update({"DJANGO_PRODUCTION": "1", "SECRET_KEY": secrets.token_urlsafe(64),
+                "DATABASE_URL": "postgres://u@127.0.0.1:1/none"})
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "JOURNAL_KEYS must be set" in result.stderr
 
 
 def test_compose_has_the_stack_and_commands():

@@ -63,3 +63,34 @@ def entry_for_world_judge(w):
         date=dt.date.today().replace(year=dt.date.today().year - 6))
     return services.propose_roster_member(by=as_office(w.users["coordinator"]), region=w.region,
                                           judge=w.judge, role="tutor")
+
+
+def protege(w, *, months_ago: int = 2, court=None):
+    """A judge with an account, first appointed `months_ago` months ago (a
+    protégé ground: first appointment less than a year ago)."""
+    from programs.rules import add_months
+
+    appointed = add_months(dt.date.today(), -months_ago)
+    return with_account(f.judge(court or w.district_court, appointed=appointed))
+
+
+def roster_entries(w):
+    """An approved roster: returns (mentor entry, tutor entry)."""
+    from programs.models import RosterEntry
+
+    order = approved_order(w)
+    entries = {e.role: e for e in RosterEntry.objects.filter(added_by=order)
+               .select_related("judge__court", "added_by")}
+    return entries["mentor"], entries["tutor"]
+
+
+def active_pair(w, *, role="mentor", protege_judge=None, entry=None):
+    """A registered (active) pair of the world's region; the judges have accounts."""
+    if entry is None:
+        mentor_entry, tutor_entry = roster_entries(w)
+        entry = mentor_entry if role == "mentor" else tutor_entry
+    judge = protege_judge or protege(w)
+    pair = services.propose_pair(by=as_office(w.users["coordinator"]), protege=judge, entry=entry)
+    services.answer_pair(by=judge.user, pair=pair, accept=True)
+    services.answer_pair(by=entry.judge.user, pair=pair, accept=True)
+    return services.register_pair(by=as_office(w.users["branch_council"]), pair=pair)
