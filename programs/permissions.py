@@ -118,6 +118,8 @@ def sees_pair_by_office(user, pair) -> bool:
     office = office_of(user)
     if office is None or pair is None:
         return False
+    if office.office == Office.ADMINISTRATOR:
+        return False  # reference data only
     if office.office in NATIONAL_OFFICES:
         return True
     if office.region_id:

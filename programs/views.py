@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -436,8 +436,13 @@ def pair_detail(request, pk: int):
     })
 
 
-def _post_action(request, pk: int, action, success: str):
+def _post_action(request, pk: int, action, success: str, perm: str | None = None):
     pair = _pair(pk)
+    if perm == "member":
+        if pair.side_of(request.user) is None:
+            raise Http404
+    else:
+        _require(request, perm, pair.region if perm in REGION_PERMS else pair)
     try:
         action(pair)
     except Refused as exc:
@@ -447,6 +452,9 @@ def _post_action(request, pk: int, action, success: str):
     return redirect("pair_detail", pk=pair.pk)
 
 
+REGION_PERMS = {"programs.register_pair", "programs.propose_pair", "programs.extend_term"}
+
+
 @login_required
 @require_POST
 def pair_answer(request, pk: int):
@@ -454,7 +462,7 @@ def pair_answer(request, pk: int):
     return _post_action(request, pk, lambda p: services.answer_pair(
         by=request.user, pair=p, accept=accept),
         _("Thank you: your answer was recorded.") if accept else
-        _("You declined; the pair will not be formed (§4.1)."))
+        _("You declined; the pair will not be formed (§4.1)."), perm="member")
 
 
 @login_required
@@ -462,19 +470,20 @@ def pair_answer(request, pk: int):
 def pair_register(request, pk: int):
     return _post_action(request, pk, lambda p: services.register_pair(by=request.user, pair=p),
                         _("The pair was entered in the register; its term of twelve months "
-                          "has started (§5, §12)."))
+                          "has started (§5, §12)."), perm="programs.register_pair")
 
 
 @login_required
 @require_POST
 def pair_withdraw(request, pk: int):
     return _post_action(request, pk, lambda p: services.withdraw_pair(by=request.user, pair=p),
-                        _("The proposal was withdrawn."))
+                        _("The proposal was withdrawn."), perm="programs.propose_pair")
 
 
 @login_required
 @require_POST
 def pair_extend(request, pk: int):
+    _require(request, "programs.extend_term", _pair(pk).region)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the new end of the term and the reasons."))
@@ -482,19 +491,22 @@ def pair_extend(request, pk: int):
     data = form.cleaned_data
     return _post_action(request, pk, lambda p: services.extend_term(
         by=request.user, pair=p, new_end=data["new_end"], reasons=data["reasons"],
-        language=data["language"]), _("The order extending the term was issued (§5)."))
+        language=data["language"]), _("The order extending the term was issued (§5)."),
+        perm="programs.extend_term")
 
 
 @login_required
 @require_POST
 def pair_feedback(request, pk: int):
+    _require(request, "programs.give_feedback", _pair(pk))
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("§16.3: the rating is a whole number from 1 to 5."))
         return redirect("pair_detail", pk=pk)
     return _post_action(request, pk, lambda p: services.give_feedback(
         by=request.user, pair=p, rating=form.cleaned_data["rating"],
-        comment=form.cleaned_data["comment"]), _("Thank you for your feedback (§16.3)."))
+        comment=form.cleaned_data["comment"]), _("Thank you for your feedback (§16.3)."),
+        perm="programs.give_feedback")
 
 
 def _order_pdf(document, filename: str):

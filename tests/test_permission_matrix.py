@@ -30,6 +30,10 @@ IN_REGION_ALPHA = ["regional_chair", "court_chair", "coordinator", "branch_counc
                    "training_centre", "hr_officer", "central_council", "union_chair",
                    "administrator", "judge"]
 
+# who sees the world's pair: its protégé (the world's judge), the offices of its
+# region and of the protégé's court, national offices but not the administrator
+PAIR_VIEWERS = [a for a in IN_REGION_ALPHA if a != "administrator"]
+
 # name: (method, args builder, expected by actor)
 MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "dashboard": ("get", None, everyone(200)),
@@ -67,6 +71,32 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "protege_preferences": ("get", None, only(["judge"])),
     "seminar_list": ("get", None, everyone(200)),
     "seminar_detail": ("get", lambda w: [h.seminar(w).pk], only(IN_REGION_ALPHA)),
+    # issue 4: needs analysis, quality flags, pairs, orders, plans, journal
+    "needs_analysis": ("get", None, only(["coordinator", "branch_council", "training_centre",
+                                          "other_region"])),
+    "quality_flags": ("get", None, only(["court_chair", "regional_chair"])),
+    "pair_list": ("get", None, only([a for a in SIGNED_IN if a not in (
+        "administrator", "judge")])),
+    "pair_export": ("get", None, only([a for a in SIGNED_IN if a not in (
+        "administrator", "judge")])),
+    "pair_new": ("get", lambda w: [h.protege(w).pk], only(["coordinator", "branch_council"])),
+    "pair_detail": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS)),
+    "pair_plan": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS)),
+    # §4.2: the journal is the pair's alone (the world's judge is the protégé)
+    "pair_journal": ("get", lambda w: [h.world_pair(w).pk], only(["judge"])),
+    "pair_answer": ("post", lambda w: [h.proposed_world_pair(w).pk],
+                    only(["judge"], status=302, refused=404)),
+    "pair_register": ("post", lambda w: [h.consented_world_pair(w).pk],
+                      only(["branch_council", "training_centre"], status=302)),
+    "pair_withdraw": ("post", lambda w: [h.proposed_world_pair(w).pk],
+                      only(["coordinator", "branch_council"], status=302)),
+    "pair_extend": ("post", lambda w: [h.world_pair(w).pk],
+                    only(["regional_chair"], status=302)),
+    "pair_feedback": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),
+    "extension_order_pdf": ("get", lambda w: [h.extension_order(w).pk], only(PAIR_VIEWERS)),
+    "workload_orders": ("get", None, only(["court_chair", "regional_chair"])),
+    "workload_order_pdf": ("get", lambda w: [h.workload_order(w).pk], only(
+        [a for a in IN_REGION_ALPHA if a != "judge"])),
 }
 
 
@@ -98,5 +128,24 @@ def test_matrix(client, world, name, actor):
         client.force_login(world.users[actor])
     url = reverse(name, args=args(world) if args else None)
     data = {"language": "ru", "office": "0"} if method == "post" else None
+    before = fingerprint() if method == "post" else None
     response = getattr(client, method)(url, data)
     assert response.status_code == expected[actor], (name, actor, response.status_code)
+    if method == "post" and expected[actor] in (403, 404):
+        assert fingerprint() == before, f"a refused {name} changed the database"
+
+
+def fingerprint() -> dict:
+    """Row counts of every table of the apps, and the states that POSTs move."""
+    from django.apps import apps
+
+    from programs.models import Pair, PlanVersion, RosterEntry
+
+    out = {m._meta.label: m.objects.count() for app in ("courts", "programs", "mentorship")
+           for m in apps.get_app_config(app).get_models()}
+    out["pairs"] = sorted(Pair.objects.values_list("pk", "status", "term_ends_on",
+                                                   "protege_consent", "mentor_consent"))
+    out["plans"] = sorted(PlanVersion.objects.values_list("pk", "status"))
+    out["entries"] = sorted(RosterEntry.objects.values_list("pk", "consent", "removal_proposed",
+                                                            "added_by"))
+    return out

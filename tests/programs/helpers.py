@@ -94,3 +94,55 @@ def active_pair(w, *, role="mentor", protege_judge=None, entry=None):
     services.answer_pair(by=judge.user, pair=pair, accept=True)
     services.answer_pair(by=entry.judge.user, pair=pair, accept=True)
     return services.register_pair(by=as_office(w.users["branch_council"]), pair=pair)
+
+
+def world_pair(w):
+    """The active mentor pair whose protégé is the world's plain judge (actor
+    "judge"), created once per test: its member is in the permission matrix."""
+    from courts.models import CareerEvent
+    from programs.models import Pair
+
+    existing = Pair.objects.filter(protege=w.judge, role="mentor").first()
+    if existing:
+        return existing
+    CareerEvent.objects.get_or_create(judge=w.judge, kind="specialisation_change",
+                                      date=dt.date.today() - dt.timedelta(days=30))
+    w.judge.refresh_from_db()
+    return active_pair(w, protege_judge=w.judge)
+
+
+def proposed_world_pair(w):
+    """A proposal (awaiting consent) to the world's plain judge."""
+    from courts.models import CareerEvent
+    from programs.models import Pair
+
+    existing = Pair.objects.filter(protege=w.judge, status="proposed").first()
+    if existing:
+        return existing
+    CareerEvent.objects.get_or_create(judge=w.judge, kind="specialisation_change",
+                                      date=dt.date.today() - dt.timedelta(days=30))
+    mentor_entry, _tutor = roster_entries(w)
+    return services.propose_pair(by=as_office(w.users["coordinator"]), protege=w.judge,
+                                 entry=mentor_entry)
+
+
+def consented_world_pair(w):
+    pair = proposed_world_pair(w)
+    services.answer_pair(by=pair.protege.user, pair=pair, accept=True)
+    return services.answer_pair(by=pair.mentor.user, pair=pair, accept=True)
+
+
+def workload_order(w):
+    judge = protege(w, months_ago=1)
+    today = dt.date.today()
+    return services.issue_workload_order(by=as_office(w.users["court_chair"]), judge=judge,
+                                         percent=20, starts_on=today,
+                                         ends_on=today + dt.timedelta(days=30))
+
+
+def extension_order(w):
+    from programs.rules import longest_term_end
+
+    pair = world_pair(w)
+    return services.extend_term(by=as_office(w.users["regional_chair"]), pair=pair,
+                                new_end=longest_term_end(pair.registered_on), reasons="тәжірибе")
