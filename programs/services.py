@@ -449,7 +449,9 @@ def register_pair(*, by, pair):
     pair.term_ends_on = rules.default_term_end(today)
     pair.save()
     plan = Plan.objects.create(pair=pair)
-    PlanVersion.objects.create(plan=plan, number=1, status="draft", author=by)
+    # §15.5: the mentor develops the plan together with the protégé
+    PlanVersion.objects.create(plan=plan, number=1, status="draft",
+                               author=pair.mentor.user or by)
     notify([pair.protege.user, pair.mentor.user, pair.proposed_by], "pair_registered",
            {"number": str(pair.register_number), "mentor": pair.mentor.full_name,
             "protege": pair.protege.full_name, "end": _date(pair.term_ends_on)},
