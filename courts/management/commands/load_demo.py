@@ -20,3 +20,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD}):")
         for a in demo.load_accounts():
             self.stdout.write(f"  {a.username:<15} {a.office:<40} {a.scope}  {a.name}")
+        from programs.demo import load_programme
+
+        made = load_programme()
+        if made:
+            self.stdout.write("Programme: " + ", ".join(made) + ".")

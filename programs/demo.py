@@ -1,0 +1,66 @@
+"""Demo programme data for the first look: an approved roster, an active pair
+with an approved plan and a journal entry, and a proposal awaiting consent.
+Built through the services, as users would; idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from courts.models import Judge, OfficeAssignment, Region
+
+from . import services
+from .models import Pair, RosterEntry
+
+
+def _as(username: str):
+    user = get_user_model().objects.get(username=username)
+    user.active_office = (OfficeAssignment.objects.current().filter(user=user)
+                          .select_related("court", "region").order_by("id").first())
+    return user
+
+
+@transaction.atomic
+def load_programme(region_slug: str = "akmola") -> list[str]:
+    region = Region.objects.get(slug=region_slug)
+    done = []
+    judges = {u: Judge.objects.select_related("user", "court").get(user__username=u)
+              for u in ("judge", "mentor", "tutor")}
+    if not RosterEntry.objects.filter(roster__region=region, added_by__isnull=False).exists():
+        for username, role in (("mentor", "mentor"), ("tutor", "tutor")):
+            entry = services.propose_roster_member(by=_as("coordinator"), region=region,
+                                                   judge=judges[username], role=role)
+            services.answer_roster_invitation(by=judges[username].user, entry=entry,
+                                              accept=True)
+        services.approve_roster(by=_as("regional_chair"), region=region)
+        done.append("roster order")
+    entries = {e.role: e for e in RosterEntry.objects.filter(
+        roster__region=region, added_by__isnull=False, removed_by__isnull=True)}
+    protege = judges["judge"]
+    if not Pair.objects.filter(protege=protege).exists() and "mentor" in entries:
+        pair = services.propose_pair(by=_as("coordinator"), protege=protege,
+                                     entry=entries["mentor"])
+        services.answer_pair(by=protege.user, pair=pair, accept=True)
+        services.answer_pair(by=entries["mentor"].judge.user, pair=pair, accept=True)
+        pair = services.register_pair(by=_as("council"), pair=pair)
+        today = timezone.localdate()
+        mentor_user = entries["mentor"].judge.user
+        for task, text, result, days in (
+                (1, "Кіріспе кездесу: соттың жұмыс тәртібі, іс қағаздары",
+                 "Жұмыс кестесі мен байланыс тәртібі келісілді", 14),
+                (3, "Азаматтық істерді қарау техникасы: 5 отырысқа бірге талдау",
+                 "Бес отырыс бойынша талдау жазбасы", 90),
+                (4, "Судья әдебі кодексінің талаптарын талқылау",
+                 "Талқылау қорытындысы", 120)):
+            services.add_plan_item(by=protege.user, pair=pair, task=task, description=text,
+                                   expected_result=result, due_on=today + dt.timedelta(days=days))
+        services.submit_plan(by=mentor_user, pair=pair)
+        services.decide_plan(by=_as("court_chair"), pair=pair, approve=True)
+        services.add_journal_entry(
+            by=mentor_user, pair=pair, kind="meeting", occurred_on=today,
+            text="Алғашқы кездесу: жоспар талқыланды, келесі кездесу бір аптадан кейін.")
+        done.append("active pair with an approved plan")
+    return done
