@@ -120,3 +120,24 @@ def test_the_column_holds_ciphertext_only(world, secret):
     assert sentinel not in token
     assert token.startswith("gAAAA")  # a Fernet token
     assert sentinel in crypto.decrypt(token)
+
+
+def test_key_rotation_command_re_encrypts_with_the_newest_key(world, secret, settings):
+    from cryptography.fernet import Fernet, InvalidToken
+    from django.core.management import call_command
+
+    pair, sentinel = secret
+    old_keys = list(settings.JOURNAL_KEYS)
+    new_key = Fernet.generate_key().decode()
+    settings.JOURNAL_KEYS = [new_key, *old_keys]
+    out = io.StringIO()
+    call_command("rotate_journal_keys", stdout=out)
+    assert "1 journal entries" in out.getvalue() and sentinel not in out.getvalue()
+    settings.JOURNAL_KEYS = [new_key]  # the old key is gone: entries still read
+    assert sentinel in JournalEntry.objects.get(pair=pair).text
+    settings.JOURNAL_KEYS = old_keys  # and the old key alone no longer does
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM programs_journalentry WHERE pair_id = %s", [pair.pk])
+        (token,) = cursor.fetchone()
+    with pytest.raises(InvalidToken):
+        crypto.decrypt(token)

@@ -138,10 +138,28 @@ def move_registration(pair, registered_on: dt.date) -> Pair:
     return pair
 
 
+def fast_roster(w):
+    """(mentor entry, tutor entry) on a roster approved by order № 1 of the regional
+    court, written directly (approve_roster and its PDF: test_rosters.py; the
+    extension test below uses the real service)."""
+    roster = Roster.objects.create(region=w.region)
+    document = Document.objects.create(kind="roster_order", number="1", issued_on=today(),
+                                       issuer="x", signatory="y", language="kk", sha256="0",
+                                       pdf=b"%PDF")
+    order = RosterOrder.objects.create(roster=roster, court=w.regional_court,
+                                       year=today().year, number=1, issued_on=today(),
+                                       signatory=w.users["regional_chair"], document=document)
+    return tuple(
+        RosterEntry.objects.create(roster=roster, judge=h.with_account(judge), role=role,
+                                   consent="accepted", consent_at=timezone.now(),
+                                   proposed_by=w.users["coordinator"], added_by=order)
+        for judge, role in ((h.mentor_candidate(w), "mentor"), (h.tutor_candidate(w), "tutor")))
+
+
 @pytest.fixture
 def entries(world):
     """(mentor entry, tutor entry) of the approved roster (order № 1 of the regional court)."""
-    return h.roster_entries(world)
+    return fast_roster(world)
 
 
 @pytest.fixture
@@ -735,7 +753,9 @@ class TestExtension:
                                     reasons=reasons)
 
     def test_the_regional_chair_extends_by_an_order_sharing_the_courts_numbering(
-            self, world, pair):
+            self, world):
+        # the roster approved through the service: its order is № 1
+        pair = h.active_pair(world, entry=h.roster_entries(world)[0])
         previous = pair.term_ends_on
         new_end = add_months(pair.registered_on, 24) - DAY
         order = self.extend(world, pair, new_end)
