@@ -46,6 +46,19 @@ MESSAGES = {
     "correction_rejected": _("Your proposed correction (version %(number)s) was not agreed."),
     "plan_corrected": _("The individual plan of %(protege)s was corrected by agreement of the "
                         "pair; version %(number)s is in force (§15.5, §16.2)."),
+    "report_submitted": _("%(name)s submitted a written report on the pair of %(protege)s "
+                          "(§13)."),
+    "report_accepted": _("Your written report was accepted (§13)."),
+    "report_returned": _("Your written report was returned for revision; see the comment "
+                         "(§13)."),
+    "petition_filed": _("A petition awaits the branch council: %(kind)s — %(protege)s."),
+    "protocol_copy": _("A copy of protocol decision № %(number)s of %(date)s of the branch "
+                       "council (%(region)s) was delivered to you; please acknowledge receipt "
+                       "(§14)."),
+    "protocol_issued": _("The branch council (%(region)s) issued protocol decision № %(number)s "
+                         "of %(date)s concerning your pair (§14)."),
+    "mentor_replaced": _("The branch council decided to replace the mentor of %(protege)s; "
+                         "please form a new pair (§16.4)."),
 }
 
 

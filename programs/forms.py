@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship.documents import DOCUMENT_LANGUAGES
 
-from .models import CoordinatorBasis, JournalKind, RosterRole, Task
+from .models import (
+    Addressee,
+    CoordinatorBasis,
+    DecisionKind,
+    JournalKind,
+    PetitionKind,
+    RosterRole,
+    Task,
+)
 
 
 class DesignationForm(forms.Form):
@@ -92,3 +100,50 @@ class FeedbackForm(forms.Form):
         coerce=int, choices=[(i, str(i)) for i in range(1, 6)], widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), max_length=4000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    addressee = forms.ChoiceField(label=_("Addressed to (§13)"), choices=Addressee.choices)
+    work_done = forms.CharField(label=_("Work done together"), required=False,
+                                max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    knowledge_gained = forms.CharField(label=_("Knowledge and skills gained"), required=False,
+                                       max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    effectiveness = forms.CharField(label=_("Effectiveness of the programme (results)"),
+                                    required=False, max_length=20000,
+                                    widget=forms.Textarea(attrs={"rows": 4}))
+    proposals = forms.CharField(label=_("Proposals"), required=False, max_length=20000,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attach a file (PDF or DOCX)"))
+
+
+class PetitionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Petition"), choices=PetitionKind.choices)
+    reasons = forms.CharField(label=_("Reasons"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProtocolForm(forms.Form):
+    held_on = forms.DateField(label=_("Date of the meeting"),
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    members_present = forms.CharField(label=_("Members present"), max_length=4000,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Decision"), choices=DecisionKind.choices)
+    pairs = forms.MultipleChoiceField(label=_("Pairs"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    petition = forms.ChoiceField(label=_("Petition"), required=False)
+    granted = forms.ChoiceField(label=_("Outcome of the petition"), required=False,
+                                choices=[("", "—"), ("yes", _("granted")), ("no", _("refused"))])
+    reasons = forms.CharField(label=_("Reasons"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, pairs=(), petitions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pairs"].choices = [(str(p.pk), str(p)) for p in pairs]
+        self.fields["petition"].choices = [("", "—")] + [
+            (str(p.pk), f"{p.get_kind_display()} — {p.pair}") for p in petitions]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -472,4 +473,258 @@ class Feedback(models.Model):
             models.UniqueConstraint(fields=["pair", "period"], name="feedback_once_a_month"),
             models.CheckConstraint(name="feedback_rating_1_to_5",
                                    condition=Q(rating__gte=1, rating__lte=5)),
+        ]
+
+
+# --- Written reports (§13, §16.8) -------------------------------------------------
+
+class ReportKind(models.TextChoices):
+    MENTOR = "mentor", _("report of the mentor (tutor) on the results (§13)")
+    FINAL = "final", _("final report of the protégé (§13, §16.8)")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned for revision")
+
+
+class Addressee(models.TextChoices):
+    BRANCH_COUNCIL = "branch_council", _("branch council of the Union")
+    TRAINING_CENTRE = "training_centre", _("Training Centre of the regional court")
+
+
+REPORT_TEXT_FIELDS = ("work_done", "knowledge_gained", "effectiveness", "proposals")
+
+
+@pghistory.track()
+class Report(models.Model):
+    """§13, §16.8: a written report of one side of the pair. A submitted report
+    is never edited (a trigger refuses it); a revision is a new report."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    addressee = models.CharField(_("addressed to"), max_length=20, choices=Addressee.choices,
+                                 default=Addressee.BRANCH_COUNCIL)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices,
+                              default=ReportStatus.DRAFT)
+    work_done = models.TextField(_("work done together"), blank=True)
+    knowledge_gained = models.TextField(_("knowledge and skills gained"), blank=True)
+    effectiveness = models.TextField(_("effectiveness of the programme"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    revision_of = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="revision")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "kind"],
+                                    condition=Q(status__in=["draft", "submitted", "accepted"]),
+                                    name="one_live_report_per_pair_and_kind"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="submitted_report_text_is_immutable", operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status__in=["submitted", "accepted", "returned"])
+                & (pgtrigger.Q(old__work_done__df=pgtrigger.F("new__work_done"))
+                   | pgtrigger.Q(old__knowledge_gained__df=pgtrigger.F("new__knowledge_gained"))
+                   | pgtrigger.Q(old__effectiveness__df=pgtrigger.F("new__effectiveness"))
+                   | pgtrigger.Q(old__proposals__df=pgtrigger.F("new__proposals"))
+                   | pgtrigger.Q(old__addressee__df=pgtrigger.F("new__addressee")))),
+            pgtrigger.Protect(name="submitted_report_is_kept", operation=pgtrigger.Delete,
+                              condition=pgtrigger.Q(old__status__df="draft")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.pair}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    """A generated name: the uploader's file name is never used on disk."""
+    import uuid
+
+    return f"reports/{instance.report_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Attachment(models.Model):
+    """A PDF or DOCX attached to a report (type checked by content, size capped),
+    served only to those entitled to the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    extension = models.CharField(max_length=5)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+# --- Petitions (§15.8, §16.4, §16.5) -----------------------------------------------
+
+class PetitionKind(models.TextChoices):
+    GOALS_REACHED = "goals_reached", _("early termination: the goals are reached (§15.8)")
+    NO_NEED = "no_need", _("early termination: there is no longer a need (§16.5)")
+    REPLACE_MENTOR = "replace_mentor", _("replacement of the mentor (§16.4)")
+
+
+class PetitionStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting the branch council")
+    GRANTED = "granted", _("granted")
+    REFUSED = "refused", _("refused")
+
+
+@pghistory.track()
+class Petition(models.Model):
+    pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="petitions")
+    kind = models.CharField(_("petition"), max_length=20, choices=PetitionKind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    reasons = models.TextField(_("reasons"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=PetitionStatus.choices,
+                              default=PetitionStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "kind"], condition=Q(status="pending"),
+                                    name="one_pending_petition_per_kind"),
+            models.CheckConstraint(name="replacement_petition_states_reasons",
+                                   condition=~Q(kind="replace_mentor") | ~Q(reasons="")),
+        ]
+
+
+# --- Protocol decisions (§14) and their copies -----------------------------------
+
+class ProtocolStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    ISSUED = "issued", _("issued")
+
+
+@pghistory.track()
+class Protocol(models.Model):
+    """§14: the record of a branch council meeting and its decisions; numbered
+    per branch and year when issued; immutable once issued."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("branch (region)"))
+    held_on = models.DateField(_("date of the meeting"))
+    members_present = models.TextField(_("members present"))
+    status = models.CharField(max_length=10, choices=ProtocolStatus.choices,
+                              default=ProtocolStatus.DRAFT)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "number"],
+                                    name="protocol_number_unique_per_branch_year"),
+            models.CheckConstraint(
+                name="issued_protocol_has_number_and_document",
+                condition=Q(status="draft") | Q(number__isnull=False, document__isnull=False,
+                                                year__isnull=False, issued_on__isnull=False)),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="issued_protocol_is_immutable",
+                              operation=pgtrigger.Update | pgtrigger.Delete,
+                              condition=pgtrigger.Q(old__status="issued")),
+        ]
+
+    def __str__(self) -> str:
+        return f"№ {self.number or '—'}, {self.held_on:%d.%m.%Y}"
+
+
+class DecisionKind(models.TextChoices):
+    COMPLETED = "completed", _("completion: the goals of the programme are reached")
+    NO_NEED = "no_need", _("completion on the participants' application: no further need")
+    PETITION = "petition", _("decision on a petition")
+    REPLACEMENT = "replacement", _("replacement of the mentor")
+
+
+@pghistory.track()
+class Decision(models.Model):
+    """One item of a protocol, concerning one or more pairs."""
+
+    protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(_("decision"), max_length=20, choices=DecisionKind.choices)
+    pairs = models.ManyToManyField(Pair, related_name="decisions", verbose_name=_("pairs"))
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="decisions")
+    granted = models.BooleanField(null=True, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    reports = models.ManyToManyField(Report, related_name="decisions", blank=True)
+    frozen = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            # a petition is decided once (§14)
+            models.UniqueConstraint(fields=["petition"], name="petition_decided_once"),
+            models.CheckConstraint(name="petition_decision_names_petition_and_outcome",
+                                   condition=~Q(kind="petition")
+                                   | Q(petition__isnull=False, granted__isnull=False)),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="issued_decision_is_immutable",
+                              operation=pgtrigger.Update | pgtrigger.Delete,
+                              condition=pgtrigger.Q(old__frozen=True)),
+        ]
+
+
+class Finalisation(models.Model):
+    """A pair's final state, set by one issued decision — never twice (§14)."""
+
+    pair = models.OneToOneField(Pair, on_delete=models.PROTECT, related_name="finalisation")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT,
+                                 related_name="finalisations")
+    status = models.CharField(max_length=20, choices=PairStatus.choices)
+
+    class Meta:
+        triggers = [pgtrigger.Protect(name="finalisation_is_immutable",
+                                      operation=pgtrigger.Update | pgtrigger.Delete)]
+
+
+class CopyRecipient(models.TextChoices):
+    TRAINING_CENTRE = "training_centre", _("Training Centre")
+    HR = "hr", _("HR service")
+
+
+class ProtocolCopy(models.Model):
+    """§14: a copy of an issued protocol delivered to the Training Centre of
+    the region or to the HR service of a protégé's court, acknowledged there."""
+
+    protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, related_name="copies")
+    recipient = models.CharField(max_length=20, choices=CopyRecipient.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    delivered_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-delivered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["protocol", "recipient", "court"],
+                                    name="one_copy_per_recipient", nulls_distinct=False),
+            models.CheckConstraint(name="hr_copy_names_court",
+                                   condition=~Q(recipient="hr") | Q(court__isnull=False)),
         ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import rules
+from django.db.models import Q
 
 from courts.models import NATIONAL_OFFICES, Office
-from mentorship.permissions import is_judge, office_of
+from mentorship.permissions import holds, is_judge, office_of
 
 
 def region_office(*names: str):
@@ -160,3 +161,78 @@ rules.add_perm("programs.read_journal", pair_member)
 rules.add_perm("programs.give_feedback", pair_protege)
 rules.add_perm("programs.view_feedback",
                pair_protege | pair_region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL))
+
+
+# --- reports, petitions, protocols, copies, personal files (§13, §14) ------------
+
+@rules.predicate
+def report_author(user, report) -> bool:
+    return report is not None and report.author_id == user.pk
+
+
+@rules.predicate
+def report_addressee(user, report) -> bool:
+    """§13: the body the report is addressed to, in the pair's region."""
+    office = office_of(user)
+    return (office is not None and report is not None and office.office == report.addressee
+            and office.region_id == report.pair.region_id)
+
+
+@rules.predicate
+def report_region_reader(user, report) -> bool:
+    office = office_of(user)
+    return (office is not None and report is not None
+            and office.office in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+            and office.region_id == report.pair.region_id)
+
+
+@rules.predicate
+def sees_protocol(user, protocol) -> bool:
+    """The branch council and Training Centre of the region, the Central
+    Council and the Chair of the Union; HR officers of a court that received
+    a copy; the judges of the pairs it concerns."""
+    if protocol is None:
+        return False
+    office = office_of(user)
+    if office is not None:
+        if office.office in (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR):
+            return protocol.status == "issued"
+        if office.office in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE):
+            return office.region_id == protocol.region_id and (
+                office.office == Office.BRANCH_COUNCIL or protocol.status == "issued")
+        if office.office == Office.HR_OFFICER:
+            return protocol.copies.filter(recipient="hr", court_id=office.court_id).exists()
+    judge = getattr(user, "judge", None)
+    if judge is None or protocol.status != "issued":
+        return False
+    return protocol.decisions.filter(Q(pairs__protege=judge) | Q(pairs__mentor=judge)).exists()
+
+
+@rules.predicate
+def copy_recipient(user, copy) -> bool:
+    office = office_of(user)
+    if office is None or copy is None:
+        return False
+    if copy.recipient == "training_centre":
+        return office.office == Office.TRAINING_CENTRE and office.region_id == copy.region_id
+    return office.office == Office.HR_OFFICER and office.court_id == copy.court_id
+
+
+@rules.predicate
+def hr_of_judges_court(user, judge) -> bool:
+    office = office_of(user)
+    return (office is not None and judge is not None and office.office == Office.HR_OFFICER
+            and office.court_id == judge.court_id)
+
+
+rules.add_perm("programs.write_report", pair_member)
+rules.add_perm("programs.view_report", report_author | report_region_reader)
+rules.add_perm("programs.decide_report", report_addressee)
+rules.add_perm("programs.petition", pair_member)
+rules.add_perm("programs.keep_protocols", region_office(Office.BRANCH_COUNCIL))
+rules.add_perm("programs.view_council_queue",
+               region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+rules.add_perm("programs.view_protocol", sees_protocol)
+rules.add_perm("programs.receive_copy", copy_recipient)
+rules.add_perm("programs.copies_inbox", holds(Office.TRAINING_CENTRE, Office.HR_OFFICER))
+rules.add_perm("programs.personal_file", hr_of_judges_court)

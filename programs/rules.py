@@ -281,3 +281,76 @@ def rank_candidates(*, protege_specialisation: str, protege_court_id: int,
         out.append(s)
     out.sort(key=lambda s: (-s.score, s.candidate.entry_id))
     return out
+
+
+# --- §13, §14, §15.8, §16.4, §16.5, §16.8 reports, petitions, protocols ------------
+
+# §16.8: the protégé's final report covers these four sections; §13: the
+# mentor's report at least the work done and the results.
+REPORT_REQUIRED = {
+    "final": ("work_done", "knowledge_gained", "effectiveness", "proposals"),
+    "mentor": ("work_done", "effectiveness"),
+}
+
+
+def report_submission_refusal(kind: str, filled: set[str]) -> str | None:
+    missing = [f for f in REPORT_REQUIRED[kind] if f not in filled]
+    if not missing:
+        return None
+    if kind == "final":
+        return _("§16.8: the final report covers the work done with the mentor, the knowledge "
+                 "and skills gained, the programme's effectiveness and proposals; fill in every "
+                 "section.")
+    return _("§13: the report states the work done and the results of the programme.")
+
+
+PETITION_SIDE = {"goals_reached": "mentor", "no_need": "protege", "replace_mentor": "protege"}
+
+
+def petition_refusal(kind: str, *, side: str | None, reasons: str,
+                     pair_active: bool) -> str | None:
+    """§15.8: the mentor petitions for early termination once the goals are
+    reached; §16.5: the protégé when there is no longer a need; §16.4: the
+    protégé proposes replacing the mentor, stating reasons."""
+    if kind not in PETITION_SIDE:
+        return _("Unknown petition.")
+    if not pair_active:
+        return _("Petitions concern an active pair.")
+    if side != PETITION_SIDE[kind]:
+        if kind == "goals_reached":
+            return _("§15.8: the mentor (tutor) petitions for early termination when the goals "
+                     "are reached.")
+        if kind == "no_need":
+            return _("§16.5: the protégé petitions for early termination when there is no "
+                     "longer a need.")
+        return _("§16.4: the protégé proposes replacing the mentor.")
+    if kind == "replace_mentor" and not reasons.strip():
+        return _("§16.4: a proposal to replace the mentor must state the reasons.")
+    return None
+
+
+# What an issued decision does to each pair it concerns (§14, §16.4).
+DECISION_OUTCOME = {"completed": "completed", "no_need": "ended_early",
+                    "replacement": "replaced"}
+PETITION_OUTCOME = {"goals_reached": "completed", "no_need": "ended_early",
+                    "replace_mentor": "replaced"}
+
+
+def decision_outcome(kind: str, *, petition_kind: str | None = None,
+                     granted: bool | None = None) -> str | None:
+    """The pair's final state after the decision, or None (a refused petition
+    leaves the pair active)."""
+    if kind == "petition":
+        return PETITION_OUTCOME.get(petition_kind or "") if granted else None
+    return DECISION_OUTCOME.get(kind)
+
+
+def completion_refusal(*, mentor_report_accepted: bool,
+                       final_report_accepted: bool) -> str | None:
+    """§13, §14: a completion decision rests on the written reports of the
+    mentor (tutor) and of the protégé, accepted by the council or the
+    Training Centre."""
+    if not (mentor_report_accepted and final_report_accepted):
+        return _("§13, §14: a completion decision rests on the accepted written reports of both "
+                 "the mentor (tutor) and the protégé.")
+    return None

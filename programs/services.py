@@ -784,3 +784,352 @@ def give_feedback(*, by, pair, rating: int, comment: str = ""):
         raise Refused(_("§16.3: you have already given feedback this month."))
     return Feedback.objects.create(pair=pair, period=period, rating=rating,
                                    comment=comment.strip())
+
+
+# --- §13, §16.8 written reports ---------------------------------------------------
+
+def _lock_report(report):
+    from .models import Report
+
+    return Report.objects.select_for_update().select_related(
+        "pair__region", "pair__protege__court", "pair__mentor").get(pk=report.pk)
+
+
+def _report_kind(side: str) -> str:
+    return "final" if side == "protege" else "mentor"
+
+
+@transaction.atomic
+def start_report(by, pair):
+    """§13, §16.8: either side of an active pair (or one whose term has run)
+    opens its written report as a draft; an open report is returned as is."""
+    from .models import Report
+
+    pair = _lock_pair(pair)
+    side = pair.side_of(by)
+    if side is None:
+        raise Refused(_("§13: the mentor (tutor) and the protégé write the reports."))
+    if pair.status != "active":
+        raise Refused(_("§13: reports are written for an active pair."))
+    kind = _report_kind(side)
+    existing = Report.objects.filter(pair=pair, kind=kind,
+                                     status__in=["draft", "submitted", "accepted"]).first()
+    if existing:
+        return existing
+    return Report.objects.create(pair=pair, kind=kind, author=by)
+
+
+@transaction.atomic
+def save_report(*, by, report, addressee: str, **texts):
+    from .models import REPORT_TEXT_FIELDS, Addressee
+
+    report = _lock_report(report)
+    if report.author_id != by.pk:
+        raise Refused(_("Only the author edits a report."))
+    if report.status != "draft":
+        raise Refused(_("A submitted report is not edited; it can only be revised after it is "
+                        "returned."))
+    if addressee not in Addressee.values:
+        raise Refused(_("§13: choose the branch council or the Training Centre."))
+    report.addressee = addressee
+    for name in REPORT_TEXT_FIELDS:
+        if name in texts:
+            setattr(report, name, (texts[name] or "").strip())
+    report.save()
+    return report
+
+
+@transaction.atomic
+def submit_report(*, by, report):
+    """§13: the report goes to the branch council or the Training Centre."""
+    from .models import REPORT_TEXT_FIELDS
+
+    report = _lock_report(report)
+    if report.author_id != by.pk:
+        raise Refused(_("Only the author submits a report."))
+    if report.status != "draft":
+        raise Refused(_("This report has already been submitted."))
+    reason = rules.report_submission_refusal(
+        report.kind, {f for f in REPORT_TEXT_FIELDS if getattr(report, f).strip()})
+    if reason:
+        raise Refused(reason)
+    report.status = "submitted"
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["status", "submitted_at"])
+    notify(office_holders(report.addressee, region=report.pair.region), "report_submitted",
+           {"name": by.get_full_name() or by.username, "protege": report.pair.protege.full_name},
+           reverse("report_detail", args=[report.pk]))
+    return report
+
+
+@transaction.atomic
+def decide_report(*, by, report, accept: bool, comment: str = ""):
+    """§13: the addressee accepts the report or returns it for revision."""
+    report = _lock_report(report)
+    _require(by, "programs.decide_report", report)
+    if report.status != "submitted":
+        raise Refused(_("Only a submitted report can be accepted or returned."))
+    if not accept and not comment.strip():
+        raise Refused(_("Say what should be revised when returning the report."))
+    report.status = "accepted" if accept else "returned"
+    report.decided_at, report.decided_by, report.comment = timezone.now(), by, comment.strip()
+    report.save(update_fields=["status", "decided_at", "decided_by", "comment"])
+    notify([report.author], "report_accepted" if accept else "report_returned", {},
+           reverse("report_detail", args=[report.pk]))
+    return report
+
+
+@transaction.atomic
+def revise_report(*, by, report):
+    """A returned report is superseded by a revision: a new draft with the
+    same text and attachments; the returned one stays as it was."""
+    from .models import Attachment, Report
+
+    report = _lock_report(report)
+    if report.author_id != by.pk:
+        raise Refused(_("Only the author revises a report."))
+    if report.status != "returned" or Report.objects.filter(revision_of=report).exists():
+        raise Refused(_("Only a returned report can be revised, once."))
+    revision = Report.objects.create(
+        pair=report.pair, kind=report.kind, author=by, addressee=report.addressee,
+        work_done=report.work_done, knowledge_gained=report.knowledge_gained,
+        effectiveness=report.effectiveness, proposals=report.proposals, revision_of=report)
+    Attachment.objects.bulk_create([
+        Attachment(report=revision, file=a.file.name, original_name=a.original_name,
+                   extension=a.extension, content_type=a.content_type, size=a.size,
+                   sha256=a.sha256) for a in report.attachments.all()])
+    return revision
+
+
+@transaction.atomic
+def add_attachment(*, by, report, uploaded):
+    """A PDF or DOCX (type checked by content, size capped), stored under a
+    generated name. A refused file leaves nothing stored."""
+    from django.core.files.base import ContentFile
+
+    from mentorship.uploads import check_upload
+
+    from .models import Attachment
+
+    report = _lock_report(report)
+    if report.author_id != by.pk or report.status != "draft":
+        raise Refused(_("Files are attached by the author to a draft report."))
+    checked = check_upload(uploaded)
+    attachment = Attachment(report=report, original_name=checked.name,
+                            extension=checked.extension, content_type=checked.content_type,
+                            size=checked.size, sha256=checked.sha256)
+    attachment.file.save("upload" + checked.extension, ContentFile(checked.content), save=False)
+    path = attachment.file.name  # stored only once the checks have passed
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(path)
+        raise
+    return attachment
+
+
+# --- §15.8, §16.4, §16.5 petitions --------------------------------------------------
+
+@transaction.atomic
+def file_petition(*, by, pair, kind: str, reasons: str = ""):
+    from .models import Petition, PetitionKind
+
+    pair = _lock_pair(pair)
+    reason = rules.petition_refusal(kind, side=pair.side_of(by), reasons=reasons,
+                                    pair_active=pair.status == "active")
+    if reason:
+        raise Refused(reason)
+    if Petition.objects.filter(pair=pair, kind=kind, status="pending").exists():
+        raise Refused(_("This petition is already before the branch council."))
+    petition = Petition.objects.create(pair=pair, kind=kind, author=by, reasons=reasons.strip())
+    notify(office_holders(Office.BRANCH_COUNCIL, region=pair.region), "petition_filed",
+           {"kind": in_all_languages(PetitionKind(kind).label),
+            "protege": pair.protege.full_name}, reverse("council_queue"))
+    return petition
+
+
+# --- §14 protocol decisions -----------------------------------------------------------
+
+def _lock_protocol(protocol):
+    from .models import Protocol
+
+    return Protocol.objects.select_for_update().select_related("region").get(pk=protocol.pk)
+
+
+@transaction.atomic
+def create_protocol(*, by, region, held_on: dt.date, members_present: str):
+    from .models import Protocol
+
+    _require(by, "programs.keep_protocols", region)
+    if held_on > timezone.localdate():
+        raise Refused(_("§14: the protocol records a meeting that has taken place."))
+    if not members_present.strip():
+        raise Refused(_("§14: list the members present."))
+    return Protocol.objects.create(region=region, held_on=held_on,
+                                   members_present=members_present.strip(), created_by=by)
+
+
+def _accepted_reports(pair) -> dict:
+    from .models import Report
+
+    return {r.kind: r for r in Report.objects.filter(pair=pair, status="accepted")}
+
+
+@transaction.atomic
+def add_decision(*, by, protocol, kind: str, pairs: list, petition=None,
+                 granted: bool | None = None, reasons: str = ""):
+    """§14: one item of the protocol. A completion rests on the accepted
+    reports of both sides, which it lists; a petition is decided with its
+    outcome; a replacement ends the pair (§16.4)."""
+    from .models import Decision, DecisionKind, Petition
+
+    protocol = _lock_protocol(protocol)
+    _require(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft":
+        raise Refused(_("§14: an issued protocol is not changed."))
+    if kind not in DecisionKind.values:
+        raise Refused(_("Choose the kind of decision."))
+    if kind == "petition":
+        if petition is None:
+            raise Refused(_("Choose the petition decided."))
+        petition = Petition.objects.select_for_update().select_related("pair").get(pk=petition.pk)
+        if petition.status != "pending" or petition.decisions.exists():
+            raise Refused(_("This petition has already been decided or put on a protocol."))
+        if granted is None:
+            raise Refused(_("Say whether the petition is granted or refused."))
+        if not granted and not reasons.strip():
+            raise Refused(_("§14: give the reasons for refusing the petition."))
+        pairs = [petition.pair]
+    if not pairs:
+        raise Refused(_("Choose at least one pair."))
+    if kind == "replacement" and not reasons.strip():
+        raise Refused(_("§16.4: give the reasons for replacing the mentor."))
+    taken = set(protocol.decisions.filter(
+        kind__in=["completed", "no_need", "replacement", "petition"]).values_list(
+        "pairs", flat=True))
+    reports = []
+    for pair in pairs:
+        if pair.region_id != protocol.region_id or pair.status != "active":
+            raise Refused(_("§14: the decision concerns active pairs of the branch's region."))
+        if pair.pk in taken:
+            raise Refused(_("%(pair)s is already the subject of another item of this protocol.")
+                          % {"pair": pair})
+        if kind in ("completed", "no_need"):
+            accepted = _accepted_reports(pair)
+            reason = rules.completion_refusal(mentor_report_accepted="mentor" in accepted,
+                                              final_report_accepted="final" in accepted)
+            if reason:
+                raise Refused(f"{pair}: {reason}")
+            reports += list(accepted.values())
+    decision = Decision.objects.create(protocol=protocol, kind=kind, petition=petition,
+                                       granted=granted if kind == "petition" else None,
+                                       reasons=reasons.strip())
+    decision.pairs.set(pairs)
+    decision.reports.set(reports)
+    return decision
+
+
+@transaction.atomic
+def remove_decision(*, by, decision) -> None:
+    from .models import Decision
+
+    decision = Decision.objects.select_related("protocol__region").get(pk=decision.pk)
+    protocol = _lock_protocol(decision.protocol)
+    _require(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft":
+        raise Refused(_("§14: an issued protocol is not changed."))
+    decision.delete()
+
+
+@transaction.atomic
+def issue_protocol(*, by, protocol, language: str = "kk"):
+    """§14: number the protocol (per branch and year), render it once as a PDF,
+    move each pair to its final state (once: a unique row per pair), decide the
+    petitions, and deliver copies to the Training Centre of the region and to
+    the HR service of each protégé's court."""
+    from .models import Decision, Finalisation, Pair, Petition, Protocol, ProtocolCopy
+
+    protocol = _lock_protocol(protocol)
+    _require(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft":
+        raise Refused(_("§14: this protocol has already been issued."))
+    decisions = list(Decision.objects.filter(protocol=protocol).select_related("petition")
+                     .prefetch_related("reports", "pairs"))
+    if not decisions:
+        raise Refused(_("§14: the protocol has no decision to issue."))
+    today = timezone.localdate()
+    pair_ids = sorted({p.pk for d in decisions for p in d.pairs.all()})
+    locked = {p.pk: p for p in Pair.objects.select_for_update().filter(pk__in=pair_ids)
+              .select_related("protege__court", "mentor__court", "region").order_by("pk")}
+    outcomes = []
+    for decision in decisions:
+        outcome = rules.decision_outcome(
+            decision.kind, petition_kind=decision.petition.kind if decision.petition else None,
+            granted=decision.granted)
+        for p in decision.pairs.all():
+            pair = locked[p.pk]
+            if pair.status != "active":
+                raise Refused(_("§14: %(pair)s is no longer active; it was decided already.")
+                              % {"pair": pair})
+            outcomes.append((decision, pair, outcome))
+    Region.objects.select_for_update().get(pk=protocol.region_id)
+    number = (Protocol.objects.filter(region=protocol.region, year=today.year)
+              .aggregate(n=Max("number"))["n"] or 0) + 1
+    council = getattr(protocol.region, f"name_{language}", protocol.region.name_kk)
+    document = issue_document(
+        kind=DocumentKind.PROTOCOL, number=str(number), issued_on=today,
+        issuer=str(_("Branch council of the Union of Judges")) + f" — {council}",
+        signatory=by.get_full_name() or by.username, language=language,
+        template="documents/protocol.html",
+        context={"protocol": protocol, "decisions": decisions, "region": protocol.region})
+    try:
+        with transaction.atomic():
+            for decision, pair, outcome in outcomes:
+                if outcome is None:
+                    continue
+                Finalisation.objects.create(pair=pair, decision=decision, status=outcome)
+                _move(pair, outcome)
+                pair.ended_on = today
+                pair.save(update_fields=["status", "ended_on"])
+    except IntegrityError as exc:
+        raise Refused(_("§14: a pair of this protocol was finalised by another decision.")) \
+            from exc
+    for decision in decisions:
+        if decision.petition_id:
+            Petition.objects.filter(pk=decision.petition_id).update(
+                status="granted" if decision.granted else "refused")
+    Decision.objects.filter(protocol=protocol).update(frozen=True)
+    protocol.status, protocol.year, protocol.number = "issued", today.year, number
+    protocol.issued_on, protocol.document = today, document
+    protocol.save()
+    courts = {pair.protege.court for _d, pair, _o in outcomes}
+    ProtocolCopy.objects.create(protocol=protocol, recipient="training_centre",
+                                region=protocol.region)
+    for court in courts:
+        ProtocolCopy.objects.create(protocol=protocol, recipient="hr", region=protocol.region,
+                                    court=court)
+    params = {"number": str(number), "date": _date(today), "region": localized(protocol.region)}
+    notify(office_holders(Office.TRAINING_CENTRE, region=protocol.region)
+           + [u for c in courts for u in office_holders(Office.HR_OFFICER, court=c)],
+           "protocol_copy", params, reverse("copies_inbox"))
+    members = {u for _d, pair, _o in outcomes for u in (pair.protege.user, pair.mentor.user)}
+    notify(list(members), "protocol_issued", params, reverse("dashboard"))
+    replaced = [pair for _d, pair, o in outcomes if o == "replaced"]
+    if replaced:
+        notify(office_holders(Office.COORDINATOR, region=protocol.region), "mentor_replaced",
+               {"protege": ", ".join(p.protege.full_name for p in replaced)},
+               reverse("needs_analysis"))
+    return protocol
+
+
+@transaction.atomic
+def acknowledge_copy(*, by, copy):
+    from .models import ProtocolCopy
+
+    copy = ProtocolCopy.objects.select_for_update().get(pk=copy.pk)
+    _require(by, "programs.receive_copy", copy)
+    if copy.acknowledged_at:
+        raise Refused(_("Receipt of this copy has already been acknowledged."))
+    copy.acknowledged_at, copy.acknowledged_by = timezone.now(), by
+    copy.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    return copy

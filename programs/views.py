@@ -8,7 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,16 +24,22 @@ from mentorship.permissions import allowed, require
 from . import queries, rules, services
 from .forms import (
     ApproveForm,
+    AttachmentForm,
+    DecisionForm,
     DesignationForm,
     ExtensionForm,
     FeedbackForm,
     JournalForm,
+    PetitionForm,
     PlanItemForm,
     ProposeMemberForm,
     ProposePairForm,
+    ProtocolForm,
     QualityFlagForm,
+    ReportForm,
     SeminarForm,
     WorkloadForm,
+    _language_choices,
 )
 from .models import CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole, Seminar
 
@@ -433,6 +439,14 @@ def pair_detail(request, pk: int):
         "feedback": pair.feedback.all() if can_feedback else None,
         "feedback_form": FeedbackForm() if side == "protege" and pair.status == "active" else None,
         "plan_status": queries.plan_status(pair),
+        "reports": [r for r in pair.reports.select_related("author")
+                    if allowed(user, "programs.view_report", r)],
+        "can_report": side is not None and pair.status == "active",
+        "petitions": pair.petitions.select_related("author") if (
+            side or allowed(user, "programs.keep_protocols", pair.region)) else None,
+        "petition_form": PetitionForm() if side and pair.status == "active" else None,
+        "finalisation": getattr(pair, "finalisation", None) if pair.status in (
+            "completed", "ended_early", "replaced") else None,
     })
 
 
@@ -682,3 +696,267 @@ def pair_journal(request, pk: int):
     entries = pair.journal.select_related("author")
     return render(request, "programs/pair_journal.html", {"pair": pair, "form": form,
                                                           "entries": entries})
+
+
+# --- §13, §16.8 written reports -----------------------------------------------------
+
+def _report(pk: int):
+    from .models import Report
+
+    return get_object_or_404(Report.objects.select_related(
+        "pair__region", "pair__protege__court", "pair__mentor__court", "author", "decided_by"),
+        pk=pk)
+
+
+@login_required
+@require_POST
+def report_start(request, pk: int):
+    pair = _pair(pk)
+    _require(request, "programs.write_report", pair)
+    try:
+        report = services.start_report(request.user, pair)
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("pair_detail", pk=pk)
+    return redirect("report_detail", pk=report.pk)
+
+
+REPORT_ACTIONS = {"save", "submit", "upload", "accept", "return", "revise"}
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = _report(pk)
+    _require(request, "programs.view_report", report)
+    is_author = report.author_id == request.user.pk
+    form = ReportForm(initial={"addressee": report.addressee, "work_done": report.work_done,
+                               "knowledge_gained": report.knowledge_gained,
+                               "effectiveness": report.effectiveness,
+                               "proposals": report.proposals})
+    upload_form = AttachmentForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        by = request.user
+        try:
+            if action not in REPORT_ACTIONS:
+                raise Refused(_("Unknown action."))
+            if action in ("save", "submit"):
+                form = ReportForm(request.POST)
+                if not form.is_valid():
+                    raise Refused(_("Check the fields of the report."))
+                services.save_report(by=by, report=report, **form.cleaned_data)
+                if action == "submit":
+                    services.submit_report(by=by, report=report)
+            elif action == "upload":
+                upload_form = AttachmentForm(request.POST, request.FILES)
+                if not upload_form.is_valid():
+                    raise Refused(_("Choose a PDF or DOCX file."))
+                services.add_attachment(by=by, report=report,
+                                        uploaded=upload_form.cleaned_data["file"])
+            elif action in ("accept", "return"):
+                services.decide_report(by=by, report=report, accept=action == "accept",
+                                       comment=request.POST.get("comment", ""))
+            else:
+                revision = services.revise_report(by=by, report=report)
+                messages.success(request, _("A revision was opened as a new draft."))
+                return redirect("report_detail", pk=revision.pk)
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, REPORT_MESSAGES[action])
+            return redirect("report_detail", pk=pk)
+    return render(request, "programs/report_detail.html", {
+        "report": report, "is_author": is_author, "form": form, "upload_form": upload_form,
+        "editable": is_author and report.status == "draft",
+        "can_decide": report.status == "submitted" and allowed(
+            request.user, "programs.decide_report", report),
+        "attachments": report.attachments.all(),
+        "required": rules.REPORT_REQUIRED[report.kind]})
+
+
+REPORT_MESSAGES = {
+    "save": _("The draft was saved."),
+    "submit": _("The report was submitted (§13)."),
+    "upload": _("The file was attached."),
+    "accept": _("The report was accepted (§13)."),
+    "return": _("The report was returned to its author with your comment."),
+}
+
+
+@login_required
+def attachment_download(request, pk: int):
+    from django.http import FileResponse
+
+    from .models import Attachment
+
+    attachment = get_object_or_404(Attachment.objects.select_related("report__pair"), pk=pk)
+    _require(request, "programs.view_report", attachment.report)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=f"report-{attachment.report_id}-{attachment.pk}"
+                                 f"{attachment.extension}",
+                        content_type=attachment.content_type)
+
+
+# --- §15.8, §16.4, §16.5 petitions ----------------------------------------------------
+
+@login_required
+@require_POST
+def pair_petition(request, pk: int):
+    pair = _pair(pk)
+    _require(request, "programs.petition", pair)
+    form = PetitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the petition."))
+        return redirect("pair_detail", pk=pk)
+    try:
+        services.file_petition(by=request.user, pair=pair, **form.cleaned_data)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The petition was sent to the branch council."))
+    return redirect("pair_detail", pk=pk)
+
+
+# --- §14 council queue, protocols, copies, personal files ---------------------------
+
+@login_required
+def council_queue(request):
+    region = _office_region(request)
+    _require(request, "programs.view_council_queue", region)
+    return render(request, "programs/council_queue.html", {
+        "region": region, **queries.council_queue(request.office),
+        "is_council": request.office.office == "branch_council"})
+
+
+@login_required
+def protocol_list(request):
+    office = request.office
+    if office is None or office.office not in ("branch_council", "training_centre",
+                                               "central_council", "union_chair",
+                                               "hr_officer"):
+        raise PermissionDenied(_("Your office does not give access to this page."))
+    can_keep = office.region_id is not None and allowed(
+        request.user, "programs.keep_protocols", office.region)
+    form = ProtocolForm(request.POST or None)
+    if request.method == "POST":
+        if not can_keep:
+            raise PermissionDenied(_("Your office does not give access to this page."))
+        if form.is_valid():
+            try:
+                protocol = services.create_protocol(by=request.user, region=office.region,
+                                                    **form.cleaned_data)
+            except Refused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The draft protocol was created; add its "
+                                            "decisions."))
+                return redirect("protocol_detail", pk=protocol.pk)
+    return render(request, "programs/protocol_list.html", {
+        "protocols": queries.protocols_visible_to(request.user, office), "form": form,
+        "can_keep": can_keep})
+
+
+def _protocol(pk: int):
+    from .models import Protocol
+
+    return get_object_or_404(Protocol.objects.select_related("region", "document",
+                                                             "created_by"), pk=pk)
+
+
+@login_required
+def protocol_detail(request, pk: int):
+    from .models import Petition
+
+    protocol = _protocol(pk)
+    _require(request, "programs.view_protocol", protocol)
+    can_keep = protocol.status == "draft" and allowed(request.user, "programs.keep_protocols",
+                                                      protocol.region)
+    active = list(queries.pairs_visible_to(request.user, request.office).filter(
+        region=protocol.region, status="active")) if can_keep else []
+    petitions = list(Petition.objects.filter(pair__region=protocol.region, status="pending")
+                     .select_related("pair__protege", "pair__mentor")) if can_keep else []
+    form = DecisionForm(pairs=active, petitions=petitions)
+    if request.method == "POST":
+        if not can_keep:
+            raise PermissionDenied(_("Your office does not give access to this page."))
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                form = DecisionForm(request.POST, pairs=active, petitions=petitions)
+                if not form.is_valid():
+                    raise Refused(_("Check the fields of the decision."))
+                data = form.cleaned_data
+                chosen = [p for p in active if str(p.pk) in data["pairs"]]
+                petition = next((p for p in petitions if str(p.pk) == data["petition"]), None)
+                services.add_decision(
+                    by=request.user, protocol=protocol, kind=data["kind"], pairs=chosen,
+                    petition=petition, granted={"yes": True, "no": False}.get(data["granted"]),
+                    reasons=data["reasons"])
+                messages.success(request, _("The decision was added."))
+            elif action == "remove":
+                from .models import Decision
+
+                decision = get_object_or_404(Decision, pk=_int(request, "decision"),
+                                             protocol=protocol)
+                services.remove_decision(by=request.user, decision=decision)
+                messages.success(request, _("The decision was removed."))
+            elif action == "issue":
+                language = request.POST.get("language", "kk")
+                services.issue_protocol(by=request.user, protocol=protocol, language=language)
+                messages.success(request, _("The protocol was issued; copies went to the "
+                                            "Training Centre and to HR (§14)."))
+            else:
+                raise Refused(_("Unknown action."))
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("protocol_detail", pk=pk)
+    decisions = (protocol.decisions.select_related("petition")
+                 .prefetch_related(Prefetch("pairs", queryset=queries._pairs()),
+                                   "reports"))
+    copies = protocol.copies.select_related("court", "acknowledged_by") if allowed(
+        request.user, "programs.keep_protocols", protocol.region) else None
+    return render(request, "programs/protocol_detail.html", {
+        "protocol": protocol, "decisions": decisions, "can_keep": can_keep, "form": form,
+        "copies": copies, "doc_languages": _language_choices()})
+
+
+@login_required
+def protocol_pdf(request, pk: int):
+    protocol = _protocol(pk)
+    _require(request, "programs.view_protocol", protocol)
+    if protocol.document is None:
+        raise Http404
+    return _order_pdf(protocol.document,
+                      f"protocol-{protocol.region.slug}-{protocol.year}-{protocol.number}.pdf")
+
+
+@login_required
+def copies_inbox(request):
+    _require(request, "programs.copies_inbox")
+    return render(request, "programs/copies_inbox.html", {
+        "copies": queries.copies_for(request.office)})
+
+
+@login_required
+@require_POST
+def copy_acknowledge(request, pk: int):
+    from .models import ProtocolCopy
+
+    copy = get_object_or_404(ProtocolCopy, pk=pk)
+    _require(request, "programs.receive_copy", copy)
+    try:
+        services.acknowledge_copy(by=request.user, copy=copy)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Receipt was acknowledged (§14)."))
+    return redirect("copies_inbox")
+
+
+@login_required
+def personal_file(request, pk: int):
+    judge = get_object_or_404(Judge.objects.select_related("court"), pk=pk)
+    _require(request, "programs.personal_file", judge)
+    return render(request, "programs/personal_file.html", {
+        "judge": judge, "decisions": queries.personal_file(judge)})
