@@ -20,7 +20,8 @@ def _eager_celery(request):
 
 
 @pytest.fixture(autouse=True)
-def _fast_settings(settings):
+def _fast_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Whitenoise's manifest storage needs collectstatic; tests use the plain one.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {

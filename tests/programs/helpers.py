@@ -146,3 +146,69 @@ def extension_order(w):
     pair = world_pair(w)
     return services.extend_term(by=as_office(w.users["regional_chair"]), pair=pair,
                                 new_end=longest_term_end(pair.registered_on), reasons="тәжірибе")
+
+
+MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+
+def accepted_reports(w, pair):
+    """Both sides' reports of the pair, submitted to and accepted by the council."""
+    council = as_office(w.users["branch_council"])
+    out = []
+    for user in (pair.protege.user, pair.mentor.user):
+        report = services.start_report(user, pair)
+        services.save_report(by=user, report=report, addressee="branch_council",
+                             work_done="Бірлескен жұмыс", knowledge_gained="Дағдылар",
+                             effectiveness="Тиімді", proposals="Ұсыныстар")
+        services.submit_report(by=user, report=report)
+        out.append(services.decide_report(by=council, report=report, accept=True))
+    return out
+
+
+def world_report(w):
+    """The world judge's (protégé's) final report, submitted to the council."""
+    from programs.models import Report
+
+    pair = world_pair(w)
+    existing = Report.objects.filter(pair=pair, kind="final").first()
+    if existing:
+        return existing
+    user = pair.protege.user
+    report = services.start_report(user, pair)
+    services.save_report(by=user, report=report, addressee="branch_council",
+                         work_done="Бірлескен жұмыс", knowledge_gained="Дағдылар",
+                         effectiveness="Тиімді", proposals="Ұсыныстар")
+    return services.submit_report(by=user, report=report)
+
+
+def world_attachment(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programs.models import Report
+
+    pair = world_pair(w)
+    user = pair.protege.user
+    report = (Report.objects.filter(pair=pair, kind="final", status="draft").first()
+              or services.start_report(user, pair))
+    return services.add_attachment(by=user, report=report, uploaded=SimpleUploadedFile(
+        "есеп.pdf", MINIMAL_PDF, content_type="application/pdf"))
+
+
+def issued_world_protocol(w):
+    """A completion protocol for the world pair, issued by the council."""
+    from programs.models import Protocol
+
+    existing = Protocol.objects.filter(status="issued").first()
+    if existing:
+        return existing
+    pair = world_pair(w)
+    accepted_reports(w, pair)
+    council = as_office(w.users["branch_council"])
+    protocol = services.create_protocol(by=council, region=w.region, held_on=dt.date.today(),
+                                        members_present="Кеңес мүшелері")
+    services.add_decision(by=council, protocol=protocol, kind="completed", pairs=[pair])
+    return services.issue_protocol(by=council, protocol=protocol)
+
+
+def training_centre_copy(w):
+    return issued_world_protocol(w).copies.get(recipient="training_centre")
