@@ -153,3 +153,20 @@ def mentor_refusal(c: Candidate) -> str | None:
     if c.status != "serving":
         return str(_("§12: a judge on childcare leave cannot mentor."))
     return None
+
+
+def lapsed_grounds(events: list[Event], on: dt.date, *, within_days: int = 30,
+                   retired: bool = False) -> list[tuple[Ground, dt.date]]:
+    """§10.1, preamble: event-based grounds whose one-year window ended in the
+    last `within_days` days (up to and including `on`), with the lapse date."""
+    if retired:
+        return []
+    out = []
+    earlier = on - dt.timedelta(days=within_days)
+    for ground in protege_grounds(events, earlier):
+        if ground.code == "quality":
+            continue
+        lapsed = add_years(ground.since, GROUND_WINDOW_YEARS)
+        if earlier < lapsed <= on:
+            out.append((ground, lapsed))
+    return out

@@ -1,5 +1,11 @@
 def offices(request):
+    user = getattr(request, "user", None)
+    unread = 0
+    if user is not None and user.is_authenticated:
+        # one query per page: the header's unread count
+        unread = user.notifications.filter(read_at__isnull=True).count()
     return {
         "offices": getattr(request, "offices", []),
         "active_office": getattr(request, "office", None),
+        "unread_count": unread,
     }

@@ -73,3 +73,19 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+
+class UserSettings(models.Model):
+    """Per-user settings: the language notifications and e-mails use."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="settings")
+    language = models.CharField(max_length=5, default="kk")
+
+
+class Reminder(models.Model):
+    """A reminder sent by a scheduled job. The unique key makes each reminder
+    go out once, however often the job runs or however many workers run it."""
+
+    key = models.CharField(max_length=120, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)

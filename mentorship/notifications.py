@@ -59,6 +59,15 @@ MESSAGES = {
                          "of %(date)s concerning your pair (§14)."),
     "mentor_replaced": _("The branch council decided to replace the mentor of %(protege)s; "
                          "please form a new pair (§16.4)."),
+    "term_ending": _("The mentorship term of the pair %(mentor)s — %(protege)s ends on %(end)s, "
+                     "in %(days)s days (§5, §1.6)."),
+    "term_ended": _("The mentorship term of the pair %(mentor)s — %(protege)s ended on %(end)s "
+                    "without a decision; it awaits the branch council (§14)."),
+    "item_overdue": _("An item of the individual plan of %(protege)s was due on %(due)s and is "
+                      "not marked fulfilled (§15.5)."),
+    "ground_lapsed": _("%(judge)s qualified as a protégé (%(ground)s, since %(since)s) but the "
+                       "ground lapsed on %(lapsed)s without a pair being formed (§10.1)."),
+    "annual_report_ready": _("The annual report for %(scope)s, %(period)s is ready (§17–19)."),
 }
 
 
@@ -92,3 +101,21 @@ def notify(users, kind: str, params: dict, url: str = "", *, email: bool = True)
         ids = [n.pk for n in created]
         # enqueued only once the transaction commits (a worker must see the rows)
         transaction.on_commit(lambda: send_notification_emails.delay(ids))
+
+
+def remind_once(key: str, users, kind: str, params: dict, url: str = "") -> bool:
+    """Notify unless a reminder with this key was already sent. The unique key
+    is inserted first (ON CONFLICT DO NOTHING), so two workers running the same
+    job at once send it once."""
+    from django.db import connection
+
+    from .models import Reminder
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Reminder._meta.db_table} (key, sent_at) VALUES (%s, now()) "  # noqa: S608
+            "ON CONFLICT (key) DO NOTHING RETURNING id", [key])
+        if cursor.fetchone() is None:
+            return False
+    notify(users, kind, params, url)
+    return True

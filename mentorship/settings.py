@@ -185,6 +185,8 @@ PGHISTORY_APPEND_ONLY = True  # UPDATE/DELETE on event tables raise in PostgreSQ
 PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
 
 # --- Celery --------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -193,7 +195,23 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TASK_ACKS_LATE = False  # per task: PDF and e-mail tasks acknowledge late
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# §17–19: the reporting year is the calendar year or the academic year
+# (1 September – 31 August); the yearly job reports on the year just ended.
+REPORT_YEAR = os.environ.get("REPORT_YEAR", "calendar")
+CELERY_BEAT_SCHEDULE: dict = {
+    "term-watch-daily": {
+        "task": "programs.tasks.watch_terms",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "annual-reports-yearly": {
+        "task": "reports.tasks.annual_reports_due",
+        # runs on the first days of January and September; the task decides
+        # from REPORT_YEAR whether a reporting year has just ended
+        "schedule": crontab(hour=3, minute=0, day_of_month="1-3", month_of_year="1,9"),
+    },
+}
 
 # --- E-mail --------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -13,10 +13,18 @@ from .models import Notification
 from .notifications import render
 
 
+def recipient_language(user) -> str:
+    from .models import UserSettings
+
+    chosen = UserSettings.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
+
+
 @shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
 def send_notification_emails(notification_ids: list[int]) -> int:
-    """E-mail each notification once, in the site language; a notification
-    already e-mailed is skipped, so a repeated run sends nothing twice."""
+    """E-mail each notification once, in the recipient's language; a
+    notification already e-mailed is skipped, so a repeated run sends nothing
+    twice."""
     sent = 0
     for pk in notification_ids:
         with transaction.atomic():
@@ -25,7 +33,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
                             .first())
             if notification is None or not notification.user.email:
                 continue
-            with translation.override(settings.LANGUAGE_CODE):
+            with translation.override(recipient_language(notification.user)):
                 send_mail(_("Judicial mentorship"), render(notification.kind, notification.params),
                           settings.DEFAULT_FROM_EMAIL, [notification.user.email])
             notification.emailed_at = timezone.now()

@@ -8,7 +8,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("office/", views.switch_office, name="switch_office"),
     path("healthz/", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("notifications/", views.notification_centre, name="notification_centre"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", views.PasswordChangeView.as_view(),
@@ -25,6 +26,7 @@ urlpatterns = [
          name="password_reset_complete"),
     path("courts/", include("courts.urls")),
     path("programme/", include("programs.urls")),
+    path("reports/", include("reports.urls")),
     path("verify/", views.verify_document, name="verify_document"),
     path("admin/", admin.site.urls),
 ]

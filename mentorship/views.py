@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from courts.queries import courts_visible_to, judges_visible_to
 from programs import queries
+from reports.queries import key_figures
 
 from .middleware import SESSION_OFFICE_KEY
 
@@ -50,6 +52,7 @@ def dashboard(request):
         "protege_count": len(with_grounds),
         "own_judge": getattr(request.user, "judge", None),
         "my_pairs": queries.pairs_of(judge),
+        "key_figures": key_figures(office, request.user),
         "plans_to_decide": queries.plans_awaiting_decision(office),
     }
     return render(request, "dashboard.html", context)
@@ -84,3 +87,38 @@ def verify_document(request):
         document = (Document.objects.filter(verification_code=code)
                     .only("kind", "number", "issued_on", "issuer", "signatory").first())
     return render(request, "verify.html", {"code": code, "document": document})
+
+
+def set_language(request):
+    """Django's set_language, which also remembers a signed-in user's choice so
+    notifications and e-mails reach them in that language."""
+    from django.views.i18n import set_language as django_set_language
+
+    from .models import UserSettings
+
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if (request.method == "POST" and request.user.is_authenticated
+            and language in {code for code, _name in settings.LANGUAGES}):
+        UserSettings.objects.update_or_create(user=request.user,
+                                              defaults={"language": language})
+    return response
+
+
+@login_required
+def notification_centre(request):
+    """Every notification of the user; mark one or all as read."""
+    from django.core.paginator import Paginator
+
+    mine = request.user.notifications
+    if request.method == "POST":
+        unread = mine.filter(read_at__isnull=True)
+        if request.POST.get("id", "").isdigit():
+            unread = unread.filter(pk=int(request.POST["id"]))
+        unread.update(read_at=timezone.now())
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return redirect(target)
+        return redirect("notification_centre")
+    page = Paginator(mine.order_by("-created_at"), 30).get_page(request.GET.get("page"))
+    return render(request, "notifications.html", {"page": page})

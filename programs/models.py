@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.models import Court, Judge, Region
 from mentorship.crypto import EncryptedTextField
@@ -486,7 +487,7 @@ class ReportKind(models.TextChoices):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("submitted")
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("report status", "accepted")
     RETURNED = "returned", _("returned for revision")
 
 

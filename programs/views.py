@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -771,7 +772,8 @@ def report_detail(request, pk: int):
         "can_decide": report.status == "submitted" and allowed(
             request.user, "programs.decide_report", report),
         "attachments": report.attachments.all(),
-        "required": rules.REPORT_REQUIRED[report.kind]})
+        "required": rules.REPORT_REQUIRED[report.kind],
+        "upload_mb": settings.UPLOAD_MAX_BYTES // 2**20})
 
 
 REPORT_MESSAGES = {

@@ -1,0 +1,131 @@
+"""Thin views of the annual analysis (§17–19)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.models import Judge
+from mentorship.errors import Refused
+from mentorship.permissions import allowed, require
+
+from . import queries, services
+from .forms import NominationForm, RecommendationForm, RequestForm
+from .models import AnnualReport, Nomination, Recommendation
+
+
+def _national(office) -> bool:
+    return office is not None and office.office in ("central_council", "union_chair")
+
+
+@login_required
+def annual_list(request):
+    require(request.user, "reports.list_annual")
+    office = request.office
+    region = None if _national(office) else office.region
+    form = RequestForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = services.request_annual_report(by=request.user, region=region,
+                                                        year=form.cleaned_data["year"])
+            except Refused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The report is being prepared in the background; "
+                                            "this page shows its progress."))
+                return redirect("annual_report_detail", pk=report.pk)
+    year = timezone.localdate().year
+    context = {"reports": queries.annual_reports_visible_to(office), "form": form,
+               "national": _national(office), "region": region, "year": year,
+               "can_nominate": region is not None and allowed(request.user, "reports.nominate",
+                                                              region),
+               "can_recommend": allowed(request.user, "reports.recommend"),
+               "can_chair_report": allowed(request.user, "reports.chair_report")}
+    if context["can_nominate"]:
+        from programs.models import Pair
+
+        mentor_ids = Pair.objects.filter(region=region).exclude(
+            registered_on__isnull=True).values("mentor")
+        context["mentors"] = Judge.objects.filter(pk__in=mentor_ids).select_related("court")
+        context["nominations"] = Nomination.objects.filter(region=region).select_related(
+            "judge")
+    if context["national"]:
+        context["recommendations"] = Recommendation.objects.select_related("entered_by")
+        context["recommendation_form"] = RecommendationForm()
+    return render(request, "reports/annual_list.html", context)
+
+
+@login_required
+def annual_contribution(request):
+    """§17 nominations (branch council), §18 recommendations (Central
+    Council), §19 the chair's report (Chair of the Union)."""
+    if request.method != "POST":
+        return redirect("annual_list")
+    require(request.user, "reports.list_annual")
+    office = request.office
+    what = request.POST.get("what")
+    try:
+        if what == "nomination":
+            form = NominationForm(request.POST)
+            if not form.is_valid() or office.region_id is None:
+                raise Refused(_("§17: choose the judge and state the reasons."))
+            judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"])
+            services.nominate(by=request.user, region=office.region,
+                              year=form.cleaned_data["year"], judge=judge,
+                              reasons=form.cleaned_data["reasons"])
+        elif what in ("recommendation", "chair_report"):
+            form = RecommendationForm(request.POST)
+            if not form.is_valid():
+                raise Refused(_("The text is empty."))
+            services.recommend(by=request.user, year=form.cleaned_data["year"],
+                               text=form.cleaned_data["text"], kind=what)
+        else:
+            raise PermissionDenied(_("Your office does not give access to this page."))
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Saved; it will appear in the annual report."))
+    return redirect("annual_list")
+
+
+def _report(request, pk):
+    report = get_object_or_404(AnnualReport.objects.select_related("region", "document")
+                               .defer("xlsx"), pk=pk)
+    require(request.user, "reports.view_annual", report)
+    return report
+
+
+@login_required
+def annual_report_detail(request, pk: int):
+    report = _report(request, pk)
+    template = ("reports/annual_status.html" if request.headers.get("HX-Request")
+                else "reports/annual_detail.html")
+    return render(request, template, {"report": report})
+
+
+@login_required
+def annual_report_pdf(request, pk: int):
+    report = _report(request, pk)
+    if report.document is None:
+        raise Http404
+    response = HttpResponse(bytes(report.document.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="annual-report-{report.pk}.pdf"'
+    return response
+
+
+@login_required
+def annual_report_xlsx(request, pk: int):
+    report = _report(request, pk)
+    data = AnnualReport.objects.filter(pk=pk).values_list("xlsx", flat=True).first()
+    if not data:
+        raise Http404
+    response = HttpResponse(bytes(data), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="annual-report-{report.pk}.xlsx"'
+    return response
