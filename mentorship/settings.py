@@ -1,6 +1,7 @@
 """Settings, read from the environment with zero-setup local defaults.
 
-Environment: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+Environment: DATABASE_URL, REDIS_URL, CELERY_FILESYSTEM_BROKER, REPORT_YEAR,
+UPLOAD_MAX_BYTES, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
 EMAIL_URL-style pieces (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), JOURNAL_KEYS,
 DJANGO_PRODUCTION (1 = production hardening: HTTPS cookies, HSTS, manifest
@@ -191,6 +192,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# First look without Redis (scripts/run.sh): an embedded broker in a folder,
+# so a real worker and beat run beside runserver and scheduled jobs happen.
+if not REDIS_URL and env_bool("CELERY_FILESYSTEM_BROKER"):
+    _queue = BASE_DIR / ".celery" / "queue"
+    _queue.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(_queue),
+                                       "data_folder_out": str(_queue),
+                                       "store_processed": False}
+    CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540

@@ -255,7 +255,8 @@ class Pair(models.Model):
             models.CheckConstraint(
                 name="registered_pair_has_term",
                 condition=Q(registered_on__isnull=True)
-                | Q(term_ends_on__gte=MonthsAfter(models.F("registered_on"), 12, 1),
+                | Q(term_ends_on__isnull=False,
+                    term_ends_on__gte=MonthsAfter(models.F("registered_on"), 12, 1),
                     term_ends_on__lte=MonthsAfter(models.F("registered_on"), 36, 1))),
         ]
 

@@ -128,9 +128,11 @@ def workload_window_end(appointed_on: dt.date) -> dt.date:
 
 
 def workload_refusal(*, percent: int, starts_on: dt.date, ends_on: dt.date,
-                     appointed_on: dt.date | None) -> str | None:
+                     appointed_on: dt.date | None,
+                     today: dt.date | None = None) -> str | None:
     """§6: a caseload reduction of 1–30 % for a newly appointed judge, for a
-    period inside the first six months after the (first) appointment."""
+    period inside the first six months after the (first) appointment. An
+    order does not reach back before the day it is issued (`today`)."""
     if appointed_on is None:
         return _("§6: the judge's first appointment is not recorded, so the first six months "
                  "cannot be determined.")
@@ -138,6 +140,9 @@ def workload_refusal(*, percent: int, starts_on: dt.date, ends_on: dt.date,
         return _("§6: the caseload may be reduced by 1 to 30 per cent.")
     if ends_on < starts_on:
         return _("The period ends before it begins.")
+    if today is not None and starts_on < today:
+        return _("§6: the reduction cannot begin before the order is issued (%(date)s).") % {
+            "date": today.strftime("%d.%m.%Y")}
     if starts_on < appointed_on:
         return _("§6: the period cannot begin before the appointment (%(date)s).") % {
             "date": appointed_on.strftime("%d.%m.%Y")}

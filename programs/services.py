@@ -511,7 +511,8 @@ def issue_workload_order(*, by, judge: Judge, percent: int, starts_on: dt.date,
         "career_events").get(pk=judge.pk)
     _require(by, "programs.workload_order", judge)
     reason = rules.workload_refusal(percent=percent, starts_on=starts_on, ends_on=ends_on,
-                                    appointed_on=first_appointment(judge.career()))
+                                    appointed_on=first_appointment(judge.career()),
+                                    today=timezone.localdate())
     if reason:
         raise Refused(reason)
     overlapping = WorkloadOrder.objects.filter(judge=judge, starts_on__lte=ends_on,
@@ -702,11 +703,13 @@ def answer_correction(*, by, pair, agree: bool, comment: str = ""):
         current = _open_version(pair, "approved")
         current.status = "superseded"
         current.save(update_fields=["status"])
-        # fulfilment checked meanwhile on the old version carries over
+        # the mentor's checks as they stand now on the old version carry over
+        # (checked or withdrawn while the correction was open)
         for item in version.items.select_related("origin"):
-            if item.origin and item.origin.fulfilled_on and not item.fulfilled_on:
-                item.fulfilled_on, item.checked_by = item.origin.fulfilled_on, \
-                    item.origin.checked_by
+            if item.origin and (item.fulfilled_on, item.checked_by_id) != (
+                    item.origin.fulfilled_on, item.origin.checked_by_id):
+                item.fulfilled_on = item.origin.fulfilled_on
+                item.checked_by_id = item.origin.checked_by_id
                 item.save(update_fields=["fulfilled_on", "checked_by"])
     version.status = "approved" if agree else "rejected"
     version.decided_at, version.decided_by, version.comment = now, by, comment.strip()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -86,7 +85,7 @@ def annual_contribution(request):
             services.recommend(by=request.user, year=form.cleaned_data["year"],
                                text=form.cleaned_data["text"], kind=what)
         else:
-            raise PermissionDenied(_("Your office does not give access to this page."))
+            raise Refused(_("Unknown action."))
     except Refused as exc:
         messages.error(request, str(exc))
     else:

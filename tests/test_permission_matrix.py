@@ -40,6 +40,9 @@ PAIR_VIEWERS = [a for a in IN_REGION_ALPHA if a != "administrator"]
 PROTOCOL_READERS = ["branch_council", "training_centre", "hr_officer", "central_council",
                     "union_chair", "judge"]
 
+# §17–19: the region's branch council and Training Centre, the national bodies
+ANNUAL_BODIES = ["branch_council", "training_centre", "central_council", "union_chair"]
+
 # name: (method, args builder, expected by actor)
 MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "dashboard": ("get", None, everyone(200)),
@@ -119,6 +122,13 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "copy_acknowledge": ("post", lambda w: [h.training_centre_copy(w).pk],
                          only(["training_centre"], status=302)),
     "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"])),
+    # issue 6: notification centre, annual analysis
+    "notification_centre": ("get", None, everyone(200)),
+    "annual_list": ("get", None, only(ANNUAL_BODIES)),
+    "annual_contribution": ("post", None, only(ANNUAL_BODIES, status=302)),
+    "annual_report_detail": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
+    "annual_report_pdf": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
+    "annual_report_xlsx": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
 }
 
 

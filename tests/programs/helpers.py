@@ -212,3 +212,16 @@ def issued_world_protocol(w):
 
 def training_centre_copy(w):
     return issued_world_protocol(w).copies.get(recipient="training_centre")
+
+
+def annual_report(w):
+    """A generated annual report for the world's region (§17)."""
+    from reports import services as report_services
+    from reports.models import AnnualReport
+
+    existing = AnnualReport.objects.filter(region=w.region, state="done").first()
+    if existing:
+        return existing
+    report = report_services.request_annual_report(
+        by=as_office(w.users["branch_council"]), region=w.region, year=dt.date.today().year)
+    return report_services.generate_annual_report(report.pk)
