@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .errors import Refused
@@ -48,10 +49,12 @@ def check_upload(uploaded) -> CheckedFile:
     if any(c in raw_name for c in "/\\\x00") or raw_name in ("", ".", "..") or ".." in raw_name:
         raise Refused(_("The file name must not contain a path; rename the file and try again."))
     if uploaded.size > limit:
-        raise Refused(_("The file is too large: at most %(mb)d MB.") % {"mb": limit // 2**20})
+        raise Refused(_("The file is too large: at most %(size)s.") % {
+            "size": filesizeformat(limit)})
     content = uploaded.read(limit + 1)
     if len(content) > limit:
-        raise Refused(_("The file is too large: at most %(mb)d MB.") % {"mb": limit // 2**20})
+        raise Refused(_("The file is too large: at most %(size)s.") % {
+            "size": filesizeformat(limit)})
     kind = _kind(content)
     if kind is None:
         raise Refused(_("Only PDF or DOCX files are accepted; this file's content is neither, "

@@ -63,4 +63,23 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
             by=mentor_user, pair=pair, kind="meeting", occurred_on=today,
             text="Алғашқы кездесу: жоспар талқыланды, келесі кездесу бір аптадан кейін.")
         done.append("active pair with an approved plan")
+    if "tutor" in entries and not Pair.objects.filter(mentor=entries["tutor"].judge).exists():
+        # a tutor pair registered almost a year ago: its term ends in 20 days,
+        # so the term watch has something to remind about (§5)
+        from .queries import needs_analysis
+        from .rules import add_months, default_term_end
+
+        row = next((r for r in needs_analysis(region) if not r["tutor"] and not r["mentor"]
+                    and r["judge"].pk != protege.pk), None)
+        if row is not None:
+            other = row["judge"]
+            pair = services.propose_pair(by=_as("coordinator"), protege=other,
+                                         entry=entries["tutor"])
+            Pair.objects.filter(pk=pair.pk).update(protege_consent="accepted")
+            services.answer_pair(by=entries["tutor"].judge.user, pair=pair, accept=True)
+            pair = services.register_pair(by=_as("training"), pair=pair)
+            started = add_months(timezone.localdate(), -12) + dt.timedelta(days=20)
+            Pair.objects.filter(pk=pair.pk).update(registered_on=started,
+                                                   term_ends_on=default_term_end(started))
+            done.append("a tutor pair whose term ends in 20 days")
     return done

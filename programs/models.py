@@ -583,6 +583,7 @@ class PetitionStatus(models.TextChoices):
     PENDING = "pending", _("awaiting the branch council")
     GRANTED = "granted", _("granted")
     REFUSED = "refused", _("refused")
+    CLOSED = "closed", _("closed: the programme ended by another decision")
 
 
 @pghistory.track()

@@ -201,7 +201,11 @@ def sees_protocol(user, protocol) -> bool:
             return office.region_id == protocol.region_id and (
                 office.office == Office.BRANCH_COUNCIL or protocol.status == "issued")
         if office.office == Office.HR_OFFICER:
-            return protocol.copies.filter(recipient="hr", court_id=office.court_id).exists()
+            # the copy went to the protégé's court; the mentor's court keeps
+            # the decision in the mentor's personal file too
+            return protocol.status == "issued" and (
+                protocol.copies.filter(recipient="hr", court_id=office.court_id).exists()
+                or protocol.decisions.filter(pairs__mentor__court_id=office.court_id).exists())
     judge = getattr(user, "judge", None)
     if judge is None or protocol.status != "issued":
         return False

@@ -267,7 +267,8 @@ def council_queue(office, today: dt.date | None = None) -> dict:
                                               addressee=office.office)
                         .select_related("pair__protege", "pair__mentor", "author")
                         .order_by("submitted_at")),
-        "petitions": list(Petition.objects.filter(pair__region_id=region_id, status="pending")
+        "petitions": list(Petition.objects.filter(pair__region_id=region_id, status="pending",
+                                                  pair__status="active")
                           .select_related("pair__protege", "pair__mentor", "author")
                           .order_by("created_at")) if council else [],
         "overdue": list(_pairs().filter(region_id=region_id, status="active",

@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courts.models import Court, CourtLevel, Judge, JudgeStatus, Office, OfficeAssignment, Region
@@ -819,6 +819,10 @@ def start_report(by, pair):
                                      status__in=["draft", "submitted", "accepted"]).first()
     if existing:
         return existing
+    returned = Report.objects.filter(pair=pair, kind=kind, status="returned", author=by,
+                                     revision__isnull=True).order_by("-created_at").first()
+    if returned:  # a returned report is continued as its revision
+        return revise_report(by=by, report=returned)
     return Report.objects.create(pair=pair, kind=kind, author=by)
 
 
@@ -893,6 +897,9 @@ def revise_report(*, by, report):
         raise Refused(_("Only the author revises a report."))
     if report.status != "returned" or Report.objects.filter(revision_of=report).exists():
         raise Refused(_("Only a returned report can be revised, once."))
+    if Report.objects.filter(pair=report.pair, kind=report.kind,
+                             status__in=["draft", "submitted", "accepted"]).exists():
+        raise Refused(_("A newer version of this report already exists; continue with it."))
     revision = Report.objects.create(
         pair=report.pair, kind=report.kind, author=by, addressee=report.addressee,
         work_done=report.work_done, knowledge_gained=report.knowledge_gained,
@@ -1079,9 +1086,10 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
     number = (Protocol.objects.filter(region=protocol.region, year=today.year)
               .aggregate(n=Max("number"))["n"] or 0) + 1
     council = getattr(protocol.region, f"name_{language}", protocol.region.name_kk)
+    with translation.override(language):
+        issuer = str(_("Branch council of the Union of Judges")) + f" — {council}"
     document = issue_document(
-        kind=DocumentKind.PROTOCOL, number=str(number), issued_on=today,
-        issuer=str(_("Branch council of the Union of Judges")) + f" — {council}",
+        kind=DocumentKind.PROTOCOL, number=str(number), issued_on=today, issuer=issuer,
         signatory=by.get_full_name() or by.username, language=language,
         template="documents/protocol.html",
         context={"protocol": protocol, "decisions": decisions, "region": protocol.region})
@@ -1101,6 +1109,10 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
         if decision.petition_id:
             Petition.objects.filter(pk=decision.petition_id).update(
                 status="granted" if decision.granted else "refused")
+    finalised = [pair.pk for _d, pair, outcome in outcomes if outcome]
+    decided = [d.petition_id for d in decisions if d.petition_id]
+    Petition.objects.filter(pair_id__in=finalised, status="pending").exclude(
+        pk__in=decided).update(status="closed")
     Decision.objects.filter(protocol=protocol).update(frozen=True)
     protocol.status, protocol.year, protocol.number = "issued", today.year, number
     protocol.issued_on, protocol.document = today, document

@@ -338,11 +338,6 @@ class TestReports:
                              proposals="Нақты ұсыныстар")
         assert services.submit_report(by=user, report=revision).status == "submitted"
 
-    @pytest.mark.xfail(strict=True, raises=IntegrityError, reason=(
-        "BUG: programs/services.py revise_report does not check for a live report of the "
-        "same kind: after start_report opened a fresh draft next to the returned one, "
-        "revise_report hits one_live_report_per_pair_and_kind and raises IntegrityError "
-        "(HTTP 500) instead of Refused"))
     def test_revising_when_a_fresh_draft_is_already_open_is_refused_not_a_crash(self, world):
         pair = h.active_pair(world)
         user = pair.protege.user
@@ -938,12 +933,6 @@ class TestIssuing:
         draft_protocol = new_protocol(world)
         assert Protocol.objects.filter(pk=draft_protocol.pk).update(members_present="В.") == 1
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "BUG: programs/models.py Decision: the issued_decision_is_immutable trigger covers "
-        "the programs_decision row only; the M2M rows of Decision.pairs and Decision.reports "
-        "of a frozen (issued) decision can still be deleted/added, silently changing what an "
-        "issued protocol decided (e.g. the personal file lists the decision for other "
-        "judges); the through tables should refuse changes once the decision is frozen"))
     def test_the_pairs_and_reports_of_an_issued_decision_are_not_changed(self, world):
         pair = h.active_pair(world)
         other = another_pair(world, pair, world.district_court)
@@ -954,10 +943,6 @@ class TestIssuing:
                 change()
         assert list(decision.pairs.all()) == [pair]
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "BUG: programs/models.py Protocol/Decision: nothing at database level stops a new "
-        "Decision row being inserted into an issued protocol (the triggers cover UPDATE and "
-        "DELETE only); only services.add_decision checks the protocol's status"))
     def test_no_decision_is_inserted_into_an_issued_protocol(self, world):
         pair = h.active_pair(world)
         protocol = issued(world, pair)
@@ -965,12 +950,6 @@ class TestIssuing:
             Decision.objects.create(protocol=protocol, kind="replacement", reasons="x")
         assert Decision.objects.filter(protocol=protocol).count() == 1
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "BUG: programs/services.py issue_protocol finalises a pair without closing the "
-        "pair's other pending petitions; programs/queries.py council_queue keeps listing "
-        "them under 'petitions' forever, yet add_decision refuses to decide them (the pair "
-        "is no longer active). The petitions of a finalised pair should be closed or left "
-        "out of the queue"))
     def test_a_finalised_pairs_pending_petition_leaves_the_council_queue(self, world):
         pair = h.active_pair(world)
         petition = services.file_petition(by=pair.protege.user, pair=pair, kind="no_need")
@@ -1018,12 +997,6 @@ class TestProtocolDocument:
         response = client.get(reverse("protocol_pdf", args=[protocol.pk]))
         assert response.status_code == 200 and response.content == bytes(document.pdf)
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "BUG: programs/services.py issue_protocol builds the issuer line with "
-        "str(_('Branch council of the Union of Judges')) outside translation.override("
-        "language): it is translated into the language active in the request, not into the "
-        "document's language, so a Kazakh protocol issued from a Russian session names its "
-        "issuer in Russian"))
     def test_the_issuer_line_is_in_the_documents_language(self, world, monkeypatch):
         # a marker translation shows in which language the text was translated
         monkeypatch.setattr(services, "_", lambda s: f"[{translation.get_language()}] {s}")
