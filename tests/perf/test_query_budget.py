@@ -94,3 +94,66 @@ def test_the_plan_page_costs_the_same_with_few_and_many_items_and_versions(clien
         services.answer_correction(by=protege, pair=pair, agree=True)
     many = count_queries(client, url)
     assert many == few
+
+
+def _more_decided_pairs(world, n: int):
+    """n more pairs, each with accepted reports, a pending petition of another
+    pair, and an issued completion protocol with its copies."""
+    from programs import services
+    from tests.programs import helpers as h
+
+    council = h.as_office(world.users["branch_council"])
+    mentor_entry, tutor_entry = world._entries if hasattr(world, "_entries") else \
+        h.roster_entries(world)
+    world._entries = (mentor_entry, tutor_entry)
+    for i in range(n):
+        pair = h.active_pair(world, entry=mentor_entry if i % 2 else tutor_entry)
+        h.accepted_reports(world, pair)
+        services.file_petition(by=pair.mentor.user, pair=pair, kind="goals_reached")
+        protocol = services.create_protocol(by=council, region=world.region,
+                                            held_on=f.dt.date.today(), members_present="А. Б.")
+        services.add_decision(by=council, protocol=protocol, kind="completed", pairs=[pair])
+        services.issue_protocol(by=council, protocol=protocol)
+        other = h.active_pair(world, entry=tutor_entry if i % 2 else mentor_entry)
+        services.file_petition(by=other.protege.user, pair=other, kind="no_need")
+        h.accepted_reports(world, other)
+
+
+@pytest.mark.parametrize(("name", "actor"), [
+    ("council_queue", "branch_council"), ("council_queue", "training_centre"),
+    ("protocol_list", "branch_council"), ("protocol_list", "central_council"),
+    ("copies_inbox", "training_centre"), ("copies_inbox", "hr_officer"),
+    ("notification_centre", "branch_council"), ("dashboard", "branch_council"),
+    ("dashboard", "training_centre"), ("dashboard", "hr_officer"),
+    ("dashboard", "court_chair"), ("dashboard", "union_chair"),
+])
+def test_council_pages_cost_the_same_with_few_and_many_decisions(client, world, name, actor):
+    client.force_login(world.users[actor])
+    url = reverse(name)
+    _more_decided_pairs(world, 1)
+    client.get(url)
+    few = count_queries(client, url)
+    _more_decided_pairs(world, 4)
+    many = count_queries(client, url)
+    assert many == few, (name, actor, few, many)
+
+
+def test_personal_file_and_annual_list_cost_the_same(client, world):
+    from programs.models import Pair
+    from tests.programs import helpers as h
+
+    _more_decided_pairs(world, 1)
+    judge = Pair.objects.filter(status="completed").first().protege
+    h.annual_report(world)
+    pages = [("hr_officer", reverse("personal_file", args=[judge.pk])),
+             ("branch_council", reverse("annual_list"))]
+    few = {}
+    for actor, url in pages:
+        client.force_login(world.users[actor])
+        client.get(url)
+        few[url] = count_queries(client, url)
+    _more_decided_pairs(world, 3)
+    for actor, url in pages:
+        client.force_login(world.users[actor])
+        client.get(url)  # warm-up after signing in again
+        assert count_queries(client, url) == few[url], url
