@@ -34,6 +34,12 @@ from tests import factories as f
 from tests.programs import helpers as h
 
 
+@pytest.fixture(autouse=True)
+def _calendar_year(settings):
+    """§17: the calendar year unless a test says otherwise (REPORT_YEAR may be set)."""
+    settings.REPORT_YEAR = "calendar"
+
+
 def pdf_text(document) -> str:
     """The PDF's text with whitespace collapsed (table cells wrap)."""
     raw = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(document.pdf))).pages)
