@@ -111,6 +111,9 @@ def remind_once(key: str, users, kind: str, params: dict, url: str = "") -> bool
 
     from .models import Reminder
 
+    users = [u for u in users if u is not None]
+    if not users:
+        return False  # nobody to tell yet: the reminder stays due
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Reminder._meta.db_table} (key, sent_at) VALUES (%s, now()) "  # noqa: S608

@@ -180,8 +180,10 @@ def report_addressee(user, report) -> bool:
 
 @rules.predicate
 def report_region_reader(user, report) -> bool:
+    """The council and Training Centre of the region read submitted reports
+    (a draft is its author's alone)."""
     office = office_of(user)
-    return (office is not None and report is not None
+    return (office is not None and report is not None and report.status != "draft"
             and office.office in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
             and office.region_id == report.pair.region_id)
 

@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courts.models import Office, Region
@@ -204,21 +204,36 @@ def _progress(report, state: str, progress: int) -> None:
     AnnualReport.objects.filter(pk=report.pk).update(state=state, progress=progress)
 
 
-def generate_annual_report(pk: int) -> AnnualReport | None:
-    """Compute, render the PDF and the XLSX once. Running it again on a done
-    report changes nothing (idempotent)."""
+# a run older than the task's hard time limit has died with its worker
+STALE_AFTER = dt.timedelta(seconds=1800)
+
+
+def generate_annual_report(pk: int, language: str = "kk") -> AnnualReport | None:
+    """Compute, render the PDF and the XLSX once, in the document's language
+    whatever language is active. Running it again on a done report, or while
+    another run is alive, changes nothing (idempotent); a run left behind by a
+    dead worker is taken over."""
     with transaction.atomic():
         report = (AnnualReport.objects.select_for_update(skip_locked=True, of=("self",))
                   .select_related("region").filter(pk=pk).first())
-        if report is None or report.state in ("done", "running"):
+        if report is None or report.state == "done":
             return report
-        _progress(report, "running", 5)
+        started = report.started_at or report.created_at
+        if report.state == "running" and started > timezone.now() - STALE_AFTER:
+            return report
+        AnnualReport.objects.filter(pk=pk).update(state="running", progress=5,
+                                                  started_at=timezone.now())
+    with translation.override(language):
+        return _generate(report, language)
+
+
+def _generate(report, language: str) -> AnnualReport:
+    pk = report.pk
     try:
         figures = compute_figures(report.region, report.period_start, report.period_end)
         _progress(report, "running", 40)
         context = build_context(report, figures)
         with transaction.atomic():
-            language = "kk"
             scope = report.region.slug if report.region else "kz"
             document = issue_document(
                 kind=DocumentKind.ANNUAL_REPORT,

@@ -111,8 +111,9 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "pair_petition": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),
     "report_detail": ("get", lambda w: [h.world_report(w).pk],
                       only(["judge", "branch_council", "training_centre"])),
+    # the mentor's (submitted) report: its author is not an actor here
     "attachment_download": ("get", lambda w: [h.world_attachment(w).pk],
-                            only(["judge", "branch_council", "training_centre"])),
+                            only(["branch_council", "training_centre"])),
     "council_queue": ("get", None, only(["branch_council", "training_centre"])),
     "protocol_list": ("get", None, only(["branch_council", "training_centre", "hr_officer",
                                          "central_council", "union_chair"])),

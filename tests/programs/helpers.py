@@ -156,12 +156,15 @@ def accepted_reports(w, pair):
     council = as_office(w.users["branch_council"])
     out = []
     for user in (pair.protege.user, pair.mentor.user):
-        report = services.start_report(user, pair)
-        services.save_report(by=user, report=report, addressee="branch_council",
-                             work_done="Бірлескен жұмыс", knowledge_gained="Дағдылар",
-                             effectiveness="Тиімді", proposals="Ұсыныстар")
-        services.submit_report(by=user, report=report)
-        out.append(services.decide_report(by=council, report=report, accept=True))
+        report = services.start_report(user, pair)  # or the one already open
+        if report.status == "draft":
+            services.save_report(by=user, report=report, addressee="branch_council",
+                                 work_done="Бірлескен жұмыс", knowledge_gained="Дағдылар",
+                                 effectiveness="Тиімді", proposals="Ұсыныстар")
+            report = services.submit_report(by=user, report=report)
+        if report.status == "submitted":
+            report = services.decide_report(by=council, report=report, accept=True)
+        out.append(report)
     return out
 
 
@@ -182,16 +185,23 @@ def world_report(w):
 
 
 def world_attachment(w):
+    """A file attached to the mentor's report on the world pair, submitted."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from programs.models import Report
+    from programs.models import Attachment
 
+    existing = Attachment.objects.filter(report__kind="mentor").first()
+    if existing:
+        return existing
     pair = world_pair(w)
-    user = pair.protege.user
-    report = (Report.objects.filter(pair=pair, kind="final", status="draft").first()
-              or services.start_report(user, pair))
-    return services.add_attachment(by=user, report=report, uploaded=SimpleUploadedFile(
+    user = pair.mentor.user
+    report = services.start_report(user, pair)
+    attachment = services.add_attachment(by=user, report=report, uploaded=SimpleUploadedFile(
         "есеп.pdf", MINIMAL_PDF, content_type="application/pdf"))
+    services.save_report(by=user, report=report, addressee="branch_council",
+                         work_done="Бірлескен жұмыс", effectiveness="Тиімді")
+    services.submit_report(by=user, report=report)
+    return attachment
 
 
 def issued_world_protocol(w):

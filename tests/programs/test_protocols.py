@@ -510,10 +510,10 @@ class TestUploadView:
     def test_another_user_cannot_upload_into_the_report(self, client, world, media):
         pair = h.active_pair(world)
         report = draft(pair.protege.user, pair)
-        client.force_login(world.users["branch_council"])  # may read it, is not its author
+        client.force_login(world.users["branch_council"])  # a draft is its author's alone
         before = state()
         response = self.post(client, report, SimpleUploadedFile("a.pdf", PDF))
-        assert response.status_code == 200
+        assert response.status_code == 403
         client.force_login(pair.mentor.user)  # the other side does not even read it
         assert self.post(client, report, SimpleUploadedFile("a.pdf", PDF)).status_code == 403
         assert state() == before and stored_files(media) == []

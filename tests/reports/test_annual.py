@@ -548,10 +548,6 @@ def test_national_figures_cost_the_same_queries_for_3_and_30_pairs(world):
 
 # --- bugs ----------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the annual report's strings (templates/documents/annual_report.html, the XLSX "
-    "labels in reports.services.build_workbook, rules.MENTOR_CRITERIA) are missing from "
-    "locale/kk: the Kazakh PDF and workbook read in English"))
 def test_s17_the_kazakh_annual_report_is_in_kazakh(world):
     council = h.as_office(world.users["branch_council"])
     report = rs.request_annual_report(by=council, region=world.region,
@@ -566,11 +562,6 @@ def test_s17_the_kazakh_annual_report_is_in_kazakh(world):
     assert "Pairs formed" not in labels and "Plan items due" not in labels
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: reports.services.build_context evaluates the issuer and the chart labels with "
-    "gettext in the language active when the task runs, outside the document's language "
-    "(issue_document(language='kk')): generated while Russian is active (eager tasks run in "
-    "the requesting user's request), the Kazakh PDF gets a Russian issuer and chart labels"))
 def test_s17_the_kazakh_report_does_not_depend_on_the_active_language(world):
     council = h.as_office(world.users["branch_council"])
     report = rs.request_annual_report(by=council, region=world.region,
@@ -585,11 +576,6 @@ def test_s17_the_kazakh_report_does_not_depend_on_the_active_language(world):
     assert russian_active not in pdf_text(report.document)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: generate_annual_report returns at once for a report in state 'running'; a worker "
-    "that died mid-generation (hard time limit, OOM, lost host) leaves it 'running' forever "
-    "and the redelivered acks_late task never completes it (the scheduled report of the year "
-    "cannot be re-created either: unique constraint)"))
 def test_a_report_left_running_by_a_dead_worker_is_completed_when_the_task_runs_again(world):
     report = AnnualReport.objects.create(region=world.region, period_start=dt.date(2025, 1, 1),
                                          period_end=dt.date(2025, 12, 31), scheduled=True)
