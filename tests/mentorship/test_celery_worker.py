@@ -1,42 +1,17 @@
 """A real Celery worker on the real Redis broker sends notification e-mails,
 each once, however often the task runs (CI: REDIS_URL is set)."""
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from mentorship.models import Notification
 from mentorship.tasks import send_notification_emails
 from tests import factories as f
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker(tmp_path):
-    db = connection.settings_dict
-    host = db["HOST"] or "localhost"
-    if host.startswith("/"):  # the embedded server listens on a socket
-        url = f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
-    else:
-        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url,
-           "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-           "EMAIL_FILE_PATH": str(tmp_path / "mail")}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "mentorship", "worker", "--pool=solo",
-         "--concurrency=1", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-         "--without-heartbeat"], cwd=settings.BASE_DIR, env=env)
-    yield tmp_path / "mail"
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def test_a_real_worker_sends_each_notification_email_once(worker):
