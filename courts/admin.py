@@ -55,6 +55,13 @@ class JudgeAdmin(HistoryLinkMixin, admin.ModelAdmin):
     autocomplete_fields = ["court", "user"]
     inlines = [CareerEventInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # §4.2: once linked, a judge's account is not re-linked here — the pair's
+        # journal follows the account, so re-linking would open it to another
+        if obj is not None and obj.user_id:
+            return [*super().get_readonly_fields(request, obj), "user"]
+        return super().get_readonly_fields(request, obj)
+
 
 @admin.register(OfficeAssignment)
 class OfficeAssignmentAdmin(HistoryLinkMixin, admin.ModelAdmin):

@@ -113,7 +113,8 @@ def notification_centre(request):
     mine = request.user.notifications
     if request.method == "POST":
         unread = mine.filter(read_at__isnull=True)
-        if request.POST.get("id", "").isdigit():
+        wanted = request.POST.get("id", "")
+        if wanted.isascii() and wanted.isdigit():
             unread = unread.filter(pk=int(request.POST["id"]))
         unread.update(read_at=timezone.now())
         target = request.POST.get("next", "")

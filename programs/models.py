@@ -500,10 +500,11 @@ class Addressee(models.TextChoices):
 REPORT_TEXT_FIELDS = ("work_done", "knowledge_gained", "effectiveness", "proposals")
 
 
-@pghistory.track()
+@pghistory.track(exclude=['work_done', 'knowledge_gained', 'effectiveness', 'proposals'])
 class Report(models.Model):
     """§13, §16.8: a written report of one side of the pair. A submitted report
-    is never edited (a trigger refuses it); a revision is a new report."""
+    is never edited (a trigger refuses it); a revision is a new report. The
+    audit trail records its states, not its text (a draft is its author's)."""
 
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
@@ -586,7 +587,7 @@ class PetitionStatus(models.TextChoices):
     CLOSED = "closed", _("closed: the programme ended by another decision")
 
 
-@pghistory.track()
+@pghistory.track(exclude=['reasons'])
 class Petition(models.Model):
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="petitions")
     kind = models.CharField(_("petition"), max_length=20, choices=PetitionKind.choices)

@@ -242,3 +242,13 @@ rules.add_perm("programs.view_protocol", sees_protocol)
 rules.add_perm("programs.receive_copy", copy_recipient)
 rules.add_perm("programs.copies_inbox", holds(Office.TRAINING_CENTRE, Office.HR_OFFICER))
 rules.add_perm("programs.personal_file", hr_of_judges_court)
+
+
+@rules.predicate
+def the_judge(user, judge) -> bool:
+    own = getattr(user, "judge", None)
+    return own is not None and judge is not None and own.pk == judge.pk
+
+
+# §6: the order concerns the judge, the chair who issued it and the court's HR
+rules.add_perm("programs.view_workload_order", chairs_court_of | the_judge | hr_of_judges_court)

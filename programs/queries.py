@@ -293,8 +293,10 @@ def protocols_visible_to(user, office):
         return qs.filter(region_id=office.region_id)
     if office.office == "training_centre":
         return qs.filter(region_id=office.region_id, status="issued")
-    if office.office == "hr_officer":
-        return qs.filter(copies__recipient="hr", copies__court_id=office.court_id).distinct()
+    if office.office == "hr_officer":  # as permissions.sees_protocol
+        return qs.filter(status="issued").filter(
+            Q(copies__recipient="hr", copies__court_id=office.court_id)
+            | Q(decisions__pairs__mentor__court_id=office.court_id)).distinct()
     return qs.none()
 
 

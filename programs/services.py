@@ -439,8 +439,19 @@ def register_pair(*, by, pair):
 
     pair = _lock_pair(pair)
     _require(by, "programs.register_pair", pair.region)
-    _move(pair, "active")
     today = timezone.localdate()
+    entry = RosterEntry.objects.select_related("added_by", "removed_by").get(
+        pk=pair.roster_entry_id)
+    protege = Judge.objects.prefetch_related("career_events", "quality_flags").get(
+        pk=pair.protege_id)
+    reason = rules.pairing_refusal(
+        pair.role, same_person=False, same_region=True,
+        on_roster_as_role=(entry.added_by_id is not None and entry.removed_by_id is None
+                           and pair.mentor.status != JudgeStatus.CHILDCARE),
+        protege_qualifies=bool(protege.protege_grounds(today)), has_live_pair_of_role=False)
+    if reason:  # things may have changed since the proposal
+        raise Refused(reason)
+    _move(pair, "active")
     Region.objects.select_for_update().get(pk=pair.region_id)
     pair.register_number = (Pair.objects.filter(region=pair.region)
                             .aggregate(n=Max("register_number"))["n"] or 0) + 1
@@ -625,11 +636,16 @@ def decide_plan(*, by, pair, approve: bool, comment: str = ""):
     with comments."""
     pair = _lock_pair(pair)
     _require(by, "programs.decide_plan", pair)
+    if pair.status != "active":
+        raise Refused(_("The plan is kept while the pair is active."))
     version = _open_version(pair, "submitted")
     if version is None:
         raise Refused(_("No plan awaits your decision."))
     if not approve and not comment.strip():
         raise Refused(_("§2: say what should be revised when returning the plan."))
+    reason = rules.plan_transition_refusal(version.status, "approved" if approve else "returned")
+    if reason:
+        raise Refused(reason)
     version.status = "approved" if approve else "returned"
     version.decided_at = timezone.now()
     version.decided_by = by
@@ -798,6 +814,10 @@ def _lock_report(report):
         "pair__region", "pair__protege__court", "pair__mentor").get(pk=report.pk)
 
 
+# §16.8: the final report also comes after the programme has ended
+REPORTABLE = ("active", "completed", "ended_early", "replaced")
+
+
 def _report_kind(side: str) -> str:
     return "final" if side == "protege" else "mentor"
 
@@ -812,8 +832,8 @@ def start_report(by, pair):
     side = pair.side_of(by)
     if side is None:
         raise Refused(_("§13: the mentor (tutor) and the protégé write the reports."))
-    if pair.status != "active":
-        raise Refused(_("§13: reports are written for an active pair."))
+    if pair.registered_on is None or pair.status not in REPORTABLE:
+        raise Refused(_("§13: reports are written for a registered pair."))
     kind = _report_kind(side)
     existing = Report.objects.filter(pair=pair, kind=kind,
                                      status__in=["draft", "submitted", "accepted"]).first()
@@ -1024,7 +1044,9 @@ def add_decision(*, by, protocol, kind: str, pairs: list, petition=None,
         if pair.pk in taken:
             raise Refused(_("%(pair)s is already the subject of another item of this protocol.")
                           % {"pair": pair})
-        if kind in ("completed", "no_need"):
+        outcome = rules.decision_outcome(kind, petition_kind=petition.kind if petition else None,
+                                         granted=granted)
+        if outcome in ("completed", "ended_early"):  # any completion, also on a petition
             accepted = _accepted_reports(pair)
             reason = rules.completion_refusal(mentor_report_accepted="mentor" in accepted,
                                               final_report_accepted="final" in accepted)
@@ -1057,14 +1079,21 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
     move each pair to its final state (once: a unique row per pair), decide the
     petitions, and deliver copies to the Training Centre of the region and to
     the HR service of each protégé's court."""
+    from django.db.models import Prefetch
+
+    from mentorship.documents import DOCUMENT_LANGUAGES
+
     from .models import Decision, Finalisation, Pair, Petition, Protocol, ProtocolCopy
 
     protocol = _lock_protocol(protocol)
     _require(by, "programs.keep_protocols", protocol.region)
     if protocol.status != "draft":
         raise Refused(_("§14: this protocol has already been issued."))
+    if language not in DOCUMENT_LANGUAGES:
+        language = "kk"
     decisions = list(Decision.objects.filter(protocol=protocol).select_related("petition")
-                     .prefetch_related("reports", "pairs"))
+                     .prefetch_related("reports", Prefetch("pairs", queryset=Pair.objects
+                                       .select_related("protege__court", "mentor__court"))))
     if not decisions:
         raise Refused(_("§14: the protocol has no decision to issue."))
     today = timezone.localdate()

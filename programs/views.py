@@ -294,7 +294,7 @@ def quality_flags(request):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "lift":
-                flag = get_object_or_404(QualityFlag, pk=request.POST.get("flag", 0) or 0,
+                flag = get_object_or_404(QualityFlag, pk=_int(request, "flag"),
                                          judge__court=court)
                 services.lift_quality_flag(by=request.user, flag=flag)
                 messages.success(request, _("The flag was lifted."))
@@ -443,12 +443,23 @@ def pair_detail(request, pk: int):
         "reports": [r for r in pair.reports.select_related("author")
                     if allowed(user, "programs.view_report", r)],
         "can_report": side is not None and pair.status == "active",
-        "petitions": pair.petitions.select_related("author") if (
-            side or allowed(user, "programs.keep_protocols", pair.region)) else None,
+        "petitions": _petitions_for(user, pair, side),
         "petition_form": PetitionForm() if side and pair.status == "active" else None,
         "finalisation": getattr(pair, "finalisation", None) if pair.status in (
             "completed", "ended_early", "replaced") else None,
     })
+
+
+def _petitions_for(user, pair, side):
+    """The pair's petitions for its judges and the branch council; the reasons
+    (e.g. for replacing the mentor, §16.4) only for their author and the council."""
+    council = allowed(user, "programs.keep_protocols", pair.region)
+    if not (side or council):
+        return None
+    petitions = list(pair.petitions.all())
+    for p in petitions:
+        p.show_reasons = council or p.author_id == user.pk
+    return petitions
 
 
 def _post_action(request, pk: int, action, success: str, perm: str | None = None):
@@ -586,9 +597,7 @@ def workload_order_pdf(request, pk: int):
 
     order = get_object_or_404(WorkloadOrder.objects.select_related("document", "judge__court"),
                               pk=pk)
-    if not (allowed(request.user, "programs.workload_order", order.judge)
-            or getattr(request.user, "judge", None) == order.judge):
-        _require(request, "courts.view_judge_page", order.judge)
+    _require(request, "programs.view_workload_order", order.judge)
     return _order_pdf(order.document, f"workload-order-{order.year}-{order.number}.pdf")
 
 
@@ -643,6 +652,8 @@ def pair_plan(request, pk: int):
             return redirect("pair_plan", pk=pk)
     versions = queries.plan_versions(pair)
     side = pair.side_of(request.user)
+    if side is None:  # §4.2: the pair's drafts are theirs until submitted
+        versions = [v for v in versions if v.status in PLAN_SHOWN_TO_OTHERS]
     open_version = next((v for v in versions if v.status in (
         "draft", "returned", "correction", "proposed", "submitted")), None)
     return render(request, "programs/pair_plan.html", {
@@ -654,9 +665,12 @@ def pair_plan(request, pk: int):
         "item_form": item_form, "today": timezone.localdate()})
 
 
+PLAN_SHOWN_TO_OTHERS = {"submitted", "approved", "superseded", "returned"}
+
+
 def _int(request, name: str) -> int:
     value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else 0
+    return int(value) if value.isascii() and value.isdigit() else 0
 
 
 PLAN_MESSAGES = {
@@ -726,6 +740,7 @@ REPORT_ACTIONS = {"save", "submit", "upload", "accept", "return", "revise"}
 
 
 @login_required
+@sensitive_post_parameters("work_done", "knowledge_gained", "effectiveness", "proposals")
 def report_detail(request, pk: int):
     report = _report(pk)
     _require(request, "programs.view_report", report)

@@ -33,8 +33,8 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from programs.models import Pair, Petition, PlanVersion, ProtocolCopy, Report
-    from programs.queries import needs_analysis
+    from programs.models import Pair, Petition, ProtocolCopy, Report
+    from programs.queries import needs_analysis, plans_awaiting_decision
 
     if office is None:
         return []
@@ -77,7 +77,7 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
                  reverse("council_queue"))]
         if kind == "branch_council":
             petitions = Petition.objects.filter(pair__region_id=office.region_id,
-                                                status="pending").count()
+                                                status="pending", pair__status="active").count()
             out.append((_("Petitions"), petitions, reverse("council_queue")))
         else:
             copies = ProtocolCopy.objects.filter(recipient="training_centre",
@@ -89,12 +89,8 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
                                              acknowledged_at__isnull=True).count()
         out.append((_("Copies to acknowledge"), copies, reverse("copies_inbox")))
     elif kind in ("court_chair", "regional_chair"):
-        plans = PlanVersion.objects.filter(status="submitted")
-        plans = (plans.filter(plan__pair__protege__court_id=office.court_id)
-                 if kind == "court_chair" else
-                 plans.filter(plan__pair__protege__court__region_id=office.region_id,
-                              plan__pair__protege__court__level="regional"))
-        out.append((_("Plans awaiting approval"), plans.count(), reverse("dashboard")))
+        plans = len(plans_awaiting_decision(office))
+        out.append((_("Plans awaiting approval"), plans, reverse("dashboard")))
         out.append((_("Terms ending this month"), counts["ending_this_month"],
                     pairs_url + "?status=active"))
     out.append((_("Active pairs"), counts["active"], pairs_url + "?status=active"))

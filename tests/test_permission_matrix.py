@@ -104,8 +104,9 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "pair_feedback": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),
     "extension_order_pdf": ("get", lambda w: [h.extension_order(w).pk], only(PAIR_VIEWERS)),
     "workload_orders": ("get", None, only(["court_chair", "regional_chair"])),
+    # §6: the chair who issued it, the court's HR (and the judge concerned)
     "workload_order_pdf": ("get", lambda w: [h.workload_order(w).pk], only(
-        [a for a in IN_REGION_ALPHA if a != "judge"])),
+        ["court_chair", "hr_officer"])),
     # issue 5: reports, petitions, protocols, copies, personal files
     "report_start": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),
     "pair_petition": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),

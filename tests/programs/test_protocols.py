@@ -808,9 +808,17 @@ class TestIssuing:
         pair = h.active_pair(world)
         petition = services.file_petition(by=pair.mentor.user, pair=pair, kind="goals_reached")
         protocol = new_protocol(world)
+        before = state()
+        # §13, §14: a completion, also on a petition, rests on both accepted reports
+        with pytest.raises(Refused, match="§13, §14"):
+            services.add_decision(by=council(world), protocol=protocol, kind="petition",
+                                  pairs=[], petition=petition, granted=True)
+        assert state() == before
+        reports = h.accepted_reports(world, pair)
         decision = services.add_decision(by=council(world), protocol=protocol, kind="petition",
                                          pairs=[], petition=petition, granted=True)
         assert list(decision.pairs.all()) == [pair]
+        assert set(decision.reports.all()) == set(reports)
         services.issue_protocol(by=council(world), protocol=protocol)
         pair.refresh_from_db()
         petition.refresh_from_db()
