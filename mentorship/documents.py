@@ -34,3 +34,12 @@ def issue_document(*, kind: str, number: str, issued_on, issuer: str, signatory:
                                    signatory=signatory, language=language,
                                    verification_code=code, pdf=pdf,
                                    sha256=hashlib.sha256(pdf).hexdigest())
+
+
+def pdf_response(document, filename: str):
+    """Serve an issued document's stored PDF as it was issued (never re-rendered)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -73,11 +73,11 @@ class Consent(models.TextChoices):
     DECLINED = "declined", _("declined")
 
 
-@pghistory.track()
-class RosterOrder(models.Model):
-    """§8: an order of the regional court chair approving the roster or an amendment."""
+class CourtOrder(models.Model):
+    """What every order of a court has: a number in the court's yearly
+    numbering (services.next_order_number), a date, a signatory and the issued
+    PDF document."""
 
-    roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="orders")
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField()
     number = models.PositiveIntegerField()
@@ -85,6 +85,16 @@ class RosterOrder(models.Model):
     signatory = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+@pghistory.track()
+class RosterOrder(CourtOrder):
+    """§8: an order of the regional court chair approving the roster or an amendment."""
+
+    roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="orders")
 
     class Meta:
         ordering = ["-issued_on", "-number"]
@@ -292,20 +302,13 @@ class OrderCounter(models.Model):
 
 
 @pghistory.track()
-class ExtensionOrder(models.Model):
+class ExtensionOrder(CourtOrder):
     """§5: an order of the regional court chair extending a pair's term."""
 
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="extensions")
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    number = models.PositiveIntegerField()
-    issued_on = models.DateField()
     previous_end = models.DateField()
     new_end = models.DateField()
     reasons = models.TextField(_("reasons"))
-    signatory = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["issued_on", "id"]
@@ -318,20 +321,13 @@ class ExtensionOrder(models.Model):
 
 
 @pghistory.track()
-class WorkloadOrder(models.Model):
+class WorkloadOrder(CourtOrder):
     """§6: an order of the chair of the judge's court reducing the caseload."""
 
     judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="workload_orders")
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    number = models.PositiveIntegerField()
-    issued_on = models.DateField()
     percent = models.PositiveSmallIntegerField(_("reduction, %"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
-    signatory = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-issued_on", "-id"]

@@ -324,3 +324,20 @@ def personal_file(judge) -> list:
                 .select_related("protocol__region", "protocol__document", "petition")
                 .prefetch_related(Prefetch("pairs", queryset=_pairs()))
                 .order_by("-protocol__issued_on", "-id"))
+
+
+def workload_candidates(court, today: dt.date) -> list[dict]:
+    """§6: serving judges of the court still in their first six months after
+    appointment, with the last day a reduction may cover."""
+    from courts.rules import first_appointment
+
+    from .rules import workload_window_end
+
+    out = []
+    for judge in (Judge.objects.filter(court=court, status="serving")
+                  .prefetch_related("career_events").order_by("last_name", "first_name")):
+        appointed = first_appointment(judge.career())
+        if appointed and workload_window_end(appointed) >= today:
+            out.append({"judge": judge, "appointed": appointed,
+                        "until": workload_window_end(appointed)})
+    return out

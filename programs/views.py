@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from courts.models import Judge, Region
+from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 from mentorship.permissions import allowed, require
 
@@ -183,9 +184,7 @@ def roster_order_pdf(request, pk: int):
     order = get_object_or_404(RosterOrder.objects.select_related("roster__region", "document"),
                               pk=pk)
     _require(request, "programs.view_roster", order.roster.region)
-    response = HttpResponse(bytes(order.document.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="roster-order-{order.year}-{order.number}.pdf"'
-    return response
+    return pdf_response(order.document, f"roster-order-{order.year}-{order.number}.pdf")
 
 
 @login_required
@@ -535,12 +534,6 @@ def pair_feedback(request, pk: int):
         perm="programs.give_feedback")
 
 
-def _order_pdf(document, filename: str):
-    response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @login_required
 def extension_order_pdf(request, pk: int):
     from .models import ExtensionOrder
@@ -548,7 +541,7 @@ def extension_order_pdf(request, pk: int):
     order = get_object_or_404(ExtensionOrder.objects.select_related(
         "document", "pair__protege__court", "pair__mentor__court", "pair__region"), pk=pk)
     _require(request, "programs.view_pair", order.pair)
-    return _order_pdf(order.document, f"extension-order-{order.year}-{order.number}.pdf")
+    return pdf_response(order.document, f"extension-order-{order.year}-{order.number}.pdf")
 
 
 @login_required
@@ -576,15 +569,7 @@ def workload_orders(request):
             messages.error(request, _("§6: the caseload may be reduced by 1 to 30 per cent; "
                                       "give the period."))
     today = timezone.localdate()
-    from courts.rules import first_appointment
-
-    judges = []
-    for judge in (Judge.objects.filter(court=court, status="serving")
-                  .prefetch_related("career_events").order_by("last_name", "first_name")):
-        appointed = first_appointment(judge.career())
-        if appointed and rules.workload_window_end(appointed) >= today:
-            judges.append({"judge": judge, "appointed": appointed,
-                           "until": rules.workload_window_end(appointed)})
+    judges = queries.workload_candidates(court, today)
     orders = WorkloadOrder.objects.filter(court=court).select_related("judge", "document")
     return render(request, "programs/workload_orders.html", {
         "court": court, "judges": judges, "orders": orders, "form": WorkloadForm(),
@@ -598,7 +583,7 @@ def workload_order_pdf(request, pk: int):
     order = get_object_or_404(WorkloadOrder.objects.select_related("document", "judge__court"),
                               pk=pk)
     _require(request, "programs.view_workload_order", order.judge)
-    return _order_pdf(order.document, f"workload-order-{order.year}-{order.number}.pdf")
+    return pdf_response(order.document, f"workload-order-{order.year}-{order.number}.pdf")
 
 
 # --- §2, §15.5, §16.1–2 individual plan -----------------------------------------
@@ -944,7 +929,7 @@ def protocol_pdf(request, pk: int):
     _require(request, "programs.view_protocol", protocol)
     if protocol.document is None:
         raise Http404
-    return _order_pdf(protocol.document,
+    return pdf_response(protocol.document,
                       f"protocol-{protocol.region.slug}-{protocol.year}-{protocol.number}.pdf")
 
 

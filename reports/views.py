@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courts.models import Judge
+from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 from mentorship.permissions import allowed, require
 
@@ -113,9 +114,7 @@ def annual_report_pdf(request, pk: int):
     report = _report(request, pk)
     if report.document is None:
         raise Http404
-    response = HttpResponse(bytes(report.document.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="annual-report-{report.pk}.pdf"'
-    return response
+    return pdf_response(report.document, f"annual-report-{report.pk}.pdf")
 
 
 @login_required
