@@ -8,8 +8,11 @@ checks compare the object's region/court with that office's scope.
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from courts.models import COURT_OFFICES, NATIONAL_OFFICES, REGION_OFFICES, Office
+from mentorship.errors import Refused
 
 
 def office_of(user):
@@ -80,8 +83,12 @@ def allowed(user, perm: str, obj=None) -> bool:
 
 def require(user, perm: str, obj=None) -> None:
     """View guard: a refused permission is a translated 403 page."""
-    from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
-
     if not allowed(user, perm, obj):
         raise PermissionDenied(_("Your office does not give access to this page."))
+
+
+def refuse_unless(user, perm: str, obj=None) -> None:
+    """Service guard: a refused permission is a `Refused` with a translated
+    message, so the calling view shows it and nothing changes."""
+    if not allowed(user, perm, obj):
+        raise Refused(_("Your office does not allow this action."))

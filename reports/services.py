@@ -259,7 +259,7 @@ def _generate(report, language: str) -> AnnualReport:
 
 
 def _readers(report) -> list:
-    from programs.services import office_holders
+    from courts.offices import office_holders
 
     if report.region is None:
         return office_holders(Office.CENTRAL_COUNCIL) + office_holders(Office.UNION_CHAIR)

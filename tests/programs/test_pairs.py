@@ -23,6 +23,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from courts import quality
 from courts.models import CareerEvent, Office, QualityFlag
 from courts.rules import add_years
 from mentorship import crypto
@@ -1263,35 +1264,35 @@ class TestQualityFlag:
         judge = world.judge
         assert self.grounds(judge) == []
         assert judge not in [r["judge"] for r in needs_analysis(world.region)]
-        flag = services.flag_quality(by=office(world, "court_chair"), judge=judge,
+        flag = quality.flag_quality(by=office(world, "court_chair"), judge=judge,
                                      reasons="Шешімдердің күшін жою жиі")
         assert self.grounds(judge) == ["quality"]
         rows = {r["judge"].pk: r for r in needs_analysis(world.region)}
         assert [g.code for g in rows[judge.pk]["grounds"]] == ["quality"]
         assert Notification.objects.filter(kind="quality_flagged",
                                            user=world.users["coordinator"]).exists()
-        refused(services.flag_quality, by=office(world, "court_chair"), judge=judge,
+        refused(quality.flag_quality, by=office(world, "court_chair"), judge=judge,
                 reasons="again")
-        services.lift_quality_flag(by=office(world, "court_chair"), flag=flag)
+        quality.lift_quality_flag(by=office(world, "court_chair"), flag=flag)
         assert self.grounds(judge) == []
         assert judge.pk not in {r["judge"].pk for r in needs_analysis(world.region)}
-        refused(services.lift_quality_flag, by=office(world, "court_chair"), flag=flag)
+        refused(quality.lift_quality_flag, by=office(world, "court_chair"), flag=flag)
 
     def test_reasons_required(self, world):
-        refused(services.flag_quality, "§1.4", by=office(world, "court_chair"),
+        refused(quality.flag_quality, "§1.4", by=office(world, "court_chair"),
                 judge=world.judge, reasons="   ")
 
     def test_another_courts_chair_is_refused(self, world):
         chair = h.as_office(f.user(office=Office.COURT_CHAIR, court=world.small_court))
-        refused(services.flag_quality, by=chair, judge=world.judge, reasons="r")
-        refused(services.flag_quality, by=office(world, "coordinator"), judge=world.judge,
+        refused(quality.flag_quality, by=chair, judge=world.judge, reasons="r")
+        refused(quality.flag_quality, by=office(world, "coordinator"), judge=world.judge,
                 reasons="r")
-        flag = services.flag_quality(by=office(world, "court_chair"), judge=world.judge,
+        flag = quality.flag_quality(by=office(world, "court_chair"), judge=world.judge,
                                      reasons="r")
-        refused(services.lift_quality_flag, by=chair, flag=flag)
+        refused(quality.lift_quality_flag, by=chair, flag=flag)
 
     def test_a_flagged_judge_can_then_be_paired(self, world, entries):
-        services.flag_quality(by=office(world, "court_chair"), judge=world.judge, reasons="r")
+        quality.flag_quality(by=office(world, "court_chair"), judge=world.judge, reasons="r")
         pair = propose(world, world.judge, entries[1])
         assert pair.ground == "quality"
 

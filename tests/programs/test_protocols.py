@@ -1007,7 +1007,7 @@ class TestProtocolDocument:
 
     def test_the_issuer_line_is_in_the_documents_language(self, world, monkeypatch):
         # a marker translation shows in which language the text was translated
-        monkeypatch.setattr(services, "_", lambda s: f"[{translation.get_language()}] {s}")
+        monkeypatch.setattr(services.protocols, "_", lambda s: f"[{translation.get_language()}] {s}")
         pair = h.active_pair(world)
         protocol = completion_protocol(world, pair)
         with translation.override("ru"):

@@ -1,0 +1,49 @@
+"""Preamble, §1.4: the chair of a judge's court flags the judge as needing help
+with the quality of justice (a protégé ground), and lifts the flag."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentorship.errors import Refused
+from mentorship.notifications import notify
+from mentorship.permissions import refuse_unless
+
+from .models import Judge, JudgeStatus, Office, QualityFlag
+from .offices import office_holders
+
+
+@transaction.atomic
+def flag_quality(*, by, judge: Judge, reasons: str):
+    """Preamble, §1.4: the court chair flags a judge of the court as needing
+    help to improve the quality of justice (a protégé ground)."""
+
+    judge = Judge.objects.select_for_update().select_related("court__region").get(pk=judge.pk)
+    refuse_unless(by, "programs.flag_quality", judge)
+    if not reasons.strip():
+        raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
+    if judge.status == JudgeStatus.RETIRED:
+        raise Refused(_("A retired judge is not a protégé."))
+    if QualityFlag.objects.filter(judge=judge, lifted_on__isnull=True).exists():
+        raise Refused(_("This judge is already flagged."))
+    flag = QualityFlag.objects.create(judge=judge, reasons=reasons.strip(),
+                                      flagged_on=timezone.localdate(), flagged_by=by)
+    notify(office_holders(Office.COORDINATOR, region=judge.court.region), "quality_flagged",
+           {"judge": judge.full_name}, reverse("needs_analysis"))
+    return flag
+
+
+@transaction.atomic
+def lift_quality_flag(*, by, flag):
+
+    flag = QualityFlag.objects.select_for_update().select_related("judge__court").get(pk=flag.pk)
+    refuse_unless(by, "programs.flag_quality", flag.judge)
+    if flag.lifted_on:
+        raise Refused(_("This flag was already lifted."))
+    flag.lifted_on = timezone.localdate()
+    flag.lifted_by = by
+    flag.save(update_fields=["lifted_on", "lifted_by"])
+    return flag

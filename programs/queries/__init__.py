@@ -1,0 +1,66 @@
+"""The read side of the programme: what a user may see, one visibility query
+per entity, with the joins a page needs so it costs a fixed number of queries."""
+
+from ._common import (
+    regions_visible_to,
+)
+from .orders import (
+    workload_candidates,
+)
+from .pairs import (
+    needs_analysis,
+    pair_candidates,
+    pairs_of,
+    pairs_visible_to,
+    pairs_with_judges,
+)
+from .plans import (
+    plan_changes,
+    plan_status,
+    plan_versions,
+    plans_awaiting_decision,
+)
+from .protocols import (
+    copies_for,
+    council_queue,
+    personal_file,
+    protocols_visible_to,
+)
+from .rosters import (
+    invitations_for,
+    judges_for_roster_search,
+    roster_draft,
+    roster_members_on,
+    roster_orders,
+)
+from .seminars import (
+    seminar_invitations_for,
+    seminar_invitees,
+    seminars_visible_to,
+)
+
+__all__ = [
+    "pairs_with_judges",
+    "regions_visible_to",
+    "roster_members_on",
+    "roster_draft",
+    "roster_orders",
+    "invitations_for",
+    "judges_for_roster_search",
+    "seminars_visible_to",
+    "seminar_invitations_for",
+    "seminar_invitees",
+    "needs_analysis",
+    "pairs_visible_to",
+    "pairs_of",
+    "pair_candidates",
+    "plan_versions",
+    "plan_changes",
+    "plan_status",
+    "plans_awaiting_decision",
+    "council_queue",
+    "protocols_visible_to",
+    "copies_for",
+    "personal_file",
+    "workload_candidates",
+]

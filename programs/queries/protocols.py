@@ -1,0 +1,87 @@
+"""§14: the council's queue, protocols, copies and personal files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from ..models import (
+    Decision,
+    Petition,
+    Protocol,
+    ProtocolCopy,
+    Report,
+)
+from .pairs import pairs_with_judges
+
+# --- reports, petitions, protocols, copies (§13, §14) ------------------------------
+
+def council_queue(office, today: dt.date | None = None) -> dict:
+    """What awaits the branch council or the Training Centre of a region:
+    reports to review, petitions, pairs whose term ended without a decision,
+    copies not yet acknowledged. Fixed queries."""
+
+    today = today or timezone.localdate()
+    region_id = office.region_id
+    council = office.office == "branch_council"
+    return {
+        "reports": list(Report.objects.filter(pair__region_id=region_id, status="submitted",
+                                              addressee=office.office)
+                        .select_related("pair__protege", "pair__mentor", "author")
+                        .order_by("submitted_at")),
+        "petitions": list(Petition.objects.filter(pair__region_id=region_id, status="pending",
+                                                  pair__status="active")
+                          .select_related("pair__protege", "pair__mentor", "author")
+                          .order_by("created_at")) if council else [],
+        "overdue": list(pairs_with_judges().filter(region_id=region_id, status="active",
+                                        term_ends_on__lt=today).order_by("term_ends_on")),
+        "drafts": list(Protocol.objects.filter(region_id=region_id, status="draft")
+                       .order_by("-held_on")) if council else [],
+        "unacknowledged": list(ProtocolCopy.objects.filter(
+            protocol__region_id=region_id, acknowledged_at__isnull=True)
+            .select_related("protocol", "court").order_by("delivered_at")) if council else [],
+    }
+
+
+def protocols_visible_to(user, office):
+
+    qs = Protocol.objects.select_related("region", "document").order_by("-held_on", "-id")
+    if office is None:
+        return qs.none()
+    if office.office in ("central_council", "union_chair"):
+        return qs.filter(status="issued")
+    if office.office == "branch_council":
+        return qs.filter(region_id=office.region_id)
+    if office.office == "training_centre":
+        return qs.filter(region_id=office.region_id, status="issued")
+    if office.office == "hr_officer":  # as permissions.sees_protocol
+        return qs.filter(status="issued").filter(
+            Q(copies__recipient="hr", copies__court_id=office.court_id)
+            | Q(decisions__pairs__mentor__court_id=office.court_id)).distinct()
+    return qs.none()
+
+
+def copies_for(office):
+
+    qs = ProtocolCopy.objects.select_related("protocol__region", "protocol__document",
+                                             "acknowledged_by", "court")
+    if office is None:
+        return qs.none()
+    if office.office == "training_centre":
+        return qs.filter(recipient="training_centre", region_id=office.region_id)
+    if office.office == "hr_officer":
+        return qs.filter(recipient="hr", court_id=office.court_id)
+    return qs.none()
+
+
+def personal_file(judge) -> list:
+    """§14: every issued protocol decision concerning the judge (as protégé or
+    as mentor/tutor), with its protocol and PDF."""
+
+    return list(Decision.objects.filter(protocol__status="issued")
+                .filter(Q(pairs__protege=judge) | Q(pairs__mentor=judge)).distinct()
+                .select_related("protocol__region", "protocol__document", "petition")
+                .prefetch_related(Prefetch("pairs", queryset=pairs_with_judges()))
+                .order_by("-protocol__issued_on", "-id"))

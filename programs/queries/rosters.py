@@ -1,0 +1,54 @@
+"""§8, §11, §12: what rosters show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from courts.models import CareerEvent, Judge
+from courts.queries import search_judges
+
+from ..models import (
+    Consent,
+    RosterEntry,
+    RosterOrder,
+)
+
+
+def _entries():
+    return RosterEntry.objects.select_related(
+        "judge__court", "added_by", "removed_by").prefetch_related(
+        Prefetch("judge__career_events", queryset=CareerEvent.objects.order_by("date", "id")),
+        "judge__quality_flags")
+
+
+def roster_members_on(roster, on: dt.date) -> list[RosterEntry]:
+    """§8: the roster as it stood on a date (the chain of orders is the truth)."""
+    return list(_entries().filter(roster=roster, added_by__issued_on__lte=on).filter(
+        Q(removed_by__isnull=True) | Q(removed_by__issued_on__gt=on)))
+
+
+def roster_draft(roster) -> list[RosterEntry]:
+    return list(_entries().filter(roster=roster).filter(
+        Q(added_by__isnull=True) | Q(removal_proposed=True, removed_by__isnull=True)))
+
+
+def roster_orders(roster) -> list[RosterOrder]:
+    return list(RosterOrder.objects.filter(roster=roster).select_related("document", "signatory")
+                .order_by("-issued_on", "-number"))
+
+
+def invitations_for(judge) -> list[RosterEntry]:
+    if judge is None:
+        return []
+    return list(RosterEntry.objects.filter(judge=judge, consent=Consent.PENDING,
+                                           added_by__isnull=True)
+                .select_related("roster__region"))
+
+
+def judges_for_roster_search(region, text: str) -> QuerySet[Judge]:
+
+    qs = Judge.objects.filter(court__region=region).select_related("court").prefetch_related(
+        "career_events", "quality_flags")
+    return search_judges(qs, text)[:20] if text else qs.none()

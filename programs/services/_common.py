@@ -1,0 +1,50 @@
+"""Helpers shared by the programme's services: permission guard, candidate facts, pair locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from courts.models import Judge
+from courts.rules import Candidate
+from mentorship.errors import Refused
+
+from .. import rules
+from ..models import (
+    Pair,
+)
+
+
+def candidate_facts(judge: Judge, on: dt.date) -> Candidate:
+    return Candidate(court_level=judge.court.level, court_is_small=judge.court.is_small,
+                     position=judge.position, status=judge.status,
+                     years_in_office=judge.years_in_office(on))
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+# --- §10, §12, §4.1 pairs ---------------------------------------------------------
+
+def _lock_pair(pair):
+
+    return Pair.objects.select_for_update().select_related(
+        "protege__court__region", "mentor__court", "region").get(pk=pair.pk)
+
+
+def _move(pair, target: str) -> None:
+    reason = rules.pair_transition_refusal(pair.status, target)
+    if reason:
+        raise Refused(reason)
+    pair.status = target
+
+
+def _member_of_active_pair(by, pair) -> str:
+    side = pair.side_of(by)
+    if side is None:
+        raise Refused(_("Only the two judges of the pair work on its plan."))
+    if pair.status != "active":
+        raise Refused(_("The plan is kept while the pair is active."))
+    return side

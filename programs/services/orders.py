@@ -1,0 +1,126 @@
+"""§5, §6: court orders (term extension, workload reduction) and their shared yearly numbering."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.models import Court, CourtLevel, Judge
+from courts.rules import first_appointment
+from mentorship.documents import issue_document
+from mentorship.errors import Refused
+from mentorship.models import DocumentKind
+from mentorship.notifications import notify
+from mentorship.permissions import refuse_unless
+
+from .. import rules
+from ..models import (
+    ExtensionOrder,
+    OrderCounter,
+    RosterOrder,
+    WorkloadOrder,
+)
+from ._common import _date, _lock_pair
+
+# --- shared order numbering -------------------------------------------------------
+
+def next_order_number(court: Court, year: int) -> int:
+    """One numbering of a court's orders per year (roster, extension, workload).
+    The counter row is locked until the transaction ends."""
+
+    try:
+        with transaction.atomic():
+            counter, created = OrderCounter.objects.get_or_create(court=court, year=year)
+    except IntegrityError:
+        created = False
+    counter = OrderCounter.objects.select_for_update().get(court=court, year=year)
+    if created or counter.last == 0:
+        # start above any order issued before the counter existed
+        counter.last = max([counter.last] + [
+            model.objects.filter(court=court, year=year).aggregate(n=Max("number"))["n"] or 0
+            for model in (RosterOrder, ExtensionOrder, WorkloadOrder)])
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def extend_term(*, by, pair, new_end: dt.date, reasons: str, language: str = "kk"):
+    """§5, §1.6: the regional court chair extends the term by a numbered order
+    (PDF), never beyond three years in total."""
+
+    pair = _lock_pair(pair)
+    refuse_unless(by, "programs.extend_term", pair.region)
+    if pair.status != "active":
+        raise Refused(_("§5: only an active pair's term can be extended."))
+    if not reasons.strip():
+        raise Refused(_("§5: state the reasons for the extension (prior experience, "
+                        "professional training)."))
+    reason = rules.extension_refusal(registered_on=pair.registered_on,
+                                     current_end=pair.term_ends_on, new_end=new_end)
+    if reason:
+        raise Refused(reason)
+    court = Court.objects.get(region=pair.region, level=CourtLevel.REGIONAL)
+    today = timezone.localdate()
+    number = next_order_number(court, today.year)
+    document = issue_document(
+        kind=DocumentKind.EXTENSION_ORDER, number=str(number), issued_on=today,
+        issuer=getattr(court, f"name_{language}", court.name_kk),
+        signatory=by.get_full_name() or by.username, language=language,
+        template="documents/extension_order.html",
+        context={"court": court, "pair": pair, "previous_end": pair.term_ends_on,
+                 "new_end": new_end, "reasons": reasons.strip()})
+    order = ExtensionOrder.objects.create(
+        pair=pair, court=court, year=today.year, number=number, issued_on=today,
+        previous_end=pair.term_ends_on, new_end=new_end, reasons=reasons.strip(),
+        signatory=by, document=document)
+    pair.term_ends_on = new_end
+    pair.save(update_fields=["term_ends_on"])
+    notify([pair.protege.user, pair.mentor.user], "term_extended",
+           {"number": str(number), "end": _date(new_end)},
+           reverse("pair_detail", args=[pair.pk]))
+    return order
+
+
+@transaction.atomic
+def issue_workload_order(*, by, judge: Judge, percent: int, starts_on: dt.date,
+                         ends_on: dt.date, language: str = "kk"):
+    """§6: the chair of the judge's court reduces the caseload by up to 30 %
+    during the first six months after appointment, by an order (PDF)."""
+
+
+    judge = Judge.objects.select_for_update().select_related("court__region").prefetch_related(
+        "career_events").get(pk=judge.pk)
+    refuse_unless(by, "programs.workload_order", judge)
+    reason = rules.workload_refusal(percent=percent, starts_on=starts_on, ends_on=ends_on,
+                                    appointed_on=first_appointment(judge.career()),
+                                    today=timezone.localdate())
+    if reason:
+        raise Refused(reason)
+    overlapping = WorkloadOrder.objects.filter(judge=judge, starts_on__lte=ends_on,
+                                               ends_on__gte=starts_on).exists()
+    if overlapping:
+        raise Refused(_("§6: an order already reduces this judge's caseload for part of that "
+                        "period."))
+    court = judge.court
+    today = timezone.localdate()
+    number = next_order_number(court, today.year)
+    document = issue_document(
+        kind=DocumentKind.WORKLOAD_ORDER, number=str(number), issued_on=today,
+        issuer=getattr(court, f"name_{language}", court.name_kk),
+        signatory=by.get_full_name() or by.username, language=language,
+        template="documents/workload_order.html",
+        context={"court": court, "judge": judge, "percent": percent, "starts_on": starts_on,
+                 "ends_on": ends_on})
+    order = WorkloadOrder.objects.create(
+        judge=judge, court=court, year=today.year, number=number, issued_on=today,
+        percent=percent, starts_on=starts_on, ends_on=ends_on, signatory=by, document=document)
+    notify([judge.user], "workload_order",
+           {"number": str(number), "percent": str(percent), "start": _date(starts_on),
+            "end": _date(ends_on)}, reverse("dashboard"))
+    return order

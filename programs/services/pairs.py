@@ -1,0 +1,143 @@
+"""§4.1, §10, §12: proposing, consenting to, withdrawing and registering pairs."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.models import Judge, JudgeStatus, Office, Region
+from courts.offices import office_holders
+from mentorship.errors import Refused
+from mentorship.notifications import in_all_languages, notify
+from mentorship.permissions import refuse_unless
+
+from .. import rules
+from ..models import (
+    Consent,
+    Pair,
+    Plan,
+    PlanVersion,
+    RosterEntry,
+    RosterRole,
+)
+from ._common import _date, _lock_pair, _move
+
+
+@transaction.atomic
+def propose_pair(*, by, protege: Judge, entry: RosterEntry):
+    """§10.1, §10.2, §12: the coordinator proposes a pair from the approved
+    roster; both sides are asked to consent (§4.1). The protégé row is locked,
+    and a partial unique constraint backs the one-tutor-one-mentor rule."""
+
+    protege = Judge.objects.select_for_update().select_related("court__region").prefetch_related(
+        "career_events", "quality_flags").get(pk=protege.pk)
+    entry = RosterEntry.objects.select_related("judge__court", "roster__region", "added_by",
+                                               "removed_by").get(pk=entry.pk)
+    region = protege.court.region
+    refuse_unless(by, "programs.propose_pair", region)
+    today = timezone.localdate()
+    member = (entry.added_by_id is not None and entry.added_by.issued_on <= today
+              and entry.removed_by_id is None)
+    grounds = protege.protege_grounds(today)
+    live = Pair.objects.filter(protege=protege, role=entry.role,
+                               status__in=rules.LIVE_PAIR_STATES).exists()
+    reason = rules.pairing_refusal(
+        entry.role, same_person=entry.judge_id == protege.pk, on_roster_as_role=member,
+        same_region=entry.roster.region_id == region.pk, protege_qualifies=bool(grounds),
+        has_live_pair_of_role=live)
+    if reason:
+        raise Refused(reason)
+    try:
+        with transaction.atomic():
+            pair = Pair.objects.create(region=region, protege=protege, mentor=entry.judge,
+                                       role=entry.role, roster_entry=entry, proposed_by=by,
+                                       ground=grounds[0].code)
+    except IntegrityError as exc:
+        raise Refused(rules.pairing_refusal(
+            entry.role, same_person=False, on_roster_as_role=True, same_region=True,
+            protege_qualifies=True, has_live_pair_of_role=True)) from exc
+    notify([protege.user, entry.judge.user], "pair_proposed",
+           {"mentor": entry.judge.full_name, "protege": protege.full_name,
+            "role": in_all_languages(RosterRole(entry.role).label)},
+           reverse("pair_detail", args=[pair.pk]))
+    return pair
+
+
+@transaction.atomic
+def answer_pair(*, by, pair, accept: bool):
+    """§4.1: each side accepts or declines; one refusal ends the proposal."""
+    pair = _lock_pair(pair)
+    side = pair.side_of(by)
+    if side is None:
+        raise Refused(_("Only the two judges of the pair can answer."))
+    field = "protege_consent" if side == "protege" else "mentor_consent"
+    if pair.status != "proposed" or getattr(pair, field) != Consent.PENDING:
+        raise Refused(_("This proposal has already been answered."))
+    setattr(pair, field, Consent.ACCEPTED if accept else Consent.DECLINED)
+    if not accept:
+        _move(pair, "declined")
+        pair.ended_on = timezone.localdate()
+        notify([pair.proposed_by], "pair_declined",
+               {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
+               reverse("needs_analysis"))
+    elif pair.protege_consent == pair.mentor_consent == Consent.ACCEPTED:
+        _move(pair, "consented")
+        registrars = (office_holders(Office.BRANCH_COUNCIL, region=pair.region)
+                      + office_holders(Office.TRAINING_CENTRE, region=pair.region))
+        notify(registrars, "pair_consented",
+               {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
+               reverse("pair_detail", args=[pair.pk]))
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def withdraw_pair(*, by, pair):
+    """§10.2: the coordinator withdraws a proposal not yet registered."""
+    pair = _lock_pair(pair)
+    refuse_unless(by, "programs.propose_pair", pair.region)
+    _move(pair, "withdrawn")
+    pair.ended_on = timezone.localdate()
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def register_pair(*, by, pair):
+    """§12: the branch council or the Training Centre enters the consented pair
+    in the register; the term of twelve months starts (§5)."""
+
+    pair = _lock_pair(pair)
+    refuse_unless(by, "programs.register_pair", pair.region)
+    today = timezone.localdate()
+    entry = RosterEntry.objects.select_related("added_by", "removed_by").get(
+        pk=pair.roster_entry_id)
+    protege = Judge.objects.prefetch_related("career_events", "quality_flags").get(
+        pk=pair.protege_id)
+    reason = rules.pairing_refusal(
+        pair.role, same_person=False, same_region=True,
+        on_roster_as_role=(entry.added_by_id is not None and entry.removed_by_id is None
+                           and pair.mentor.status != JudgeStatus.CHILDCARE),
+        protege_qualifies=bool(protege.protege_grounds(today)), has_live_pair_of_role=False)
+    if reason:  # things may have changed since the proposal
+        raise Refused(reason)
+    _move(pair, "active")
+    Region.objects.select_for_update().get(pk=pair.region_id)
+    pair.register_number = (Pair.objects.filter(region=pair.region)
+                            .aggregate(n=Max("register_number"))["n"] or 0) + 1
+    pair.registered_on = today
+    pair.registered_by = by
+    pair.term_ends_on = rules.default_term_end(today)
+    pair.save()
+    plan = Plan.objects.create(pair=pair)
+    # §15.5: the mentor develops the plan together with the protégé
+    PlanVersion.objects.create(plan=plan, number=1, status="draft",
+                               author=pair.mentor.user or by)
+    notify([pair.protege.user, pair.mentor.user, pair.proposed_by], "pair_registered",
+           {"number": str(pair.register_number), "mentor": pair.mentor.full_name,
+            "protege": pair.protege.full_name, "end": _date(pair.term_ends_on)},
+           reverse("pair_detail", args=[pair.pk]))
+    return pair

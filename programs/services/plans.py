@@ -1,0 +1,216 @@
+"""§2, §3, §15.5, §16.1–2: the individual programme (plan), its versions and corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.offices import court_chairs_of
+from mentorship.errors import Refused
+from mentorship.notifications import notify
+from mentorship.permissions import refuse_unless
+
+from .. import rules
+from ..models import (
+    PlanItem,
+    PlanVersion,
+    Task,
+)
+from ._common import _date, _lock_pair, _member_of_active_pair
+
+# --- §2, §15.5, §16.1–2 individual plan --------------------------------------------
+
+def _open_version(pair, *statuses):
+
+    return (PlanVersion.objects.select_for_update().filter(plan__pair=pair, status__in=statuses)
+            .order_by("-number").first())
+
+
+def _editable_version(by, pair):
+    """The version the pair may edit now: the draft (or returned) plan, or a
+    correction being drafted."""
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "draft", "returned", "correction")
+    if version is None:
+        raise Refused(_("The plan cannot be edited now: it is with the court chair, in force "
+                        "(propose a correction) or a correction awaits an answer."))
+    return version
+
+
+@transaction.atomic
+def add_plan_item(*, by, pair, task: int, description: str, expected_result: str,
+                  due_on: dt.date):
+    """§2, §3, §15.5, §16.1: the pair drafts the plan together; each item serves
+    one task of §3 and has a due date and an expected result."""
+
+    pair = _lock_pair(pair)
+    version = _editable_version(by, pair)
+    if task not in Task.values:
+        raise Refused(_("§3: choose one of the seven tasks."))
+    if not description.strip() or not expected_result.strip():
+        raise Refused(_("Describe the item and its expected result."))
+    if due_on < pair.registered_on or due_on > pair.term_ends_on:
+        raise Refused(_("§5: the due date must fall within the term (%(start)s – %(end)s).")
+                      % {"start": _date(pair.registered_on), "end": _date(pair.term_ends_on)})
+    return PlanItem.objects.create(version=version, task=task, description=description.strip(),
+                                   expected_result=expected_result.strip(), due_on=due_on)
+
+
+@transaction.atomic
+def remove_plan_item(*, by, pair, item_id: int) -> None:
+    pair = _lock_pair(pair)
+    version = _editable_version(by, pair)
+    deleted, _n = version.items.filter(pk=item_id).delete()
+    if not deleted:
+        raise Refused(_("This item is not in the version being edited."))
+
+
+@transaction.atomic
+def submit_plan(*, by, pair):
+    """§2: the plan goes to the chair of the protégé's court for approval."""
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "draft", "returned")
+    if version is None:
+        raise Refused(_("There is no draft plan to submit."))
+    if not version.items.exists():
+        raise Refused(_("§2: add at least one item before submitting the plan."))
+    reason = rules.plan_transition_refusal(version.status, "submitted")
+    if reason:
+        raise Refused(reason)
+    version.status = "submitted"
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["status", "submitted_at"])
+    notify(court_chairs_of(pair.protege), "plan_submitted",
+           {"protege": pair.protege.full_name, "mentor": pair.mentor.full_name},
+           reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def decide_plan(*, by, pair, approve: bool, comment: str = ""):
+    """§2: the court chair approves the plan (it comes into force) or returns it
+    with comments."""
+    pair = _lock_pair(pair)
+    refuse_unless(by, "programs.decide_plan", pair)
+    if pair.status != "active":
+        raise Refused(_("The plan is kept while the pair is active."))
+    version = _open_version(pair, "submitted")
+    if version is None:
+        raise Refused(_("No plan awaits your decision."))
+    if not approve and not comment.strip():
+        raise Refused(_("§2: say what should be revised when returning the plan."))
+    reason = rules.plan_transition_refusal(version.status, "approved" if approve else "returned")
+    if reason:
+        raise Refused(reason)
+    version.status = "approved" if approve else "returned"
+    version.decided_at = timezone.now()
+    version.decided_by = by
+    version.comment = comment.strip()
+    version.save()
+    notify([pair.protege.user, pair.mentor.user],
+           "plan_approved" if approve else "plan_returned",
+           {"protege": pair.protege.full_name}, reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def start_correction(*, by, pair, reason: str):
+    """§15.5, §16.2: either side opens a correction of the plan in force; the
+    items are copied into a new version to edit."""
+
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    if not reason.strip():
+        raise Refused(_("§16.2: say why the plan should be corrected."))
+    current = _open_version(pair, "approved")
+    if current is None:
+        raise Refused(_("A correction is possible once the plan is approved."))
+    if _open_version(pair, "draft", "submitted", "returned", "correction", "proposed"):
+        raise Refused(_("A correction is already open."))
+    number = current.plan.versions.aggregate(n=Max("number"))["n"] + 1
+    version = PlanVersion.objects.create(plan=current.plan, number=number, status="correction",
+                                         author=by, reason=reason.strip())
+    PlanItem.objects.bulk_create([
+        PlanItem(version=version, task=i.task, description=i.description,
+                 expected_result=i.expected_result, due_on=i.due_on, origin=i,
+                 fulfilled_on=i.fulfilled_on, checked_by=i.checked_by)
+        for i in current.items.all()])
+    return version
+
+
+@transaction.atomic
+def propose_correction(*, by, pair):
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "correction")
+    if version is None:
+        raise Refused(_("There is no correction being drafted."))
+    if version.author_id != by.pk:
+        raise Refused(_("The side that opened the correction proposes it."))
+    if not version.items.exists():
+        raise Refused(_("§2: the plan needs at least one item."))
+    version.status = "proposed"
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["status", "submitted_at"])
+    other = pair.mentor if pair.side_of(by) == "protege" else pair.protege
+    notify([other.user], "correction_proposed", {"name": by.get_full_name() or by.username},
+           reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def answer_correction(*, by, pair, agree: bool, comment: str = ""):
+    """§15.5, §16.2: the other side agrees (the correction becomes the version
+    in force and the chair is notified) or declines (the plan stays as it was)."""
+    pair = _lock_pair(pair)
+    _member_of_active_pair(by, pair)
+    version = _open_version(pair, "proposed")
+    if version is None:
+        raise Refused(_("No correction awaits your answer."))
+    if version.author_id == by.pk:
+        raise Refused(_("§15.5, §16.2: the other side of the pair answers a correction."))
+    now = timezone.now()
+    if agree:
+        current = _open_version(pair, "approved")
+        current.status = "superseded"
+        current.save(update_fields=["status"])
+        # the mentor's checks as they stand now on the old version carry over
+        # (checked or withdrawn while the correction was open)
+        for item in version.items.select_related("origin"):
+            if item.origin and (item.fulfilled_on, item.checked_by_id) != (
+                    item.origin.fulfilled_on, item.origin.checked_by_id):
+                item.fulfilled_on = item.origin.fulfilled_on
+                item.checked_by_id = item.origin.checked_by_id
+                item.save(update_fields=["fulfilled_on", "checked_by"])
+    version.status = "approved" if agree else "rejected"
+    version.decided_at, version.decided_by, version.comment = now, by, comment.strip()
+    version.save()
+    notify([version.author], "correction_agreed" if agree else "correction_rejected",
+           {"number": str(version.number)}, reverse("pair_plan", args=[pair.pk]))
+    if agree:
+        notify(court_chairs_of(pair.protege), "plan_corrected",
+               {"protege": pair.protege.full_name, "number": str(version.number)},
+               reverse("pair_plan", args=[pair.pk]))
+    return version
+
+
+@transaction.atomic
+def check_plan_item(*, by, pair, item_id: int, fulfilled: bool):
+    """§15.5: the mentor (tutor) checks the protégé's fulfilment of an item."""
+    pair = _lock_pair(pair)
+    if _member_of_active_pair(by, pair) != "mentor":
+        raise Refused(_("§15.5: the mentor or tutor checks the fulfilment of the plan."))
+    version = _open_version(pair, "approved")
+    item = version.items.filter(pk=item_id).first() if version else None
+    if item is None:
+        raise Refused(_("§15.5: items are checked in the plan in force."))
+    item.fulfilled_on = timezone.localdate() if fulfilled else None
+    item.checked_by = by if fulfilled else None
+    item.save(update_fields=["fulfilled_on", "checked_by"])
+    return item

@@ -1,0 +1,223 @@
+"""§14: protocol decisions of the branch council and their copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Prefetch
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from courts.models import Office, Region
+from courts.offices import office_holders
+from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
+from mentorship.errors import Refused
+from mentorship.models import DocumentKind
+from mentorship.notifications import localized, notify
+from mentorship.permissions import refuse_unless
+
+from .. import rules
+from ..models import (
+    Decision,
+    DecisionKind,
+    Finalisation,
+    Pair,
+    Petition,
+    Protocol,
+    ProtocolCopy,
+    Report,
+)
+from ._common import _date, _move
+
+# --- §14 protocol decisions -----------------------------------------------------------
+
+def _lock_protocol(protocol):
+
+    return Protocol.objects.select_for_update().select_related("region").get(pk=protocol.pk)
+
+
+@transaction.atomic
+def create_protocol(*, by, region, held_on: dt.date, members_present: str):
+
+    refuse_unless(by, "programs.keep_protocols", region)
+    if held_on > timezone.localdate():
+        raise Refused(_("§14: the protocol records a meeting that has taken place."))
+    if not members_present.strip():
+        raise Refused(_("§14: list the members present."))
+    return Protocol.objects.create(region=region, held_on=held_on,
+                                   members_present=members_present.strip(), created_by=by)
+
+
+def _accepted_reports(pair) -> dict:
+
+    return {r.kind: r for r in Report.objects.filter(pair=pair, status="accepted")}
+
+
+@transaction.atomic
+def add_decision(*, by, protocol, kind: str, pairs: list, petition=None,
+                 granted: bool | None = None, reasons: str = ""):
+    """§14: one item of the protocol. A completion rests on the accepted
+    reports of both sides, which it lists; a petition is decided with its
+    outcome; a replacement ends the pair (§16.4)."""
+
+    protocol = _lock_protocol(protocol)
+    refuse_unless(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft":
+        raise Refused(_("§14: an issued protocol is not changed."))
+    if kind not in DecisionKind.values:
+        raise Refused(_("Choose the kind of decision."))
+    if kind == "petition":
+        if petition is None:
+            raise Refused(_("Choose the petition decided."))
+        petition = Petition.objects.select_for_update().select_related("pair").get(pk=petition.pk)
+        if petition.status != "pending" or petition.decisions.exists():
+            raise Refused(_("This petition has already been decided or put on a protocol."))
+        if granted is None:
+            raise Refused(_("Say whether the petition is granted or refused."))
+        if not granted and not reasons.strip():
+            raise Refused(_("§14: give the reasons for refusing the petition."))
+        pairs = [petition.pair]
+    if not pairs:
+        raise Refused(_("Choose at least one pair."))
+    if kind == "replacement" and not reasons.strip():
+        raise Refused(_("§16.4: give the reasons for replacing the mentor."))
+    taken = set(protocol.decisions.filter(
+        kind__in=["completed", "no_need", "replacement", "petition"]).values_list(
+        "pairs", flat=True))
+    reports = []
+    for pair in pairs:
+        if pair.region_id != protocol.region_id or pair.status != "active":
+            raise Refused(_("§14: the decision concerns active pairs of the branch's region."))
+        if pair.pk in taken:
+            raise Refused(_("%(pair)s is already the subject of another item of this protocol.")
+                          % {"pair": pair})
+        outcome = rules.decision_outcome(kind, petition_kind=petition.kind if petition else None,
+                                         granted=granted)
+        if outcome in ("completed", "ended_early"):  # any completion, also on a petition
+            accepted = _accepted_reports(pair)
+            reason = rules.completion_refusal(mentor_report_accepted="mentor" in accepted,
+                                              final_report_accepted="final" in accepted)
+            if reason:
+                raise Refused(f"{pair}: {reason}")
+            reports += list(accepted.values())
+    decision = Decision.objects.create(protocol=protocol, kind=kind, petition=petition,
+                                       granted=granted if kind == "petition" else None,
+                                       reasons=reasons.strip())
+    decision.pairs.set(pairs)
+    decision.reports.set(reports)
+    return decision
+
+
+@transaction.atomic
+def remove_decision(*, by, decision) -> None:
+
+    decision = Decision.objects.select_related("protocol__region").get(pk=decision.pk)
+    protocol = _lock_protocol(decision.protocol)
+    refuse_unless(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft":
+        raise Refused(_("§14: an issued protocol is not changed."))
+    decision.delete()
+
+
+@transaction.atomic
+def issue_protocol(*, by, protocol, language: str = "kk"):
+    """§14: number the protocol (per branch and year), render it once as a PDF,
+    move each pair to its final state (once: a unique row per pair), decide the
+    petitions, and deliver copies to the Training Centre of the region and to
+    the HR service of each protégé's court."""
+
+
+
+    protocol = _lock_protocol(protocol)
+    refuse_unless(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft":
+        raise Refused(_("§14: this protocol has already been issued."))
+    if language not in DOCUMENT_LANGUAGES:
+        language = "kk"
+    decisions = list(Decision.objects.filter(protocol=protocol).select_related("petition")
+                     .prefetch_related("reports", Prefetch("pairs", queryset=Pair.objects
+                                       .select_related("protege__court", "mentor__court"))))
+    if not decisions:
+        raise Refused(_("§14: the protocol has no decision to issue."))
+    today = timezone.localdate()
+    pair_ids = sorted({p.pk for d in decisions for p in d.pairs.all()})
+    locked = {p.pk: p for p in Pair.objects.select_for_update().filter(pk__in=pair_ids)
+              .select_related("protege__court", "mentor__court", "region").order_by("pk")}
+    outcomes = []
+    for decision in decisions:
+        outcome = rules.decision_outcome(
+            decision.kind, petition_kind=decision.petition.kind if decision.petition else None,
+            granted=decision.granted)
+        for p in decision.pairs.all():
+            pair = locked[p.pk]
+            if pair.status != "active":
+                raise Refused(_("§14: %(pair)s is no longer active; it was decided already.")
+                              % {"pair": pair})
+            outcomes.append((decision, pair, outcome))
+    Region.objects.select_for_update().get(pk=protocol.region_id)
+    number = (Protocol.objects.filter(region=protocol.region, year=today.year)
+              .aggregate(n=Max("number"))["n"] or 0) + 1
+    council = getattr(protocol.region, f"name_{language}", protocol.region.name_kk)
+    with translation.override(language):
+        issuer = str(_("Branch council of the Union of Judges")) + f" — {council}"
+    document = issue_document(
+        kind=DocumentKind.PROTOCOL, number=str(number), issued_on=today, issuer=issuer,
+        signatory=by.get_full_name() or by.username, language=language,
+        template="documents/protocol.html",
+        context={"protocol": protocol, "decisions": decisions, "region": protocol.region})
+    try:
+        with transaction.atomic():
+            for decision, pair, outcome in outcomes:
+                if outcome is None:
+                    continue
+                Finalisation.objects.create(pair=pair, decision=decision, status=outcome)
+                _move(pair, outcome)
+                pair.ended_on = today
+                pair.save(update_fields=["status", "ended_on"])
+    except IntegrityError as exc:
+        raise Refused(_("§14: a pair of this protocol was finalised by another decision.")) \
+            from exc
+    for decision in decisions:
+        if decision.petition_id:
+            Petition.objects.filter(pk=decision.petition_id).update(
+                status="granted" if decision.granted else "refused")
+    finalised = [pair.pk for _d, pair, outcome in outcomes if outcome]
+    decided = [d.petition_id for d in decisions if d.petition_id]
+    Petition.objects.filter(pair_id__in=finalised, status="pending").exclude(
+        pk__in=decided).update(status="closed")
+    Decision.objects.filter(protocol=protocol).update(frozen=True)
+    protocol.status, protocol.year, protocol.number = "issued", today.year, number
+    protocol.issued_on, protocol.document = today, document
+    protocol.save()
+    courts = {pair.protege.court for _d, pair, _o in outcomes}
+    ProtocolCopy.objects.create(protocol=protocol, recipient="training_centre",
+                                region=protocol.region)
+    for court in courts:
+        ProtocolCopy.objects.create(protocol=protocol, recipient="hr", region=protocol.region,
+                                    court=court)
+    params = {"number": str(number), "date": _date(today), "region": localized(protocol.region)}
+    notify(office_holders(Office.TRAINING_CENTRE, region=protocol.region)
+           + [u for c in courts for u in office_holders(Office.HR_OFFICER, court=c)],
+           "protocol_copy", params, reverse("copies_inbox"))
+    members = {u for _d, pair, _o in outcomes for u in (pair.protege.user, pair.mentor.user)}
+    notify(list(members), "protocol_issued", params, reverse("dashboard"))
+    replaced = [pair for _d, pair, o in outcomes if o == "replaced"]
+    if replaced:
+        notify(office_holders(Office.COORDINATOR, region=protocol.region), "mentor_replaced",
+               {"protege": ", ".join(p.protege.full_name for p in replaced)},
+               reverse("needs_analysis"))
+    return protocol
+
+
+@transaction.atomic
+def acknowledge_copy(*, by, copy):
+
+    copy = ProtocolCopy.objects.select_for_update().get(pk=copy.pk)
+    refuse_unless(by, "programs.receive_copy", copy)
+    if copy.acknowledged_at:
+        raise Refused(_("Receipt of this copy has already been acknowledged."))
+    copy.acknowledged_at, copy.acknowledged_by = timezone.now(), by
+    copy.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    return copy

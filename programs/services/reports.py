@@ -1,0 +1,168 @@
+"""§13, §16.8: written reports and their attachments."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.offices import office_holders
+from mentorship.errors import Refused
+from mentorship.notifications import notify
+from mentorship.permissions import refuse_unless
+from mentorship.uploads import check_upload
+
+from .. import rules
+from ..models import (
+    REPORT_TEXT_FIELDS,
+    Addressee,
+    Attachment,
+    Report,
+)
+from ._common import _lock_pair
+
+# --- §13, §16.8 written reports ---------------------------------------------------
+
+def _lock_report(report):
+
+    return Report.objects.select_for_update().select_related(
+        "pair__region", "pair__protege__court", "pair__mentor").get(pk=report.pk)
+
+
+# §16.8: the final report also comes after the programme has ended
+REPORTABLE = ("active", "completed", "ended_early", "replaced")
+
+
+def _report_kind(side: str) -> str:
+    return "final" if side == "protege" else "mentor"
+
+
+@transaction.atomic
+def start_report(by, pair):
+    """§13, §16.8: either side of an active pair (or one whose term has run)
+    opens its written report as a draft; an open report is returned as is."""
+
+    pair = _lock_pair(pair)
+    side = pair.side_of(by)
+    if side is None:
+        raise Refused(_("§13: the mentor (tutor) and the protégé write the reports."))
+    if pair.registered_on is None or pair.status not in REPORTABLE:
+        raise Refused(_("§13: reports are written for a registered pair."))
+    kind = _report_kind(side)
+    existing = Report.objects.filter(pair=pair, kind=kind,
+                                     status__in=["draft", "submitted", "accepted"]).first()
+    if existing:
+        return existing
+    returned = Report.objects.filter(pair=pair, kind=kind, status="returned", author=by,
+                                     revision__isnull=True).order_by("-created_at").first()
+    if returned:  # a returned report is continued as its revision
+        return revise_report(by=by, report=returned)
+    return Report.objects.create(pair=pair, kind=kind, author=by)
+
+
+@transaction.atomic
+def save_report(*, by, report, addressee: str, **texts):
+
+    report = _lock_report(report)
+    if report.author_id != by.pk:
+        raise Refused(_("Only the author edits a report."))
+    if report.status != "draft":
+        raise Refused(_("A submitted report is not edited; it can only be revised after it is "
+                        "returned."))
+    if addressee not in Addressee.values:
+        raise Refused(_("§13: choose the branch council or the Training Centre."))
+    report.addressee = addressee
+    for name in REPORT_TEXT_FIELDS:
+        if name in texts:
+            setattr(report, name, (texts[name] or "").strip())
+    report.save()
+    return report
+
+
+@transaction.atomic
+def submit_report(*, by, report):
+    """§13: the report goes to the branch council or the Training Centre."""
+
+    report = _lock_report(report)
+    if report.author_id != by.pk:
+        raise Refused(_("Only the author submits a report."))
+    if report.status != "draft":
+        raise Refused(_("This report has already been submitted."))
+    reason = rules.report_submission_refusal(
+        report.kind, {f for f in REPORT_TEXT_FIELDS if getattr(report, f).strip()})
+    if reason:
+        raise Refused(reason)
+    report.status = "submitted"
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["status", "submitted_at"])
+    notify(office_holders(report.addressee, region=report.pair.region), "report_submitted",
+           {"name": by.get_full_name() or by.username, "protege": report.pair.protege.full_name},
+           reverse("report_detail", args=[report.pk]))
+    return report
+
+
+@transaction.atomic
+def decide_report(*, by, report, accept: bool, comment: str = ""):
+    """§13: the addressee accepts the report or returns it for revision."""
+    report = _lock_report(report)
+    refuse_unless(by, "programs.decide_report", report)
+    if report.status != "submitted":
+        raise Refused(_("Only a submitted report can be accepted or returned."))
+    if not accept and not comment.strip():
+        raise Refused(_("Say what should be revised when returning the report."))
+    report.status = "accepted" if accept else "returned"
+    report.decided_at, report.decided_by, report.comment = timezone.now(), by, comment.strip()
+    report.save(update_fields=["status", "decided_at", "decided_by", "comment"])
+    notify([report.author], "report_accepted" if accept else "report_returned", {},
+           reverse("report_detail", args=[report.pk]))
+    return report
+
+
+@transaction.atomic
+def revise_report(*, by, report):
+    """A returned report is superseded by a revision: a new draft with the
+    same text and attachments; the returned one stays as it was."""
+
+    report = _lock_report(report)
+    if report.author_id != by.pk:
+        raise Refused(_("Only the author revises a report."))
+    if report.status != "returned" or Report.objects.filter(revision_of=report).exists():
+        raise Refused(_("Only a returned report can be revised, once."))
+    if Report.objects.filter(pair=report.pair, kind=report.kind,
+                             status__in=["draft", "submitted", "accepted"]).exists():
+        raise Refused(_("A newer version of this report already exists; continue with it."))
+    revision = Report.objects.create(
+        pair=report.pair, kind=report.kind, author=by, addressee=report.addressee,
+        work_done=report.work_done, knowledge_gained=report.knowledge_gained,
+        effectiveness=report.effectiveness, proposals=report.proposals, revision_of=report)
+    Attachment.objects.bulk_create([
+        Attachment(report=revision, file=a.file.name, original_name=a.original_name,
+                   extension=a.extension, content_type=a.content_type, size=a.size,
+                   sha256=a.sha256) for a in report.attachments.all()])
+    return revision
+
+
+@transaction.atomic
+def add_attachment(*, by, report, uploaded):
+    """A PDF or DOCX (type checked by content, size capped), stored under a
+    generated name. A refused file leaves nothing stored."""
+
+
+
+    report = _lock_report(report)
+    if report.author_id != by.pk or report.status != "draft":
+        raise Refused(_("Files are attached by the author to a draft report."))
+    checked = check_upload(uploaded)
+    attachment = Attachment(report=report, original_name=checked.name,
+                            extension=checked.extension, content_type=checked.content_type,
+                            size=checked.size, sha256=checked.sha256)
+    attachment.file.save("upload" + checked.extension, ContentFile(checked.content), save=False)
+    path = attachment.file.name  # stored only once the checks have passed
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.storage.delete(path)
+        raise
+    return attachment

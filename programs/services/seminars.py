@@ -1,0 +1,53 @@
+"""§8, §15.7, §16.6: seminars, invitations and attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.models import Judge, Region
+from mentorship.errors import Refused
+from mentorship.notifications import notify
+from mentorship.permissions import refuse_unless
+
+from ..models import (
+    Seminar,
+    SeminarInvitation,
+)
+
+# --- §8, §15.7, §16.6 seminars --------------------------------------------------
+
+@transaction.atomic
+def schedule_seminar(*, by, region: Region | None, held_on: dt.date, place: str,
+                     topic: str) -> Seminar:
+    """§8: the Central Council (national) or a branch council (its region)."""
+    refuse_unless(by, "programs.organise_seminar", region)
+    return Seminar.objects.create(region=region, held_on=held_on, place=place, topic=topic,
+                                  organised_by=by)
+
+
+@transaction.atomic
+def invite_to_seminar(*, by, seminar: Seminar, judges: list[Judge]) -> int:
+    refuse_unless(by, "programs.manage_seminar", seminar)
+    existing = set(seminar.invitations.values_list("judge_id", flat=True))
+    new = [j for j in judges if j.pk not in existing]
+    SeminarInvitation.objects.bulk_create([SeminarInvitation(seminar=seminar, judge=j)
+                                           for j in new])
+    notify([j.user for j in new], "seminar_invitation",
+           {"topic": seminar.topic, "date": seminar.held_on.strftime("%d.%m.%Y"),
+            "place": seminar.place}, reverse("dashboard"))
+    return len(new)
+
+
+@transaction.atomic
+def record_attendance(*, by, seminar: Seminar, attended_ids: set[int]) -> None:
+    refuse_unless(by, "programs.manage_seminar", seminar)
+    if seminar.held_on > timezone.localdate():
+        raise Refused(_("Attendance can be recorded once the seminar has taken place."))
+    for invitation in seminar.invitations.select_for_update():
+        invitation.attended = invitation.judge_id in attended_ids
+        invitation.save(update_fields=["attended"])

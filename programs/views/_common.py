@@ -1,0 +1,59 @@
+"""Helpers shared by the programme's views: guards, strict parsing, running a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from courts.models import Region
+from mentorship.errors import Refused
+from mentorship.permissions import require
+
+from ..models import Pair
+
+
+def _require(request, perm, obj=None):
+    require(request.user, perm, obj)
+
+
+def _office_region(request) -> Region:
+    office = request.office
+    if office is None or office.region_id is None:
+        raise PermissionDenied(_("Your office does not give access to this page."))
+    return office.region
+
+
+# --- pairs (§4.1, §10, §12) -----------------------------------------------------
+
+def _pair(pk: int):
+
+    return get_object_or_404(Pair.objects.select_related(
+        "protege__court__region", "mentor__court", "region", "proposed_by", "registered_by"),
+        pk=pk)
+
+
+def _post_action(request, pk: int, action, success: str, perm: str | None = None):
+    pair = _pair(pk)
+    if perm == "member":
+        if pair.side_of(request.user) is None:
+            raise Http404
+    else:
+        _require(request, perm, pair.region if perm in REGION_PERMS else pair)
+    try:
+        action(pair)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("pair_detail", pk=pair.pk)
+
+
+REGION_PERMS = {"programs.register_pair", "programs.propose_pair", "programs.extend_term"}
+
+
+def _int(request, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else 0

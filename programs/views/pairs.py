@@ -1,0 +1,243 @@
+"""Preamble, §1, §4.1, §10, §12: needs analysis, quality flags, proposing and registering pairs, the register."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from courts import quality
+from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
+from courts.queries import fold
+from mentorship.errors import Refused
+from mentorship.permissions import allowed
+
+from .. import queries, rules, services
+from ..forms import (
+    ExtensionForm,
+    FeedbackForm,
+    PetitionForm,
+    ProposePairForm,
+    QualityFlagForm,
+)
+from ..models import (
+    PairStatus,
+    RosterEntry,
+    RosterRole,
+)
+from ._common import _int, _office_region, _pair, _post_action, _require
+
+# --- needs analysis and quality flags (preamble, §1.4, §10.1) ---------------------
+
+@login_required
+def needs_analysis(request):
+    region = _office_region(request)
+    _require(request, "programs.view_needs", region)
+    return render(request, "programs/needs_analysis.html", {
+        "region": region, "rows": queries.needs_analysis(region),
+        "can_propose": allowed(request.user, "programs.propose_pair", region)})
+
+
+def _chaired_court(request):
+
+    office = request.office
+    if office is not None and office.office == Office.COURT_CHAIR:
+        return office.court
+    if office is not None and office.office == Office.REGIONAL_CHAIR:
+        return Court.objects.filter(region_id=office.region_id, level=CourtLevel.REGIONAL).first()
+    raise PermissionDenied(_("Your office does not give access to this page."))
+
+
+@login_required
+def quality_flags(request):
+
+    court = _chaired_court(request)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "lift":
+                flag = get_object_or_404(QualityFlag, pk=_int(request, "flag"),
+                                         judge__court=court)
+                quality.lift_quality_flag(by=request.user, flag=flag)
+                messages.success(request, _("The flag was lifted."))
+            else:
+                form = QualityFlagForm(request.POST)
+                if not form.is_valid():
+                    raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
+                judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"], court=court)
+                quality.flag_quality(by=request.user, judge=judge,
+                                      reasons=form.cleaned_data["reasons"])
+                messages.success(request, _("%(judge)s now qualifies as a protégé; the "
+                                            "coordinator was notified.") % {
+                    "judge": judge.full_name})
+        except Refused as exc:
+            messages.error(request, str(exc))
+        return redirect("quality_flags")
+    rows = [{"judge": j, "flag": next((f for f in j.quality_flags.all() if not f.lifted_on),
+                                        None)}
+            for j in Judge.objects.filter(court=court).exclude(status="retired")
+            .prefetch_related("quality_flags").order_by("last_name", "first_name")]
+    return render(request, "programs/quality_flags.html", {"court": court, "rows": rows})
+
+
+@login_required
+def pair_new(request, protege: int):
+    judge = get_object_or_404(Judge.objects.select_related("court__region"), pk=protege)
+    region = judge.court.region
+    _require(request, "programs.propose_pair", region)
+    if request.method == "POST":
+        form = ProposePairForm(request.POST)
+        entry = RosterEntry.objects.filter(
+            pk=form.cleaned_data["entry"] if form.is_valid() else 0).first()
+        if entry is None:
+            messages.error(request, _("Choose a mentor or tutor from the list."))
+        else:
+            try:
+                pair = services.propose_pair(by=request.user, protege=judge, entry=entry)
+            except Refused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The pair was proposed; both judges are asked to "
+                                            "consent (§4.1)."))
+                return redirect("pair_detail", pk=pair.pk)
+    role = request.GET.get("role") if request.GET.get("role") in RosterRole.values else None
+    return render(request, "programs/pair_new.html", {
+        "protege": judge, "grounds": judge.protege_grounds(), "role": role,
+        "roles": RosterRole.choices, "candidates": queries.pair_candidates(judge, role)})
+
+
+def _pair_filters(request):
+
+    qs = queries.pairs_visible_to(request.user, request.office)
+    status = request.GET.get("status", "")
+    role = request.GET.get("role", "")
+    q = request.GET.get("q", "").strip()
+    if status in PairStatus.values:
+        qs = qs.filter(status=status)
+    if role in RosterRole.values:
+        qs = qs.filter(role=role)
+    if q:
+
+        qs = qs.filter(Q(protege__last_name__icontains=q) | Q(mentor__last_name__icontains=q)
+                       | Q(protege__last_name__icontains=fold(q)))
+    return qs, {"status": status, "role": role, "q": q, "statuses": PairStatus.choices,
+                "roles": RosterRole.choices}
+
+
+@login_required
+def pair_list(request):
+
+    _require(request, "programs.list_pairs")
+    qs, filters = _pair_filters(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "programs/pair_list.html", {"page": page, "query": query.urlencode(),
+                                                       **filters})
+
+
+@login_required
+def pair_export(request):
+    """The register of pairs (§12) as an XLSX workbook, with the same filters."""
+
+    _require(request, "programs.list_pairs")
+    qs, _filters = _pair_filters(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(_("Register of pairs"))[:31]
+    sheet.append([str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
+                                   _("Protégé's court"), _("Mentor or tutor"), _("Role"),
+                                   _("Court"), _("Status"), _("Registered on"),
+                                   _("Term ends on"), _("Ended on"))])
+    for p in qs:
+        sheet.append([p.register_number, p.region.name, p.protege.full_name,
+                      p.protege.court.name, p.mentor.full_name, p.get_role_display(),
+                      p.mentor.court.name, p.get_status_display(), p.registered_on,
+                      p.term_ends_on, p.ended_on])
+    for column in ("C", "D", "E", "G", "H"):
+        sheet.column_dimensions[column].width = 36
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = 'attachment; filename="register-of-pairs.xlsx"'
+    return response
+
+
+@login_required
+def pair_detail(request, pk: int):
+    pair = _pair(pk)
+    _require(request, "programs.view_pair", pair)
+    user = request.user
+    side = pair.side_of(user)
+    can_feedback = allowed(user, "programs.view_feedback", pair)
+    return render(request, "programs/pair_detail.html", {
+        "pair": pair, "side": side,
+        "awaiting_my_answer": pair.status == "proposed" and (
+            (side == "protege" and pair.protege_consent == "pending")
+            or (side == "mentor" and pair.mentor_consent == "pending")),
+        "can_register": pair.status == "consented" and allowed(
+            user, "programs.register_pair", pair.region),
+        "can_withdraw": pair.status in ("proposed", "consented") and allowed(
+            user, "programs.propose_pair", pair.region),
+        "can_extend": pair.status == "active" and allowed(user, "programs.extend_term",
+                                                          pair.region),
+        "longest_end": rules.longest_term_end(pair.registered_on) if pair.registered_on else None,
+        "extension_form": ExtensionForm(),
+        "extensions": pair.extensions.select_related("document", "signatory"),
+        "feedback": pair.feedback.all() if can_feedback else None,
+        "feedback_form": FeedbackForm() if side == "protege" and pair.status == "active" else None,
+        "plan_status": queries.plan_status(pair),
+        "reports": [r for r in pair.reports.select_related("author")
+                    if allowed(user, "programs.view_report", r)],
+        "can_report": side is not None and pair.status == "active",
+        "petitions": _petitions_for(user, pair, side),
+        "petition_form": PetitionForm() if side and pair.status == "active" else None,
+        "finalisation": getattr(pair, "finalisation", None) if pair.status in (
+            "completed", "ended_early", "replaced") else None,
+    })
+
+
+def _petitions_for(user, pair, side):
+    """The pair's petitions for its judges and the branch council; the reasons
+    (e.g. for replacing the mentor, §16.4) only for their author and the council."""
+    council = allowed(user, "programs.keep_protocols", pair.region)
+    if not (side or council):
+        return None
+    petitions = list(pair.petitions.all())
+    for p in petitions:
+        p.show_reasons = council or p.author_id == user.pk
+    return petitions
+
+
+@login_required
+@require_POST
+def pair_answer(request, pk: int):
+    accept = request.POST.get("answer") == "accept"
+    return _post_action(request, pk, lambda p: services.answer_pair(
+        by=request.user, pair=p, accept=accept),
+        _("Thank you: your answer was recorded.") if accept else
+        _("You declined; the pair will not be formed (§4.1)."), perm="member")
+
+
+@login_required
+@require_POST
+def pair_register(request, pk: int):
+    return _post_action(request, pk, lambda p: services.register_pair(by=request.user, pair=p),
+                        _("The pair was entered in the register; its term of twelve months "
+                          "has started (§5, §12)."), perm="programs.register_pair")
+
+
+@login_required
+@require_POST
+def pair_withdraw(request, pk: int):
+    return _post_action(request, pk, lambda p: services.withdraw_pair(by=request.user, pair=p),
+                        _("The proposal was withdrawn."), perm="programs.propose_pair")
