@@ -5,6 +5,7 @@ individual plans, the confidential journal and feedback."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import nonmember
 
 import pghistory
 import pgtrigger
@@ -214,8 +215,17 @@ class PairStatus(models.TextChoices):
     ENDED_EARLY = "ended_early", _("ended on application, no further need")
     REPLACED = "replaced", _("ended, mentor replaced")
 
+    #: a pair that still holds the protégé's tutor or mentor place (§10.1)
+    LIVE = nonmember(("proposed", "consented", "active"))
+    #: entered in the register (§12): its term ran or runs
+    REGISTERED = nonmember(("active", "completed", "ended_early", "replaced"))
+    #: ended by a protocol decision of the branch council (§14)
+    FINAL = nonmember(("completed", "ended_early", "replaced"))
+    #: never formed
+    NOT_FORMED = nonmember(("declined", "withdrawn"))
 
-LIVE_PAIR_STATUSES = [PairStatus.PROPOSED, PairStatus.CONSENTED, PairStatus.ACTIVE]
+
+LIVE_PAIR_STATUSES = list(PairStatus.LIVE)
 
 
 @pghistory.track()
@@ -365,6 +375,13 @@ class PlanStatus(models.TextChoices):
     PROPOSED = "proposed", _("correction proposed, awaiting the other side")
     REJECTED = "rejected", _("correction not agreed")
 
+    #: a version the pair is still working on or waiting for (one per plan)
+    OPEN = nonmember(("draft", "submitted", "returned", "correction", "proposed"))
+    #: the pair may edit its items (§2, §16.2)
+    EDITABLE = nonmember(("draft", "returned", "correction"))
+    #: what offices other than the pair see: drafts and corrections are the pair's own (§4.2)
+    SHOWN_TO_OTHERS = nonmember(("submitted", "approved", "superseded", "returned"))
+
 
 class Plan(models.Model):
     """§2: the individual programme of a pair; its versions keep the history."""
@@ -487,6 +504,11 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("report status", "accepted")
     RETURNED = "returned", _("returned for revision")
 
+    #: one report of each kind per pair is live: not returned (§13)
+    LIVE = nonmember(("draft", "submitted", "accepted"))
+    #: the text is frozen (a PostgreSQL trigger refuses changes)
+    FROZEN = nonmember(("submitted", "accepted", "returned"))
+
 
 class Addressee(models.TextChoices):
     BRANCH_COUNCIL = "branch_council", _("branch council of the Union")
@@ -581,6 +603,9 @@ class PetitionStatus(models.TextChoices):
     GRANTED = "granted", _("granted")
     REFUSED = "refused", _("refused")
     CLOSED = "closed", _("closed: the programme ended by another decision")
+
+    #: decided or closed: nothing further happens to it
+    ENDED = nonmember(("granted", "refused", "closed"))
 
 
 @pghistory.track(exclude=['reasons'])

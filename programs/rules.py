@@ -193,45 +193,6 @@ def pairing_refusal(role: str, *, same_person: bool, on_roster_as_role: bool,
     return None
 
 
-# Pair states and their allowed transitions, in one place.
-PAIR_TRANSITIONS: dict[str, set[str]] = {
-    "proposed": {"consented", "declined", "withdrawn"},
-    "consented": {"active", "withdrawn"},
-    "active": {"completed", "ended_early", "replaced"},
-    "declined": set(),
-    "withdrawn": set(),
-    "completed": set(),
-    "ended_early": set(),
-    "replaced": set(),
-}
-LIVE_PAIR_STATES = ("proposed", "consented", "active")
-
-
-def pair_transition_refusal(current: str, target: str) -> str | None:
-    if target not in PAIR_TRANSITIONS.get(current, set()):
-        return _("This step is not possible for a pair in its current state.")
-    return None
-
-
-# Plan version states and their transitions (§2, §15.5, §16.2).
-PLAN_TRANSITIONS: dict[str, set[str]] = {
-    "draft": {"submitted"},
-    "submitted": {"approved", "returned"},
-    "returned": {"submitted"},
-    "approved": {"superseded"},
-    "correction": {"proposed"},
-    "proposed": {"approved", "rejected", "correction"},
-    "rejected": set(),
-    "superseded": set(),
-}
-
-
-def plan_transition_refusal(current: str, target: str) -> str | None:
-    if target not in PLAN_TRANSITIONS.get(current, set()):
-        return _("This step is not possible for the plan in its current state.")
-    return None
-
-
 @dataclass(frozen=True)
 class PairCandidate:
     """What the suggestion ranking knows about a roster member."""

@@ -10,7 +10,6 @@ from courts.models import Judge
 from courts.rules import Candidate
 from mentorship.errors import Refused
 
-from .. import rules
 from ..models import (
     Pair,
 )
@@ -32,13 +31,6 @@ def _lock_pair(pair):
 
     return Pair.objects.select_for_update().select_related(
         "protege__court__region", "mentor__court", "region").get(pk=pair.pk)
-
-
-def _move(pair, target: str) -> None:
-    reason = rules.pair_transition_refusal(pair.status, target)
-    if reason:
-        raise Refused(reason)
-    pair.status = target
 
 
 def _member_of_active_pair(by, pair) -> str:

@@ -15,15 +15,17 @@ from mentorship.notifications import in_all_languages, notify
 from mentorship.permissions import refuse_unless
 
 from .. import rules
+from ..lifecycle import move
 from ..models import (
     Consent,
     Pair,
+    PairStatus,
     Plan,
     PlanVersion,
     RosterEntry,
     RosterRole,
 )
-from ._common import _date, _lock_pair, _move
+from ._common import _date, _lock_pair
 
 
 @transaction.atomic
@@ -43,7 +45,7 @@ def propose_pair(*, by, protege: Judge, entry: RosterEntry):
               and entry.removed_by_id is None)
     grounds = protege.protege_grounds(today)
     live = Pair.objects.filter(protege=protege, role=entry.role,
-                               status__in=rules.LIVE_PAIR_STATES).exists()
+                               status__in=PairStatus.LIVE).exists()
     reason = rules.pairing_refusal(
         entry.role, same_person=entry.judge_id == protege.pk, on_roster_as_role=member,
         same_region=entry.roster.region_id == region.pk, protege_qualifies=bool(grounds),
@@ -78,13 +80,13 @@ def answer_pair(*, by, pair, accept: bool):
         raise Refused(_("This proposal has already been answered."))
     setattr(pair, field, Consent.ACCEPTED if accept else Consent.DECLINED)
     if not accept:
-        _move(pair, "declined")
+        move(pair, PairStatus.DECLINED)
         pair.ended_on = timezone.localdate()
         notify([pair.proposed_by], "pair_declined",
                {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
                reverse("needs_analysis"))
     elif pair.protege_consent == pair.mentor_consent == Consent.ACCEPTED:
-        _move(pair, "consented")
+        move(pair, PairStatus.CONSENTED)
         registrars = (office_holders(Office.BRANCH_COUNCIL, region=pair.region)
                       + office_holders(Office.TRAINING_CENTRE, region=pair.region))
         notify(registrars, "pair_consented",
@@ -99,7 +101,7 @@ def withdraw_pair(*, by, pair):
     """§10.2: the coordinator withdraws a proposal not yet registered."""
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.propose_pair", pair.region)
-    _move(pair, "withdrawn")
+    move(pair, PairStatus.WITHDRAWN)
     pair.ended_on = timezone.localdate()
     pair.save()
     return pair
@@ -124,7 +126,7 @@ def register_pair(*, by, pair):
         protege_qualifies=bool(protege.protege_grounds(today)), has_live_pair_of_role=False)
     if reason:  # things may have changed since the proposal
         raise Refused(reason)
-    _move(pair, "active")
+    move(pair, PairStatus.ACTIVE)
     Region.objects.select_for_update().get(pk=pair.region_id)
     pair.register_number = (Pair.objects.filter(region=pair.region)
                             .aggregate(n=Max("register_number"))["n"] or 0) + 1

@@ -15,9 +15,10 @@ from mentorship.errors import Refused
 from mentorship.notifications import notify
 from mentorship.permissions import refuse_unless
 
-from .. import rules
+from ..lifecycle import move
 from ..models import (
     PlanItem,
+    PlanStatus,
     PlanVersion,
     Task,
 )
@@ -80,10 +81,7 @@ def submit_plan(*, by, pair):
         raise Refused(_("There is no draft plan to submit."))
     if not version.items.exists():
         raise Refused(_("§2: add at least one item before submitting the plan."))
-    reason = rules.plan_transition_refusal(version.status, "submitted")
-    if reason:
-        raise Refused(reason)
-    version.status = "submitted"
+    move(version, PlanStatus.SUBMITTED)
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
     notify(court_chairs_of(pair.protege), "plan_submitted",
@@ -105,10 +103,7 @@ def decide_plan(*, by, pair, approve: bool, comment: str = ""):
         raise Refused(_("No plan awaits your decision."))
     if not approve and not comment.strip():
         raise Refused(_("§2: say what should be revised when returning the plan."))
-    reason = rules.plan_transition_refusal(version.status, "approved" if approve else "returned")
-    if reason:
-        raise Refused(reason)
-    version.status = "approved" if approve else "returned"
+    move(version, PlanStatus.APPROVED if approve else PlanStatus.RETURNED)
     version.decided_at = timezone.now()
     version.decided_by = by
     version.comment = comment.strip()
@@ -155,7 +150,7 @@ def propose_correction(*, by, pair):
         raise Refused(_("The side that opened the correction proposes it."))
     if not version.items.exists():
         raise Refused(_("§2: the plan needs at least one item."))
-    version.status = "proposed"
+    move(version, PlanStatus.PROPOSED)
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
     other = pair.mentor if pair.side_of(by) == "protege" else pair.protege
@@ -178,7 +173,7 @@ def answer_correction(*, by, pair, agree: bool, comment: str = ""):
     now = timezone.now()
     if agree:
         current = _open_version(pair, "approved")
-        current.status = "superseded"
+        move(current, PlanStatus.SUPERSEDED)
         current.save(update_fields=["status"])
         # the mentor's checks as they stand now on the old version carry over
         # (checked or withdrawn while the correction was open)
@@ -188,7 +183,7 @@ def answer_correction(*, by, pair, agree: bool, comment: str = ""):
                 item.fulfilled_on = item.origin.fulfilled_on
                 item.checked_by_id = item.origin.checked_by_id
                 item.save(update_fields=["fulfilled_on", "checked_by"])
-    version.status = "approved" if agree else "rejected"
+    move(version, PlanStatus.APPROVED if agree else PlanStatus.REJECTED)
     version.decided_at, version.decided_by, version.comment = now, by, comment.strip()
     version.save()
     notify([version.author], "correction_agreed" if agree else "correction_rejected",

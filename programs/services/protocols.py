@@ -19,17 +19,20 @@ from mentorship.notifications import localized, notify
 from mentorship.permissions import refuse_unless
 
 from .. import rules
+from ..lifecycle import move, move_all
 from ..models import (
     Decision,
     DecisionKind,
     Finalisation,
     Pair,
     Petition,
+    PetitionStatus,
     Protocol,
     ProtocolCopy,
+    ProtocolStatus,
     Report,
 )
-from ._common import _date, _move
+from ._common import _date
 
 # --- §14 protocol decisions -----------------------------------------------------------
 
@@ -173,7 +176,7 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
                 if outcome is None:
                     continue
                 Finalisation.objects.create(pair=pair, decision=decision, status=outcome)
-                _move(pair, outcome)
+                move(pair, outcome)
                 pair.ended_on = today
                 pair.save(update_fields=["status", "ended_on"])
     except IntegrityError as exc:
@@ -181,14 +184,15 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
             from exc
     for decision in decisions:
         if decision.petition_id:
-            Petition.objects.filter(pk=decision.petition_id).update(
-                status="granted" if decision.granted else "refused")
+            move_all(Petition.objects.filter(pk=decision.petition_id),
+                     PetitionStatus.GRANTED if decision.granted else PetitionStatus.REFUSED)
     finalised = [pair.pk for _d, pair, outcome in outcomes if outcome]
     decided = [d.petition_id for d in decisions if d.petition_id]
-    Petition.objects.filter(pair_id__in=finalised, status="pending").exclude(
-        pk__in=decided).update(status="closed")
+    move_all(Petition.objects.filter(pair_id__in=finalised).exclude(pk__in=decided),
+             PetitionStatus.CLOSED)
     Decision.objects.filter(protocol=protocol).update(frozen=True)
-    protocol.status, protocol.year, protocol.number = "issued", today.year, number
+    move(protocol, ProtocolStatus.ISSUED)
+    protocol.year, protocol.number = today.year, number
     protocol.issued_on, protocol.document = today, document
     protocol.save()
     courts = {pair.protege.court for _d, pair, _o in outcomes}

@@ -15,11 +15,13 @@ from mentorship.permissions import refuse_unless
 from mentorship.uploads import check_upload
 
 from .. import rules
+from ..lifecycle import move
 from ..models import (
     REPORT_TEXT_FIELDS,
     Addressee,
     Attachment,
     Report,
+    ReportStatus,
 )
 from ._common import _lock_pair
 
@@ -94,7 +96,7 @@ def submit_report(*, by, report):
         report.kind, {f for f in REPORT_TEXT_FIELDS if getattr(report, f).strip()})
     if reason:
         raise Refused(reason)
-    report.status = "submitted"
+    move(report, ReportStatus.SUBMITTED)
     report.submitted_at = timezone.now()
     report.save(update_fields=["status", "submitted_at"])
     notify(office_holders(report.addressee, region=report.pair.region), "report_submitted",
@@ -112,7 +114,7 @@ def decide_report(*, by, report, accept: bool, comment: str = ""):
         raise Refused(_("Only a submitted report can be accepted or returned."))
     if not accept and not comment.strip():
         raise Refused(_("Say what should be revised when returning the report."))
-    report.status = "accepted" if accept else "returned"
+    move(report, ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED)
     report.decided_at, report.decided_by, report.comment = timezone.now(), by, comment.strip()
     report.save(update_fields=["status", "decided_at", "decided_by", "comment"])
     notify([report.author], "report_accepted" if accept else "report_returned", {},

@@ -20,6 +20,7 @@ from .. import rules
 from ..models import (
     Consent,
     CoordinatorDesignation,
+    PairStatus,
     ProtegePreference,
     Roster,
     RosterEntry,
@@ -84,7 +85,7 @@ def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> Ros
     reason = rules.roster_refusal(role, candidate_facts(judge, today), already_listed=listed,
                                   qualifies_as_protege=bool(judge.protege_grounds(today))
                                   or judge.pairs_as_protege.filter(
-                                      status__in=rules.LIVE_PAIR_STATES).exists(),
+                                      status__in=PairStatus.LIVE).exists(),
                                   same_region=judge.court.region_id == region.id)
     if reason:
         raise Refused(reason)

@@ -29,7 +29,8 @@ from courts.rules import add_years
 from mentorship import crypto
 from mentorship.errors import Refused
 from mentorship.models import Document, Notification
-from programs import rules, services
+from programs import services
+from programs.lifecycle import PAIR, PETITION, PLAN, PROTOCOL, REPORT, move
 from programs.models import (
     ExtensionOrder,
     Feedback,
@@ -37,10 +38,17 @@ from programs.models import (
     MonthsAfter,
     OrderCounter,
     Pair,
+    PairStatus,
+    Petition,
+    PetitionStatus,
     Plan,
     PlanItem,
+    PlanStatus,
     PlanVersion,
     ProtegePreference,
+    ProtocolStatus,
+    Report,
+    ReportStatus,
     Roster,
     RosterEntry,
     RosterOrder,
@@ -48,8 +56,6 @@ from programs.models import (
 )
 from programs.queries import needs_analysis, pair_candidates, plan_changes, plan_versions
 from programs.rules import (
-    PAIR_TRANSITIONS,
-    PLAN_TRANSITIONS,
     PairCandidate,
     add_months,
     default_term_end,
@@ -57,9 +63,7 @@ from programs.rules import (
     feedback_refusal,
     hearing_review_refusal,
     longest_term_end,
-    pair_transition_refusal,
     pairing_refusal,
-    plan_transition_refusal,
     rank_candidates,
     term_last_day,
     workload_refusal,
@@ -185,6 +189,10 @@ def members(pair):
 # 1. Pure rules
 # =============================================================================
 
+LIFECYCLE_ENUMS = [(PAIR, PairStatus), (PLAN, PlanStatus), (REPORT, ReportStatus),
+                   (PETITION, PetitionStatus), (PROTOCOL, ProtocolStatus)]
+
+
 class TestTermRules:
     """§1.6, §5: a term of one year by default, three years at most."""
 
@@ -284,23 +292,37 @@ class TestOtherRules:
             "mentor", **{**ok, "has_live_pair_of_role": True})
 
     def test_pair_transitions(self):
-        assert pair_transition_refusal("proposed", "consented") is None
-        assert pair_transition_refusal("consented", "active") is None
-        assert pair_transition_refusal("proposed", "active")  # no registration without consent
-        assert pair_transition_refusal("active", "proposed")
-        assert pair_transition_refusal("active", "withdrawn")  # a registered pair is ended
+        assert PAIR.refusal_for("proposed", "consented") is None
+        assert PAIR.refusal_for("consented", "active") is None
+        assert PAIR.refusal_for("proposed", "active")  # no registration without consent
+        assert PAIR.refusal_for("active", "proposed")
+        assert PAIR.refusal_for("active", "withdrawn")  # a registered pair is ended
         for terminal in ("declined", "withdrawn", "completed", "ended_early", "replaced"):
-            assert PAIR_TRANSITIONS[terminal] == set()
-            assert pair_transition_refusal(terminal, "active")
-        assert rules.LIVE_PAIR_STATES == ("proposed", "consented", "active")
+            assert PAIR.transitions[terminal] == frozenset()
+            assert PAIR.refusal_for(terminal, "active")
+        assert PairStatus.LIVE == ("proposed", "consented", "active")
 
     def test_plan_transitions(self):
-        assert plan_transition_refusal("draft", "submitted") is None
-        assert plan_transition_refusal("draft", "approved")  # the chair approves (§2)
-        assert plan_transition_refusal("returned", "submitted") is None
-        assert plan_transition_refusal("approved", "draft")
-        assert PLAN_TRANSITIONS["approved"] == {"superseded"}
-        assert PLAN_TRANSITIONS["superseded"] == PLAN_TRANSITIONS["rejected"] == set()
+        assert PLAN.refusal_for("draft", "submitted") is None
+        assert PLAN.refusal_for("draft", "approved")  # the chair approves (§2)
+        assert PLAN.refusal_for("returned", "submitted") is None
+        assert PLAN.refusal_for("approved", "draft")
+        assert PLAN.transitions["approved"] == {"superseded"}
+        assert PLAN.transitions["superseded"] == PLAN.transitions["rejected"] == frozenset()
+
+    def test_every_lifecycle_names_each_status_once(self):
+        # every status of each enum has a row, and every target is a status of it
+        for lifecycle, enum in LIFECYCLE_ENUMS:
+            assert set(lifecycle.transitions) == set(enum.values), lifecycle.name
+            for targets in lifecycle.transitions.values():
+                assert targets <= set(enum.values), lifecycle.name
+
+    def test_a_status_write_outside_the_table_is_refused(self):
+        report = Report(status="accepted")
+        with pytest.raises(Refused):
+            move(report, "draft")
+        assert report.status == "accepted"
+        move(Petition(status="pending"), "closed")
 
     @translation.override("en")
     def test_rank_candidates_preference_first_then_specialisation_court_load(self):
