@@ -67,7 +67,7 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
         # a tutor pair registered almost a year ago: its term ends in 20 days,
         # so the term watch has something to remind about (§5)
         from .queries import needs_analysis
-        from .rules import add_months, default_term_end
+        from .regulation import add_months, default_term_end
 
         row = next((r for r in needs_analysis(region) if not r["tutor"] and not r["mentor"]
                     and r["judge"].pk != protege.pk), None)

@@ -23,7 +23,7 @@ def annual_reports_visible_to(office):
 
 
 def _month_end(today: dt.date) -> dt.date:
-    from programs.rules import add_months
+    from programs.regulation import add_months
 
     return add_months(today.replace(day=1), 1) - dt.timedelta(days=1)
 

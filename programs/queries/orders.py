@@ -7,7 +7,7 @@ import datetime as dt
 from courts.models import Judge
 from courts.rules import first_appointment
 
-from ..rules import workload_window_end
+from ..regulation import workload_window_end
 
 
 def workload_candidates(court, today: dt.date) -> list[dict]:

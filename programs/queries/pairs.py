@@ -16,7 +16,7 @@ from ..models import (
     ProtegePreference,
     RosterEntry,
 )
-from ..rules import PairCandidate, rank_candidates
+from ..regulation import PairCandidate, rank_candidates
 
 # --- pairs (§10, §12) ---------------------------------------------------------------
 

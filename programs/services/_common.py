@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
 from courts.models import Judge
 from courts.rules import Candidate
 from mentorship.errors import Refused
 
+from .. import regulation
 from ..models import (
     Pair,
 )
@@ -36,7 +35,7 @@ def _lock_pair(pair):
 def _member_of_active_pair(by, pair) -> str:
     side = pair.side_of(by)
     if side is None:
-        raise Refused(_("Only the two judges of the pair work on its plan."))
+        raise Refused(regulation.TWO_JUDGES_PAIR_WORK_PLAN)
     if pair.status != "active":
-        raise Refused(_("The plan is kept while the pair is active."))
+        raise Refused(regulation.PLAN_KEPT_WHILE_PAIR_ACTIVE)
     return side

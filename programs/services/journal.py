@@ -6,11 +6,10 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from mentorship.errors import Refused
 
-from .. import rules
+from .. import regulation
 from ..models import (
     Feedback,
     JournalEntry,
@@ -28,21 +27,20 @@ def add_journal_entry(*, by, pair, kind: str, occurred_on: dt.date, text: str):
 
     pair = _lock_pair(pair)
     if pair.side_of(by) is None:
-        raise Refused(_("§4.2: the journal belongs to the two judges of the pair."))
+        raise Refused(regulation.JOURNAL_BELONGS_TWO_JUDGES_PAIR)
     if pair.status != "active":
-        raise Refused(_("The journal is kept while the pair is active."))
+        raise Refused(regulation.JOURNAL_KEPT_WHILE_PAIR_ACTIVE)
     if kind not in JournalKind.values:
-        raise Refused(_("Choose the kind of entry."))
+        raise Refused(regulation.CHOOSE_KIND_ENTRY)
     if not text.strip():
-        raise Refused(_("The entry is empty."))
+        raise Refused(regulation.ENTRY_EMPTY)
     today = timezone.localdate()
     if kind == JournalKind.HEARING_REVIEW:
-        reason = rules.hearing_review_refusal(held_on=occurred_on, today=today)
+        reason = regulation.hearing_review_refusal(held_on=occurred_on, today=today)
         if reason:
             raise Refused(reason)
     elif occurred_on > today:
-        raise Refused(_("The journal records what has taken place; the date cannot be in the "
-                        "future."))
+        raise Refused(regulation.JOURNAL_RECORDS_WHAT_TAKEN_PLACE)
     return JournalEntry.objects.create(pair=pair, author=by, kind=kind, occurred_on=occurred_on,
                                        text=text.strip())
 
@@ -53,14 +51,14 @@ def give_feedback(*, by, pair, rating: int, comment: str = ""):
 
     pair = _lock_pair(pair)
     if pair.side_of(by) != "protege":
-        raise Refused(_("§16.3: the protégé gives feedback on the programme."))
+        raise Refused(regulation.PROTEGE_GIVES_FEEDBACK_PROGRAMME)
     if pair.status != "active":
-        raise Refused(_("Feedback is given while the pair is active."))
-    reason = rules.feedback_refusal(rating)
+        raise Refused(regulation.FEEDBACK_GIVEN_WHILE_PAIR_ACTIVE)
+    reason = regulation.feedback_refusal(rating)
     if reason:
         raise Refused(reason)
     period = timezone.localdate().replace(day=1)
     if Feedback.objects.filter(pair=pair, period=period).exists():
-        raise Refused(_("§16.3: you have already given feedback this month."))
+        raise Refused(regulation.ALREADY_GIVEN_FEEDBACK_MONTH)
     return Feedback.objects.create(pair=pair, period=period, rating=rating,
                                    comment=comment.strip())

@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from courts.models import Court, CourtLevel, Judge
 from courts.rules import first_appointment
@@ -18,7 +17,7 @@ from mentorship.models import DocumentKind
 from mentorship.notifications import notify
 from mentorship.permissions import refuse_unless
 
-from .. import rules
+from .. import regulation
 from ..models import (
     ExtensionOrder,
     OrderCounter,
@@ -57,11 +56,10 @@ def extend_term(*, by, pair, new_end: dt.date, reasons: str, language: str = "kk
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.extend_term", pair.region)
     if pair.status != "active":
-        raise Refused(_("§5: only an active pair's term can be extended."))
+        raise Refused(regulation.ACTIVE_PAIR_S_TERM_EXTENDED)
     if not reasons.strip():
-        raise Refused(_("§5: state the reasons for the extension (prior experience, "
-                        "professional training)."))
-    reason = rules.extension_refusal(registered_on=pair.registered_on,
+        raise Refused(regulation.STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE)
+    reason = regulation.extension_refusal(registered_on=pair.registered_on,
                                      current_end=pair.term_ends_on, new_end=new_end)
     if reason:
         raise Refused(reason)
@@ -97,7 +95,7 @@ def issue_workload_order(*, by, judge: Judge, percent: int, starts_on: dt.date,
     judge = Judge.objects.select_for_update().select_related("court__region").prefetch_related(
         "career_events").get(pk=judge.pk)
     refuse_unless(by, "programs.workload_order", judge)
-    reason = rules.workload_refusal(percent=percent, starts_on=starts_on, ends_on=ends_on,
+    reason = regulation.workload_refusal(percent=percent, starts_on=starts_on, ends_on=ends_on,
                                     appointed_on=first_appointment(judge.career()),
                                     today=timezone.localdate())
     if reason:
@@ -105,8 +103,7 @@ def issue_workload_order(*, by, judge: Judge, percent: int, starts_on: dt.date,
     overlapping = WorkloadOrder.objects.filter(judge=judge, starts_on__lte=ends_on,
                                                ends_on__gte=starts_on).exists()
     if overlapping:
-        raise Refused(_("§6: an order already reduces this judge's caseload for part of that "
-                        "period."))
+        raise Refused(regulation.ORDER_ALREADY_REDUCES_JUDGE_S)
     court = judge.court
     today = timezone.localdate()
     number = next_order_number(court, today.year)

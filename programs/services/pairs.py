@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from courts.models import Judge, JudgeStatus, Office, Region
 from courts.offices import office_holders
@@ -14,7 +13,7 @@ from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
 from mentorship.permissions import refuse_unless
 
-from .. import rules
+from .. import regulation
 from ..lifecycle import move
 from ..models import (
     Consent,
@@ -46,7 +45,7 @@ def propose_pair(*, by, protege: Judge, entry: RosterEntry):
     grounds = protege.protege_grounds(today)
     live = Pair.objects.filter(protege=protege, role=entry.role,
                                status__in=PairStatus.LIVE).exists()
-    reason = rules.pairing_refusal(
+    reason = regulation.pairing_refusal(
         entry.role, same_person=entry.judge_id == protege.pk, on_roster_as_role=member,
         same_region=entry.roster.region_id == region.pk, protege_qualifies=bool(grounds),
         has_live_pair_of_role=live)
@@ -58,9 +57,7 @@ def propose_pair(*, by, protege: Judge, entry: RosterEntry):
                                        role=entry.role, roster_entry=entry, proposed_by=by,
                                        ground=grounds[0].code)
     except IntegrityError as exc:
-        raise Refused(rules.pairing_refusal(
-            entry.role, same_person=False, on_roster_as_role=True, same_region=True,
-            protege_qualifies=True, has_live_pair_of_role=True)) from exc
+        raise Refused(regulation.live_pair_refusal(entry.role)) from exc
     notify([protege.user, entry.judge.user], "pair_proposed",
            {"mentor": entry.judge.full_name, "protege": protege.full_name,
             "role": in_all_languages(RosterRole(entry.role).label)},
@@ -74,10 +71,10 @@ def answer_pair(*, by, pair, accept: bool):
     pair = _lock_pair(pair)
     side = pair.side_of(by)
     if side is None:
-        raise Refused(_("Only the two judges of the pair can answer."))
+        raise Refused(regulation.TWO_JUDGES_PAIR_ANSWER)
     field = "protege_consent" if side == "protege" else "mentor_consent"
     if pair.status != "proposed" or getattr(pair, field) != Consent.PENDING:
-        raise Refused(_("This proposal has already been answered."))
+        raise Refused(regulation.PROPOSAL_ALREADY_ANSWERED)
     setattr(pair, field, Consent.ACCEPTED if accept else Consent.DECLINED)
     if not accept:
         move(pair, PairStatus.DECLINED)
@@ -119,7 +116,7 @@ def register_pair(*, by, pair):
         pk=pair.roster_entry_id)
     protege = Judge.objects.prefetch_related("career_events", "quality_flags").get(
         pk=pair.protege_id)
-    reason = rules.pairing_refusal(
+    reason = regulation.pairing_refusal(
         pair.role, same_person=False, same_region=True,
         on_roster_as_role=(entry.added_by_id is not None and entry.removed_by_id is None
                            and pair.mentor.status != JudgeStatus.CHILDCARE),
@@ -132,7 +129,7 @@ def register_pair(*, by, pair):
                             .aggregate(n=Max("register_number"))["n"] or 0) + 1
     pair.registered_on = today
     pair.registered_by = by
-    pair.term_ends_on = rules.default_term_end(today)
+    pair.term_ends_on = regulation.default_term_end(today)
     pair.save()
     plan = Plan.objects.create(pair=pair)
     # §15.5: the mentor develops the plan together with the protégé

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from courts.models import Office
 from courts.offices import office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
 
-from .. import rules
+from .. import regulation
 from ..models import (
     Petition,
     PetitionKind,
@@ -24,12 +23,12 @@ from ._common import _lock_pair
 def file_petition(*, by, pair, kind: str, reasons: str = ""):
 
     pair = _lock_pair(pair)
-    reason = rules.petition_refusal(kind, side=pair.side_of(by), reasons=reasons,
+    reason = regulation.petition_refusal(kind, side=pair.side_of(by), reasons=reasons,
                                     pair_active=pair.status == "active")
     if reason:
         raise Refused(reason)
     if Petition.objects.filter(pair=pair, kind=kind, status="pending").exists():
-        raise Refused(_("This petition is already before the branch council."))
+        raise Refused(regulation.PETITION_ALREADY_BEFORE_BRANCH_COUNCIL)
     petition = Petition.objects.create(pair=pair, kind=kind, author=by, reasons=reasons.strip())
     notify(office_holders(Office.BRANCH_COUNCIL, region=pair.region), "petition_filed",
            {"kind": in_all_languages(PetitionKind(kind).label),

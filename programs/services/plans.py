@@ -8,13 +8,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from courts.offices import court_chairs_of
 from mentorship.errors import Refused
 from mentorship.notifications import notify
 from mentorship.permissions import refuse_unless
 
+from .. import regulation
 from ..lifecycle import move
 from ..models import (
     PlanItem,
@@ -38,8 +38,7 @@ def _editable_version(by, pair):
     _member_of_active_pair(by, pair)
     version = _open_version(pair, "draft", "returned", "correction")
     if version is None:
-        raise Refused(_("The plan cannot be edited now: it is with the court chair, in force "
-                        "(propose a correction) or a correction awaits an answer."))
+        raise Refused(regulation.PLAN_CANNOT_EDITED_NOW_COURT)
     return version
 
 
@@ -52,11 +51,11 @@ def add_plan_item(*, by, pair, task: int, description: str, expected_result: str
     pair = _lock_pair(pair)
     version = _editable_version(by, pair)
     if task not in Task.values:
-        raise Refused(_("§3: choose one of the seven tasks."))
+        raise Refused(regulation.CHOOSE_ONE_SEVEN_TASKS)
     if not description.strip() or not expected_result.strip():
-        raise Refused(_("Describe the item and its expected result."))
+        raise Refused(regulation.DESCRIBE_ITEM_EXPECTED_RESULT)
     if due_on < pair.registered_on or due_on > pair.term_ends_on:
-        raise Refused(_("§5: the due date must fall within the term (%(start)s – %(end)s).")
+        raise Refused(regulation.DUE_DATE_MUST_FALL_WITHIN
                       % {"start": _date(pair.registered_on), "end": _date(pair.term_ends_on)})
     return PlanItem.objects.create(version=version, task=task, description=description.strip(),
                                    expected_result=expected_result.strip(), due_on=due_on)
@@ -68,7 +67,7 @@ def remove_plan_item(*, by, pair, item_id: int) -> None:
     version = _editable_version(by, pair)
     deleted, _n = version.items.filter(pk=item_id).delete()
     if not deleted:
-        raise Refused(_("This item is not in the version being edited."))
+        raise Refused(regulation.ITEM_VERSION_BEING_EDITED)
 
 
 @transaction.atomic
@@ -78,9 +77,9 @@ def submit_plan(*, by, pair):
     _member_of_active_pair(by, pair)
     version = _open_version(pair, "draft", "returned")
     if version is None:
-        raise Refused(_("There is no draft plan to submit."))
+        raise Refused(regulation.DRAFT_PLAN_SUBMIT)
     if not version.items.exists():
-        raise Refused(_("§2: add at least one item before submitting the plan."))
+        raise Refused(regulation.ADD_LEAST_ONE_ITEM_BEFORE)
     move(version, PlanStatus.SUBMITTED)
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
@@ -97,12 +96,12 @@ def decide_plan(*, by, pair, approve: bool, comment: str = ""):
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.decide_plan", pair)
     if pair.status != "active":
-        raise Refused(_("The plan is kept while the pair is active."))
+        raise Refused(regulation.PLAN_KEPT_WHILE_PAIR_ACTIVE)
     version = _open_version(pair, "submitted")
     if version is None:
-        raise Refused(_("No plan awaits your decision."))
+        raise Refused(regulation.PLAN_AWAITS_DECISION)
     if not approve and not comment.strip():
-        raise Refused(_("§2: say what should be revised when returning the plan."))
+        raise Refused(regulation.SAY_WHAT_SHOULD_REVISED_WHEN)
     move(version, PlanStatus.APPROVED if approve else PlanStatus.RETURNED)
     version.decided_at = timezone.now()
     version.decided_by = by
@@ -122,12 +121,12 @@ def start_correction(*, by, pair, reason: str):
     pair = _lock_pair(pair)
     _member_of_active_pair(by, pair)
     if not reason.strip():
-        raise Refused(_("§16.2: say why the plan should be corrected."))
+        raise Refused(regulation.SAY_WHY_PLAN_SHOULD_CORRECTED)
     current = _open_version(pair, "approved")
     if current is None:
-        raise Refused(_("A correction is possible once the plan is approved."))
+        raise Refused(regulation.CORRECTION_POSSIBLE_ONCE_PLAN_APPROVED)
     if _open_version(pair, "draft", "submitted", "returned", "correction", "proposed"):
-        raise Refused(_("A correction is already open."))
+        raise Refused(regulation.CORRECTION_ALREADY_OPEN)
     number = current.plan.versions.aggregate(n=Max("number"))["n"] + 1
     version = PlanVersion.objects.create(plan=current.plan, number=number, status="correction",
                                          author=by, reason=reason.strip())
@@ -145,11 +144,11 @@ def propose_correction(*, by, pair):
     _member_of_active_pair(by, pair)
     version = _open_version(pair, "correction")
     if version is None:
-        raise Refused(_("There is no correction being drafted."))
+        raise Refused(regulation.CORRECTION_BEING_DRAFTED)
     if version.author_id != by.pk:
-        raise Refused(_("The side that opened the correction proposes it."))
+        raise Refused(regulation.SIDE_OPENED_CORRECTION_PROPOSES)
     if not version.items.exists():
-        raise Refused(_("§2: the plan needs at least one item."))
+        raise Refused(regulation.PLAN_NEEDS_LEAST_ONE_ITEM)
     move(version, PlanStatus.PROPOSED)
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
@@ -167,9 +166,9 @@ def answer_correction(*, by, pair, agree: bool, comment: str = ""):
     _member_of_active_pair(by, pair)
     version = _open_version(pair, "proposed")
     if version is None:
-        raise Refused(_("No correction awaits your answer."))
+        raise Refused(regulation.CORRECTION_AWAITS_ANSWER)
     if version.author_id == by.pk:
-        raise Refused(_("§15.5, §16.2: the other side of the pair answers a correction."))
+        raise Refused(regulation.OTHER_SIDE_PAIR_ANSWERS_CORRECTION)
     now = timezone.now()
     if agree:
         current = _open_version(pair, "approved")
@@ -200,11 +199,11 @@ def check_plan_item(*, by, pair, item_id: int, fulfilled: bool):
     """§15.5: the mentor (tutor) checks the protégé's fulfilment of an item."""
     pair = _lock_pair(pair)
     if _member_of_active_pair(by, pair) != "mentor":
-        raise Refused(_("§15.5: the mentor or tutor checks the fulfilment of the plan."))
+        raise Refused(regulation.MENTOR_TUTOR_CHECKS_FULFILMENT_PLAN)
     version = _open_version(pair, "approved")
     item = version.items.filter(pk=item_id).first() if version else None
     if item is None:
-        raise Refused(_("§15.5: items are checked in the plan in force."))
+        raise Refused(regulation.ITEMS_CHECKED_PLAN_FORCE)
     item.fulfilled_on = timezone.localdate() if fulfilled else None
     item.checked_by = by if fulfilled else None
     item.save(update_fields=["fulfilled_on", "checked_by"])

@@ -18,7 +18,7 @@ from mentorship.models import DocumentKind
 from mentorship.notifications import localized, notify
 from mentorship.permissions import refuse_unless
 
-from .. import rules
+from .. import regulation
 from ..lifecycle import move, move_all
 from ..models import (
     Decision,
@@ -46,9 +46,9 @@ def create_protocol(*, by, region, held_on: dt.date, members_present: str):
 
     refuse_unless(by, "programs.keep_protocols", region)
     if held_on > timezone.localdate():
-        raise Refused(_("§14: the protocol records a meeting that has taken place."))
+        raise Refused(regulation.PROTOCOL_RECORDS_MEETING_TAKEN_PLACE)
     if not members_present.strip():
-        raise Refused(_("§14: list the members present."))
+        raise Refused(regulation.LIST_MEMBERS_PRESENT)
     return Protocol.objects.create(region=region, held_on=held_on,
                                    members_present=members_present.strip(), created_by=by)
 
@@ -68,39 +68,39 @@ def add_decision(*, by, protocol, kind: str, pairs: list, petition=None,
     protocol = _lock_protocol(protocol)
     refuse_unless(by, "programs.keep_protocols", protocol.region)
     if protocol.status != "draft":
-        raise Refused(_("§14: an issued protocol is not changed."))
+        raise Refused(regulation.ISSUED_PROTOCOL_CHANGED)
     if kind not in DecisionKind.values:
-        raise Refused(_("Choose the kind of decision."))
+        raise Refused(regulation.CHOOSE_KIND_DECISION)
     if kind == "petition":
         if petition is None:
-            raise Refused(_("Choose the petition decided."))
+            raise Refused(regulation.CHOOSE_PETITION_DECIDED)
         petition = Petition.objects.select_for_update().select_related("pair").get(pk=petition.pk)
         if petition.status != "pending" or petition.decisions.exists():
-            raise Refused(_("This petition has already been decided or put on a protocol."))
+            raise Refused(regulation.PETITION_ALREADY_DECIDED_PUT_PROTOCOL)
         if granted is None:
-            raise Refused(_("Say whether the petition is granted or refused."))
+            raise Refused(regulation.SAY_WHETHER_PETITION_GRANTED_REFUSED)
         if not granted and not reasons.strip():
-            raise Refused(_("§14: give the reasons for refusing the petition."))
+            raise Refused(regulation.GIVE_REASONS_REFUSING_PETITION)
         pairs = [petition.pair]
     if not pairs:
-        raise Refused(_("Choose at least one pair."))
+        raise Refused(regulation.CHOOSE_LEAST_ONE_PAIR)
     if kind == "replacement" and not reasons.strip():
-        raise Refused(_("§16.4: give the reasons for replacing the mentor."))
+        raise Refused(regulation.GIVE_REASONS_REPLACING_MENTOR)
     taken = set(protocol.decisions.filter(
         kind__in=["completed", "no_need", "replacement", "petition"]).values_list(
         "pairs", flat=True))
     reports = []
     for pair in pairs:
         if pair.region_id != protocol.region_id or pair.status != "active":
-            raise Refused(_("§14: the decision concerns active pairs of the branch's region."))
+            raise Refused(regulation.DECISION_CONCERNS_ACTIVE_PAIRS_BRANCH)
         if pair.pk in taken:
-            raise Refused(_("%(pair)s is already the subject of another item of this protocol.")
+            raise Refused(regulation.ALREADY_SUBJECT_ANOTHER_ITEM_PROTOCOL
                           % {"pair": pair})
-        outcome = rules.decision_outcome(kind, petition_kind=petition.kind if petition else None,
+        outcome = regulation.decision_outcome(kind, petition_kind=petition.kind if petition else None,
                                          granted=granted)
         if outcome in ("completed", "ended_early"):  # any completion, also on a petition
             accepted = _accepted_reports(pair)
-            reason = rules.completion_refusal(mentor_report_accepted="mentor" in accepted,
+            reason = regulation.completion_refusal(mentor_report_accepted="mentor" in accepted,
                                               final_report_accepted="final" in accepted)
             if reason:
                 raise Refused(f"{pair}: {reason}")
@@ -120,7 +120,7 @@ def remove_decision(*, by, decision) -> None:
     protocol = _lock_protocol(decision.protocol)
     refuse_unless(by, "programs.keep_protocols", protocol.region)
     if protocol.status != "draft":
-        raise Refused(_("§14: an issued protocol is not changed."))
+        raise Refused(regulation.ISSUED_PROTOCOL_CHANGED)
     decision.delete()
 
 
@@ -136,27 +136,27 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
     protocol = _lock_protocol(protocol)
     refuse_unless(by, "programs.keep_protocols", protocol.region)
     if protocol.status != "draft":
-        raise Refused(_("§14: this protocol has already been issued."))
+        raise Refused(regulation.PROTOCOL_ALREADY_ISSUED)
     if language not in DOCUMENT_LANGUAGES:
         language = "kk"
     decisions = list(Decision.objects.filter(protocol=protocol).select_related("petition")
                      .prefetch_related("reports", Prefetch("pairs", queryset=Pair.objects
                                        .select_related("protege__court", "mentor__court"))))
     if not decisions:
-        raise Refused(_("§14: the protocol has no decision to issue."))
+        raise Refused(regulation.PROTOCOL_DECISION_ISSUE)
     today = timezone.localdate()
     pair_ids = sorted({p.pk for d in decisions for p in d.pairs.all()})
     locked = {p.pk: p for p in Pair.objects.select_for_update().filter(pk__in=pair_ids)
               .select_related("protege__court", "mentor__court", "region").order_by("pk")}
     outcomes = []
     for decision in decisions:
-        outcome = rules.decision_outcome(
+        outcome = regulation.decision_outcome(
             decision.kind, petition_kind=decision.petition.kind if decision.petition else None,
             granted=decision.granted)
         for p in decision.pairs.all():
             pair = locked[p.pk]
             if pair.status != "active":
-                raise Refused(_("§14: %(pair)s is no longer active; it was decided already.")
+                raise Refused(regulation.LONGER_ACTIVE_DECIDED_ALREADY
                               % {"pair": pair})
             outcomes.append((decision, pair, outcome))
     Region.objects.select_for_update().get(pk=protocol.region_id)
@@ -180,7 +180,7 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
                 pair.ended_on = today
                 pair.save(update_fields=["status", "ended_on"])
     except IntegrityError as exc:
-        raise Refused(_("§14: a pair of this protocol was finalised by another decision.")) \
+        raise Refused(regulation.PAIR_PROTOCOL_FINALISED_ANOTHER_DECISION) \
             from exc
     for decision in decisions:
         if decision.petition_id:
@@ -221,7 +221,7 @@ def acknowledge_copy(*, by, copy):
     copy = ProtocolCopy.objects.select_for_update().get(pk=copy.pk)
     refuse_unless(by, "programs.receive_copy", copy)
     if copy.acknowledged_at:
-        raise Refused(_("Receipt of this copy has already been acknowledged."))
+        raise Refused(regulation.RECEIPT_COPY_ALREADY_ACKNOWLEDGED)
     copy.acknowledged_at, copy.acknowledged_by = timezone.now(), by
     copy.save(update_fields=["acknowledged_at", "acknowledged_by"])
     return copy

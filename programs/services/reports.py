@@ -6,7 +6,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from courts.offices import office_holders
 from mentorship.errors import Refused
@@ -14,7 +13,7 @@ from mentorship.notifications import notify
 from mentorship.permissions import refuse_unless
 from mentorship.uploads import check_upload
 
-from .. import rules
+from .. import regulation
 from ..lifecycle import move
 from ..models import (
     REPORT_TEXT_FIELDS,
@@ -49,9 +48,9 @@ def start_report(by, pair):
     pair = _lock_pair(pair)
     side = pair.side_of(by)
     if side is None:
-        raise Refused(_("§13: the mentor (tutor) and the protégé write the reports."))
+        raise Refused(regulation.MENTOR_TUTOR_PROTEGE_WRITE_REPORTS)
     if pair.registered_on is None or pair.status not in REPORTABLE:
-        raise Refused(_("§13: reports are written for a registered pair."))
+        raise Refused(regulation.REPORTS_WRITTEN_REGISTERED_PAIR)
     kind = _report_kind(side)
     existing = Report.objects.filter(pair=pair, kind=kind,
                                      status__in=["draft", "submitted", "accepted"]).first()
@@ -69,12 +68,11 @@ def save_report(*, by, report, addressee: str, **texts):
 
     report = _lock_report(report)
     if report.author_id != by.pk:
-        raise Refused(_("Only the author edits a report."))
+        raise Refused(regulation.AUTHOR_EDITS_REPORT)
     if report.status != "draft":
-        raise Refused(_("A submitted report is not edited; it can only be revised after it is "
-                        "returned."))
+        raise Refused(regulation.SUBMITTED_REPORT_EDITED_REVISED_AFTER)
     if addressee not in Addressee.values:
-        raise Refused(_("§13: choose the branch council or the Training Centre."))
+        raise Refused(regulation.CHOOSE_BRANCH_COUNCIL_TRAINING_CENTRE)
     report.addressee = addressee
     for name in REPORT_TEXT_FIELDS:
         if name in texts:
@@ -89,10 +87,10 @@ def submit_report(*, by, report):
 
     report = _lock_report(report)
     if report.author_id != by.pk:
-        raise Refused(_("Only the author submits a report."))
+        raise Refused(regulation.AUTHOR_SUBMITS_REPORT)
     if report.status != "draft":
-        raise Refused(_("This report has already been submitted."))
-    reason = rules.report_submission_refusal(
+        raise Refused(regulation.REPORT_ALREADY_SUBMITTED)
+    reason = regulation.report_submission_refusal(
         report.kind, {f for f in REPORT_TEXT_FIELDS if getattr(report, f).strip()})
     if reason:
         raise Refused(reason)
@@ -111,9 +109,9 @@ def decide_report(*, by, report, accept: bool, comment: str = ""):
     report = _lock_report(report)
     refuse_unless(by, "programs.decide_report", report)
     if report.status != "submitted":
-        raise Refused(_("Only a submitted report can be accepted or returned."))
+        raise Refused(regulation.SUBMITTED_REPORT_ACCEPTED_RETURNED)
     if not accept and not comment.strip():
-        raise Refused(_("Say what should be revised when returning the report."))
+        raise Refused(regulation.SAY_WHAT_SHOULD_REVISED_WHEN_2)
     move(report, ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED)
     report.decided_at, report.decided_by, report.comment = timezone.now(), by, comment.strip()
     report.save(update_fields=["status", "decided_at", "decided_by", "comment"])
@@ -129,12 +127,12 @@ def revise_report(*, by, report):
 
     report = _lock_report(report)
     if report.author_id != by.pk:
-        raise Refused(_("Only the author revises a report."))
+        raise Refused(regulation.AUTHOR_REVISES_REPORT)
     if report.status != "returned" or Report.objects.filter(revision_of=report).exists():
-        raise Refused(_("Only a returned report can be revised, once."))
+        raise Refused(regulation.RETURNED_REPORT_REVISED_ONCE)
     if Report.objects.filter(pair=report.pair, kind=report.kind,
                              status__in=["draft", "submitted", "accepted"]).exists():
-        raise Refused(_("A newer version of this report already exists; continue with it."))
+        raise Refused(regulation.NEWER_VERSION_REPORT_ALREADY_EXISTS)
     revision = Report.objects.create(
         pair=report.pair, kind=report.kind, author=by, addressee=report.addressee,
         work_done=report.work_done, knowledge_gained=report.knowledge_gained,
@@ -155,7 +153,7 @@ def add_attachment(*, by, report, uploaded):
 
     report = _lock_report(report)
     if report.author_id != by.pk or report.status != "draft":
-        raise Refused(_("Files are attached by the author to a draft report."))
+        raise Refused(regulation.FILES_ATTACHED_AUTHOR_DRAFT_REPORT)
     checked = check_upload(uploaded)
     attachment = Attachment(report=report, original_name=checked.name,
                             extension=checked.extension, content_type=checked.content_type,

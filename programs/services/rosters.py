@@ -16,7 +16,7 @@ from mentorship.models import DocumentKind
 from mentorship.notifications import in_all_languages, localized, notify
 from mentorship.permissions import refuse_unless
 
-from .. import rules
+from .. import regulation
 from ..models import (
     Consent,
     CoordinatorDesignation,
@@ -39,7 +39,7 @@ def designate_coordinator(*, by, region: Region, user, basis: str, decided_on: d
     designation ends the earlier one and its office."""
     refuse_unless(by, "programs.designate_coordinator", region)
     judge = getattr(user, "judge", None)
-    reason = rules.coordinator_refusal(
+    reason = regulation.coordinator_refusal(
         basis, judge_court_level=judge.court.level if judge else None,
         judge_status=judge.status if judge else None,
         judge_position=judge.position if judge else None,
@@ -82,7 +82,7 @@ def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> Ros
     today = timezone.localdate()
     listed = RosterEntry.objects.filter(roster=roster, judge=judge, removed_by__isnull=True
                                         ).exclude(consent=Consent.DECLINED).exists()
-    reason = rules.roster_refusal(role, candidate_facts(judge, today), already_listed=listed,
+    reason = regulation.roster_refusal(role, candidate_facts(judge, today), already_listed=listed,
                                   qualifies_as_protege=bool(judge.protege_grounds(today))
                                   or judge.pairs_as_protege.filter(
                                       status__in=PairStatus.LIVE).exists(),
@@ -94,8 +94,7 @@ def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> Ros
             entry = RosterEntry.objects.create(roster=roster, judge=judge, role=role,
                                                proposed_by=by)
     except IntegrityError as exc:
-        raise Refused(_("§8: this judge is already on the roster (nobody appears twice)."
-                        )) from exc
+        raise Refused(regulation.JUDGE_ALREADY_ROSTER_NOBODY_APPEARS) from exc
     notify([judge.user], "roster_invitation",
            {"region": localized(region), "role": in_all_languages(RosterRole(role).label)},
            reverse("dashboard"))
@@ -107,9 +106,9 @@ def answer_roster_invitation(*, by, entry: RosterEntry, accept: bool) -> RosterE
     """§4.1, §12: the candidate accepts or declines; declined candidates drop out."""
     entry = RosterEntry.objects.select_for_update().select_related("judge").get(pk=entry.pk)
     if getattr(by, "judge", None) is None or by.judge.pk != entry.judge_id:
-        raise Refused(_("Only the candidate can answer this invitation."))
+        raise Refused(regulation.CANDIDATE_ANSWER_INVITATION)
     if entry.added_by_id or entry.consent != Consent.PENDING:
-        raise Refused(_("This invitation has already been answered."))
+        raise Refused(regulation.INVITATION_ALREADY_ANSWERED)
     entry.consent = Consent.ACCEPTED if accept else Consent.DECLINED
     entry.consent_at = timezone.now()
     entry.save(update_fields=["consent", "consent_at"])
@@ -124,7 +123,7 @@ def withdraw_or_propose_removal(*, by, entry: RosterEntry) -> RosterEntry:
         pk=entry.pk)
     refuse_unless(by, "programs.edit_roster", entry.roster.region)
     if entry.removed_by_id:
-        raise Refused(_("This judge has already been removed from the roster."))
+        raise Refused(regulation.JUDGE_ALREADY_REMOVED_FROM_ROSTER)
     if entry.added_by_id is None:
         entry.delete()
         return entry
@@ -152,7 +151,7 @@ def approve_roster(*, by, region: Region, language: str = "kk") -> RosterOrder:
     additions, removals = list(additions.select_related("judge__court")), list(
         removals.select_related("judge__court"))
     pending = sum(1 for e in additions if e.consent != Consent.ACCEPTED)
-    reason = rules.approval_refusal(pending_consent=pending,
+    reason = regulation.approval_refusal(pending_consent=pending,
                                     changes=len(additions) + len(removals))
     if reason:
         raise Refused(reason)
@@ -193,13 +192,12 @@ def set_preferences(*, by, entries: list[RosterEntry]) -> list[ProtegePreference
     judge = getattr(by, "judge", None)
     today = timezone.localdate()
     if judge is None or judge.status == JudgeStatus.RETIRED or not judge.protege_grounds(today):
-        raise Refused(_("§8: only a judge who qualifies as a protégé states preferences."))
+        raise Refused(regulation.JUDGE_WHO_QUALIFIES_PROTEGE_STATES)
     if len(entries) > 3:
-        raise Refused(_("Choose at most three preferred mentors or tutors."))
+        raise Refused(regulation.CHOOSE_MOST_THREE_PREFERRED_MENTORS)
     for entry in entries:
         if not entry.is_member or entry.roster.region_id != judge.court.region_id:
-            raise Refused(_("§8: preferences are chosen from the approved roster of your "
-                            "region."))
+            raise Refused(regulation.PREFERENCES_CHOSEN_FROM_APPROVED_ROSTER)
     ProtegePreference.objects.filter(protege=judge).delete()
     return [ProtegePreference.objects.create(protege=judge, entry=e, rank=i)
             for i, e in enumerate(entries, start=1)]

@@ -7,13 +7,13 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from courts.models import Judge, Region
 from mentorship.errors import Refused
 from mentorship.notifications import notify
 from mentorship.permissions import refuse_unless
 
+from .. import regulation
 from ..models import (
     Seminar,
     SeminarInvitation,
@@ -47,7 +47,7 @@ def invite_to_seminar(*, by, seminar: Seminar, judges: list[Judge]) -> int:
 def record_attendance(*, by, seminar: Seminar, attended_ids: set[int]) -> None:
     refuse_unless(by, "programs.manage_seminar", seminar)
     if seminar.held_on > timezone.localdate():
-        raise Refused(_("Attendance can be recorded once the seminar has taken place."))
+        raise Refused(regulation.ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN)
     for invitation in seminar.invitations.select_for_update():
         invitation.attended = invitation.judge_id in attended_ids
         invitation.save(update_fields=["attended"])

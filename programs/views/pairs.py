@@ -21,7 +21,7 @@ from courts.queries import fold
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
 
-from .. import queries, rules, services
+from .. import queries, regulation, services
 from ..forms import (
     ExtensionForm,
     FeedbackForm,
@@ -190,7 +190,7 @@ def pair_detail(request, pk: int):
             user, "programs.propose_pair", pair.region),
         "can_extend": pair.status == "active" and allowed(user, "programs.extend_term",
                                                           pair.region),
-        "longest_end": rules.longest_term_end(pair.registered_on) if pair.registered_on else None,
+        "longest_end": regulation.longest_term_end(pair.registered_on) if pair.registered_on else None,
         "extension_form": ExtensionForm(),
         "extensions": pair.extensions.select_related("document", "signatory"),
         "feedback": pair.feedback.all() if can_feedback else None,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
 
-from .. import rules, services
+from .. import regulation, services
 from ..forms import (
     AttachmentForm,
     ReportForm,
@@ -98,7 +98,7 @@ def report_detail(request, pk: int):
         "can_decide": report.status == "submitted" and allowed(
             request.user, "programs.decide_report", report),
         "attachments": report.attachments.all(),
-        "required": rules.REPORT_REQUIRED[report.kind],
+        "required": regulation.REPORT_REQUIRED[report.kind],
         "upload_mb": settings.UPLOAD_MAX_BYTES // 2**20})
 
 

@@ -68,7 +68,7 @@ def entry_for_world_judge(w):
 def protege(w, *, months_ago: int = 2, court=None):
     """A judge with an account, first appointed `months_ago` months ago (a
     protégé ground: first appointment less than a year ago)."""
-    from programs.rules import add_months
+    from programs.regulation import add_months
 
     appointed = add_months(dt.date.today(), -months_ago)
     return with_account(f.judge(court or w.district_court, appointed=appointed))
@@ -141,7 +141,7 @@ def workload_order(w):
 
 
 def extension_order(w):
-    from programs.rules import longest_term_end
+    from programs.regulation import longest_term_end
 
     pair = world_pair(w)
     return services.extend_term(by=as_office(w.users["regional_chair"]), pair=pair,

@@ -55,7 +55,7 @@ from programs.models import (
     WorkloadOrder,
 )
 from programs.queries import needs_analysis, pair_candidates, plan_changes, plan_versions
-from programs.rules import (
+from programs.regulation import (
     PairCandidate,
     add_months,
     default_term_end,
@@ -1364,7 +1364,7 @@ class TestCandidates:
 
 def test_a_workload_order_does_not_reach_back_before_its_issue_day():
     """§6: the reduction applies from the order on; the day before is refused."""
-    from programs import rules as r
+    from programs import regulation as r
 
     appointed, issued = dt.date(2026, 3, 1), dt.date(2026, 5, 1)
     kwargs = {"percent": 10, "ends_on": dt.date(2026, 5, 31), "appointed_on": appointed,

@@ -35,7 +35,7 @@ from programs.models import (
     ProtocolCopy,
     Report,
 )
-from programs.rules import (
+from programs.regulation import (
     add_months,
     completion_refusal,
     decision_outcome,

@@ -18,7 +18,7 @@ from mentorship.errors import Refused
 from mentorship.models import Document, Notification
 from programs import services
 from programs.models import CoordinatorDesignation, RosterEntry, RosterOrder
-from programs.rules import approval_refusal, coordinator_refusal
+from programs.regulation import approval_refusal, coordinator_refusal
 from tests import factories as f
 from tests.programs import helpers as h
 

@@ -20,7 +20,7 @@ from mentorship.models import Notification, Reminder
 from mentorship.notifications import render
 from programs import services
 from programs.models import Pair
-from programs.rules import add_months
+from programs.regulation import add_months
 from tests import factories as f
 from tests.programs import helpers as h
 

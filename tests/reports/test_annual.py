@@ -26,7 +26,7 @@ from mentorship.errors import Refused
 from mentorship.models import Document, Notification
 from programs import services
 from programs.models import Feedback
-from programs.rules import add_months
+from programs.regulation import add_months
 from reports import rules
 from reports import services as rs
 from reports.models import AnnualReport

@@ -89,7 +89,7 @@ class Command(BaseCommand):
             RosterEntry,
             RosterOrder,
         )
-        from programs.rules import default_term_end
+        from programs.regulation import default_term_end
 
         rng = random.Random(2026)
         user, _ = get_user_model().objects.get_or_create(username="bench")

@@ -1,5 +1,6 @@
-"""The Regulation's rules about the programme (rosters, coordinators), as pure
-functions citing their §. They return the reason for a refusal, or None."""
+"""The Regulation's rules about the programme, as pure functions citing their §
+(they return the reason for a refusal, or None), and every refusal message a
+service raises, as a named constant: the services never build a refusal text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courts.rules import Candidate, mentor_refusal, tutor_refusal
 
@@ -185,12 +187,18 @@ def pairing_refusal(role: str, *, same_person: bool, on_roster_as_role: bool,
     if not protege_qualifies:
         return _("Preamble, §1.4: the judge does not qualify as a protégé today.")
     if has_live_pair_of_role:
-        if role == TUTOR:
-            return _("§10.1: the protégé already has a tutor (one tutor and one mentor at most "
-                     "at a time).")
-        return _("§10.1: the protégé already has a mentor (one tutor and one mentor at most "
-                 "at a time).")
+        return live_pair_refusal(role)
     return None
+
+
+def live_pair_refusal(role: str) -> str:
+    """§10.1: one tutor and one mentor at most at a time (also the message when
+    the database's partial unique constraint refuses a concurrent proposal)."""
+    if role == TUTOR:
+        return _("§10.1: the protégé already has a tutor (one tutor and one mentor at most "
+                 "at a time).")
+    return _("§10.1: the protégé already has a mentor (one tutor and one mentor at most "
+             "at a time).")
 
 
 @dataclass(frozen=True)
@@ -320,3 +328,82 @@ def completion_refusal(*, mentor_report_accepted: bool,
         return _("§13, §14: a completion decision rests on the accepted written reports of both "
                  "the mentor (tutor) and the protégé.")
     return None
+
+
+
+# --- refusals of the services, by name ------------------------------------------------
+# Every message a service refuses with; the services never build a refusal text.
+
+TWO_JUDGES_PAIR_WORK_PLAN = gettext_lazy('Only the two judges of the pair work on its plan.')
+PLAN_KEPT_WHILE_PAIR_ACTIVE = gettext_lazy('The plan is kept while the pair is active.')
+JOURNAL_BELONGS_TWO_JUDGES_PAIR = gettext_lazy('§4.2: the journal belongs to the two judges of the pair.')
+JOURNAL_KEPT_WHILE_PAIR_ACTIVE = gettext_lazy('The journal is kept while the pair is active.')
+CHOOSE_KIND_ENTRY = gettext_lazy('Choose the kind of entry.')
+ENTRY_EMPTY = gettext_lazy('The entry is empty.')
+PROTEGE_GIVES_FEEDBACK_PROGRAMME = gettext_lazy('§16.3: the protégé gives feedback on the programme.')
+FEEDBACK_GIVEN_WHILE_PAIR_ACTIVE = gettext_lazy('Feedback is given while the pair is active.')
+ALREADY_GIVEN_FEEDBACK_MONTH = gettext_lazy('§16.3: you have already given feedback this month.')
+JOURNAL_RECORDS_WHAT_TAKEN_PLACE = gettext_lazy('The journal records what has taken place; the date cannot be in the future.')
+ACTIVE_PAIR_S_TERM_EXTENDED = gettext_lazy("§5: only an active pair's term can be extended.")
+STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE = gettext_lazy('§5: state the reasons for the extension (prior experience, professional training).')
+ORDER_ALREADY_REDUCES_JUDGE_S = gettext_lazy("§6: an order already reduces this judge's caseload for part of that period.")
+TWO_JUDGES_PAIR_ANSWER = gettext_lazy('Only the two judges of the pair can answer.')
+PROPOSAL_ALREADY_ANSWERED = gettext_lazy('This proposal has already been answered.')
+PETITION_ALREADY_BEFORE_BRANCH_COUNCIL = gettext_lazy('This petition is already before the branch council.')
+PLAN_CANNOT_EDITED_NOW_COURT = gettext_lazy('The plan cannot be edited now: it is with the court chair, in force (propose a correction) or a correction awaits an answer.')
+CHOOSE_ONE_SEVEN_TASKS = gettext_lazy('§3: choose one of the seven tasks.')
+DESCRIBE_ITEM_EXPECTED_RESULT = gettext_lazy('Describe the item and its expected result.')
+DUE_DATE_MUST_FALL_WITHIN = gettext_lazy('§5: the due date must fall within the term (%(start)s – %(end)s).')
+ITEM_VERSION_BEING_EDITED = gettext_lazy('This item is not in the version being edited.')
+DRAFT_PLAN_SUBMIT = gettext_lazy('There is no draft plan to submit.')
+ADD_LEAST_ONE_ITEM_BEFORE = gettext_lazy('§2: add at least one item before submitting the plan.')
+PLAN_AWAITS_DECISION = gettext_lazy('No plan awaits your decision.')
+SAY_WHAT_SHOULD_REVISED_WHEN = gettext_lazy('§2: say what should be revised when returning the plan.')
+SAY_WHY_PLAN_SHOULD_CORRECTED = gettext_lazy('§16.2: say why the plan should be corrected.')
+CORRECTION_POSSIBLE_ONCE_PLAN_APPROVED = gettext_lazy('A correction is possible once the plan is approved.')
+CORRECTION_ALREADY_OPEN = gettext_lazy('A correction is already open.')
+CORRECTION_BEING_DRAFTED = gettext_lazy('There is no correction being drafted.')
+SIDE_OPENED_CORRECTION_PROPOSES = gettext_lazy('The side that opened the correction proposes it.')
+PLAN_NEEDS_LEAST_ONE_ITEM = gettext_lazy('§2: the plan needs at least one item.')
+CORRECTION_AWAITS_ANSWER = gettext_lazy('No correction awaits your answer.')
+OTHER_SIDE_PAIR_ANSWERS_CORRECTION = gettext_lazy('§15.5, §16.2: the other side of the pair answers a correction.')
+MENTOR_TUTOR_CHECKS_FULFILMENT_PLAN = gettext_lazy('§15.5: the mentor or tutor checks the fulfilment of the plan.')
+ITEMS_CHECKED_PLAN_FORCE = gettext_lazy('§15.5: items are checked in the plan in force.')
+PROTOCOL_RECORDS_MEETING_TAKEN_PLACE = gettext_lazy('§14: the protocol records a meeting that has taken place.')
+LIST_MEMBERS_PRESENT = gettext_lazy('§14: list the members present.')
+ISSUED_PROTOCOL_CHANGED = gettext_lazy('§14: an issued protocol is not changed.')
+CHOOSE_KIND_DECISION = gettext_lazy('Choose the kind of decision.')
+CHOOSE_LEAST_ONE_PAIR = gettext_lazy('Choose at least one pair.')
+GIVE_REASONS_REPLACING_MENTOR = gettext_lazy('§16.4: give the reasons for replacing the mentor.')
+PROTOCOL_ALREADY_ISSUED = gettext_lazy('§14: this protocol has already been issued.')
+PROTOCOL_DECISION_ISSUE = gettext_lazy('§14: the protocol has no decision to issue.')
+RECEIPT_COPY_ALREADY_ACKNOWLEDGED = gettext_lazy('Receipt of this copy has already been acknowledged.')
+CHOOSE_PETITION_DECIDED = gettext_lazy('Choose the petition decided.')
+PETITION_ALREADY_DECIDED_PUT_PROTOCOL = gettext_lazy('This petition has already been decided or put on a protocol.')
+SAY_WHETHER_PETITION_GRANTED_REFUSED = gettext_lazy('Say whether the petition is granted or refused.')
+GIVE_REASONS_REFUSING_PETITION = gettext_lazy('§14: give the reasons for refusing the petition.')
+DECISION_CONCERNS_ACTIVE_PAIRS_BRANCH = gettext_lazy("§14: the decision concerns active pairs of the branch's region.")
+ALREADY_SUBJECT_ANOTHER_ITEM_PROTOCOL = gettext_lazy('%(pair)s is already the subject of another item of this protocol.')
+PAIR_PROTOCOL_FINALISED_ANOTHER_DECISION = gettext_lazy('§14: a pair of this protocol was finalised by another decision.')
+LONGER_ACTIVE_DECIDED_ALREADY = gettext_lazy('§14: %(pair)s is no longer active; it was decided already.')
+MENTOR_TUTOR_PROTEGE_WRITE_REPORTS = gettext_lazy('§13: the mentor (tutor) and the protégé write the reports.')
+REPORTS_WRITTEN_REGISTERED_PAIR = gettext_lazy('§13: reports are written for a registered pair.')
+AUTHOR_EDITS_REPORT = gettext_lazy('Only the author edits a report.')
+SUBMITTED_REPORT_EDITED_REVISED_AFTER = gettext_lazy('A submitted report is not edited; it can only be revised after it is returned.')
+CHOOSE_BRANCH_COUNCIL_TRAINING_CENTRE = gettext_lazy('§13: choose the branch council or the Training Centre.')
+AUTHOR_SUBMITS_REPORT = gettext_lazy('Only the author submits a report.')
+REPORT_ALREADY_SUBMITTED = gettext_lazy('This report has already been submitted.')
+SUBMITTED_REPORT_ACCEPTED_RETURNED = gettext_lazy('Only a submitted report can be accepted or returned.')
+SAY_WHAT_SHOULD_REVISED_WHEN_2 = gettext_lazy('Say what should be revised when returning the report.')
+AUTHOR_REVISES_REPORT = gettext_lazy('Only the author revises a report.')
+RETURNED_REPORT_REVISED_ONCE = gettext_lazy('Only a returned report can be revised, once.')
+NEWER_VERSION_REPORT_ALREADY_EXISTS = gettext_lazy('A newer version of this report already exists; continue with it.')
+FILES_ATTACHED_AUTHOR_DRAFT_REPORT = gettext_lazy('Files are attached by the author to a draft report.')
+CANDIDATE_ANSWER_INVITATION = gettext_lazy('Only the candidate can answer this invitation.')
+INVITATION_ALREADY_ANSWERED = gettext_lazy('This invitation has already been answered.')
+JUDGE_ALREADY_REMOVED_FROM_ROSTER = gettext_lazy('This judge has already been removed from the roster.')
+JUDGE_WHO_QUALIFIES_PROTEGE_STATES = gettext_lazy('§8: only a judge who qualifies as a protégé states preferences.')
+CHOOSE_MOST_THREE_PREFERRED_MENTORS = gettext_lazy('Choose at most three preferred mentors or tutors.')
+JUDGE_ALREADY_ROSTER_NOBODY_APPEARS = gettext_lazy('§8: this judge is already on the roster (nobody appears twice).')
+PREFERENCES_CHOSEN_FROM_APPROVED_ROSTER = gettext_lazy('§8: preferences are chosen from the approved roster of your region.')
+ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN = gettext_lazy('Attendance can be recorded once the seminar has taken place.')
