@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import rules
-from django.db.models import Q
 
 from courts.models import NATIONAL_OFFICES, Office
 from mentorship.permissions import holds, is_judge, office_of
+
+from . import visibility
 
 
 def region_office(*names: str):
@@ -79,6 +80,17 @@ rules.add_perm("programs.manage_seminar", organiser)
 rules.add_perm("programs.view_seminar", sees_seminar | organiser)
 
 
+def visible_in(query, name: str):
+    """`view_*` permissions are membership in the entity's one visibility
+    queryset (programs.visibility), so a page and its list never disagree."""
+
+    @rules.predicate(name=f"visible_{name}")
+    def predicate(user, obj) -> bool:
+        return visibility.sees(query(user, office_of(user)), obj)
+
+    return predicate
+
+
 # --- pairs, plans, journal (§2, §4.2, §5, §6, §10, §12, §16.3) -------------------
 
 @rules.predicate
@@ -111,23 +123,6 @@ def pair_protege(user, pair) -> bool:
     return pair is not None and pair.side_of(user) == "protege"
 
 
-@rules.predicate
-def sees_pair_by_office(user, pair) -> bool:
-    """Region offices of the pair's region, the offices of the protégé's court
-    and national offices see a pair's status, term, plan and orders (never the
-    journal)."""
-    office = office_of(user)
-    if office is None or pair is None:
-        return False
-    if office.office == Office.ADMINISTRATOR:
-        return False  # reference data only
-    if office.office in NATIONAL_OFFICES:
-        return True
-    if office.region_id:
-        return office.region_id == pair.region_id
-    return office.court_id in (pair.protege.court_id, pair.mentor.court_id)
-
-
 def pair_region_office(*names: str):
     @rules.predicate(name=f"pair_region_office_{'_'.join(names)}")
     def predicate(user, pair) -> bool:
@@ -151,7 +146,7 @@ rules.add_perm("programs.propose_pair", region_office(Office.COORDINATOR, Office
 rules.add_perm("programs.register_pair",
                region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
 rules.add_perm("programs.list_pairs", lists_pairs)
-rules.add_perm("programs.view_pair", pair_member | sees_pair_by_office)
+rules.add_perm("programs.view_pair", visible_in(visibility.pairs, "pair"))
 rules.add_perm("programs.extend_term", region_office(Office.REGIONAL_CHAIR))
 rules.add_perm("programs.workload_order", chairs_court_of)
 rules.add_perm("programs.decide_plan", chairs_protege_court)
@@ -166,52 +161,11 @@ rules.add_perm("programs.view_feedback",
 # --- reports, petitions, protocols, copies, personal files (§13, §14) ------------
 
 @rules.predicate
-def report_author(user, report) -> bool:
-    return report is not None and report.author_id == user.pk
-
-
-@rules.predicate
 def report_addressee(user, report) -> bool:
     """§13: the body the report is addressed to, in the pair's region."""
     office = office_of(user)
     return (office is not None and report is not None and office.office == report.addressee
             and office.region_id == report.pair.region_id)
-
-
-@rules.predicate
-def report_region_reader(user, report) -> bool:
-    """The council and Training Centre of the region read submitted reports
-    (a draft is its author's alone)."""
-    office = office_of(user)
-    return (office is not None and report is not None and report.status != "draft"
-            and office.office in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
-            and office.region_id == report.pair.region_id)
-
-
-@rules.predicate
-def sees_protocol(user, protocol) -> bool:
-    """The branch council and Training Centre of the region, the Central
-    Council and the Chair of the Union; HR officers of a court that received
-    a copy; the judges of the pairs it concerns."""
-    if protocol is None:
-        return False
-    office = office_of(user)
-    if office is not None:
-        if office.office in (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR):
-            return protocol.status == "issued"
-        if office.office in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE):
-            return office.region_id == protocol.region_id and (
-                office.office == Office.BRANCH_COUNCIL or protocol.status == "issued")
-        if office.office == Office.HR_OFFICER:
-            # the copy went to the protégé's court; the mentor's court keeps
-            # the decision in the mentor's personal file too
-            return protocol.status == "issued" and (
-                protocol.copies.filter(recipient="hr", court_id=office.court_id).exists()
-                or protocol.decisions.filter(pairs__mentor__court_id=office.court_id).exists())
-    judge = getattr(user, "judge", None)
-    if judge is None or protocol.status != "issued":
-        return False
-    return protocol.decisions.filter(Q(pairs__protege=judge) | Q(pairs__mentor=judge)).exists()
 
 
 @rules.predicate
@@ -224,31 +178,19 @@ def copy_recipient(user, copy) -> bool:
     return office.office == Office.HR_OFFICER and office.court_id == copy.court_id
 
 
-@rules.predicate
-def hr_of_judges_court(user, judge) -> bool:
-    office = office_of(user)
-    return (office is not None and judge is not None and office.office == Office.HR_OFFICER
-            and office.court_id == judge.court_id)
-
-
 rules.add_perm("programs.write_report", pair_member)
-rules.add_perm("programs.view_report", report_author | report_region_reader)
+rules.add_perm("programs.view_report", visible_in(visibility.reports, "report"))
 rules.add_perm("programs.decide_report", report_addressee)
 rules.add_perm("programs.petition", pair_member)
 rules.add_perm("programs.keep_protocols", region_office(Office.BRANCH_COUNCIL))
 rules.add_perm("programs.view_council_queue",
                region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
-rules.add_perm("programs.view_protocol", sees_protocol)
+rules.add_perm("programs.view_protocol", visible_in(visibility.protocols, "protocol"))
 rules.add_perm("programs.receive_copy", copy_recipient)
 rules.add_perm("programs.copies_inbox", holds(Office.TRAINING_CENTRE, Office.HR_OFFICER))
-rules.add_perm("programs.personal_file", hr_of_judges_court)
-
-
-@rules.predicate
-def the_judge(user, judge) -> bool:
-    own = getattr(user, "judge", None)
-    return own is not None and judge is not None and own.pk == judge.pk
+rules.add_perm("programs.personal_file", visible_in(visibility.personal_files, "personal_file"))
 
 
 # §6: the order concerns the judge, the chair who issued it and the court's HR
-rules.add_perm("programs.view_workload_order", chairs_court_of | the_judge | hr_of_judges_court)
+rules.add_perm("programs.view_workload_order",
+               visible_in(visibility.workload_orders, "workload_order"))

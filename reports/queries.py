@@ -3,10 +3,20 @@ office's key figures for its dashboard (a fixed number of queries)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.models import Office
+from programs import visibility
+from programs.queries import (
+    copies_for,
+    council_queue,
+    needs_analysis,
+    pair_figure_filters,
+    plans_awaiting_decision,
+)
 
 from .models import AnnualReport
 
@@ -22,79 +32,52 @@ def annual_reports_visible_to(office):
     return qs.none()
 
 
-def _month_end(today: dt.date) -> dt.date:
-    from programs.regulation import add_months
-
-    return add_months(today.replace(day=1), 1) - dt.timedelta(days=1)
-
-
 def key_figures(office, user) -> list[tuple[str, int, str]]:
-    """(label, number, link) for the office's dashboard."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from programs.models import Pair, Petition, ProtocolCopy, Report
-    from programs.queries import needs_analysis, plans_awaiting_decision
-
-    if office is None:
+    """(label, number, link) for the office's dashboard. Every number counts
+    the rows of the list its link opens (tests/reports/test_figures.py)."""
+    if office is None or office.office == Office.ADMINISTRATOR:
         return []
     today = timezone.localdate()
     kind = office.office
-    pairs = Pair.objects.all()
-    if kind in ("coordinator", "branch_council", "training_centre", "regional_chair"):
-        pairs = pairs.filter(region_id=office.region_id)
-    elif kind in ("court_chair", "hr_officer"):
-        pairs = pairs.filter(protege__court_id=office.court_id)
-    elif kind == "administrator":
-        return []
-    counts = pairs.aggregate(
-        active=Count("id", filter=Q(status="active")),
-        awaiting_consent=Count("id", filter=Q(status="proposed")),
-        awaiting_registration=Count("id", filter=Q(status="consented")),
-        ending_this_month=Count("id", filter=Q(status="active", term_ends_on__gte=today,
-                                               term_ends_on__lte=_month_end(today))),
-        awaiting_decision=Count("id", filter=Q(status="active", term_ends_on__lt=today)),
-        completed_this_year=Count("id", filter=Q(status="completed",
-                                                 ended_on__year=today.year)),
-    )
+    filters = pair_figure_filters(today)
+    counts = visibility.pairs(user, office).aggregate(
+        **{name: Count("id", filter=q) for name, q in filters.items()})
     pairs_url = reverse("pair_list")
+
+    def pairs_link(figure: str) -> str:
+        return f"{pairs_url}?figure={figure}"
+
     out: list[tuple[str, int, str]] = []
-    if kind == "coordinator":
+    if kind == Office.COORDINATOR:
         rows = needs_analysis(office.region, today)
         without = sum(1 for r in rows if not r["tutor"] and not r["mentor"])
         out += [(_("Protégés without a pair"), without, reverse("needs_analysis")),
                 (_("Pairs awaiting consent"), counts["awaiting_consent"],
-                 pairs_url + "?status=proposed"),
+                 pairs_link("awaiting_consent")),
                 (_("Terms ending this month"), counts["ending_this_month"],
-                 pairs_url + "?status=active")]
-    elif kind in ("branch_council", "training_centre"):
-        reports = Report.objects.filter(pair__region_id=office.region_id, status="submitted",
-                                        addressee=kind).count()
-        out += [(_("Reports to review"), reports, reverse("council_queue")),
+                 pairs_link("ending_this_month"))]
+    elif kind in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE):
+        queue = council_queue(office, today)
+        out += [(_("Reports to review"), len(queue["reports"]), reverse("council_queue")),
                 (_("Pairs awaiting registration"), counts["awaiting_registration"],
-                 pairs_url + "?status=consented"),
+                 pairs_link("awaiting_registration")),
                 (_("Pairs awaiting a decision"), counts["awaiting_decision"],
-                 reverse("council_queue"))]
-        if kind == "branch_council":
-            petitions = Petition.objects.filter(pair__region_id=office.region_id,
-                                                status="pending", pair__status="active").count()
-            out.append((_("Petitions"), petitions, reverse("council_queue")))
+                 pairs_link("awaiting_decision"))]
+        if kind == Office.BRANCH_COUNCIL:
+            out.append((_("Petitions"), len(queue["petitions"]), reverse("council_queue")))
         else:
-            copies = ProtocolCopy.objects.filter(recipient="training_centre",
-                                                 region_id=office.region_id,
-                                                 acknowledged_at__isnull=True).count()
+            copies = copies_for(office).filter(acknowledged_at__isnull=True).count()
             out.append((_("Copies to acknowledge"), copies, reverse("copies_inbox")))
-    elif kind == "hr_officer":
-        copies = ProtocolCopy.objects.filter(recipient="hr", court_id=office.court_id,
-                                             acknowledged_at__isnull=True).count()
+    elif kind == Office.HR_OFFICER:
+        copies = copies_for(office).filter(acknowledged_at__isnull=True).count()
         out.append((_("Copies to acknowledge"), copies, reverse("copies_inbox")))
-    elif kind in ("court_chair", "regional_chair"):
+    elif kind in (Office.COURT_CHAIR, Office.REGIONAL_CHAIR):
         plans = len(plans_awaiting_decision(office))
-        out.append((_("Plans awaiting approval"), plans, reverse("dashboard")))
+        out.append((_("Plans awaiting approval"), plans, reverse("dashboard") + "#plans-h"))
         out.append((_("Terms ending this month"), counts["ending_this_month"],
-                    pairs_url + "?status=active"))
-    out.append((_("Active pairs"), counts["active"], pairs_url + "?status=active"))
-    if kind in ("central_council", "union_chair"):
+                    pairs_link("ending_this_month")))
+    out.append((_("Active pairs"), counts["active"], pairs_link("active")))
+    if kind in (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR):
         out.append((_("Pairs completed this year"), counts["completed_this_year"],
-                    pairs_url + "?status=completed"))
+                    pairs_link("completed_this_year")))
     return out

@@ -27,6 +27,15 @@ def only(allowed: list[str], status=200, refused=403, anonymous=302):
             **{a: (status if a in allowed else refused) for a in SIGNED_IN}}
 
 
+def seen(allowed: list[str], viewers: list[str], status=302, anonymous=302):
+    """An action on an object: allowed → `status`; an actor who sees the object
+    but may not act → 403; an actor who cannot see it → 404 (a refusal must not
+    confirm that the object exists)."""
+    return {"anonymous": anonymous,
+            **{a: (status if a in allowed else 403 if a in viewers else 404)
+               for a in SIGNED_IN}}
+
+
 IN_REGION_ALPHA = ["regional_chair", "court_chair", "coordinator", "branch_council",
                    "training_centre", "hr_officer", "central_council", "union_chair",
                    "administrator", "judge"]
@@ -76,10 +85,11 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "roster_approve": ("post", lambda w: [w.region.slug], only(["regional_chair"], status=302)),
     "roster_consent": ("post", lambda w: [h.entry_for_world_judge(w).pk],
                        only(["judge"], status=302, refused=404)),
-    "roster_order_pdf": ("get", lambda w: [h.approved_order(w).pk], only(IN_REGION_ALPHA)),
+    "roster_order_pdf": ("get", lambda w: [h.approved_order(w).pk],
+                         only(IN_REGION_ALPHA, refused=404)),
     "protege_preferences": ("get", None, only(["judge"])),
     "seminar_list": ("get", None, everyone(200)),
-    "seminar_detail": ("get", lambda w: [h.seminar(w).pk], only(IN_REGION_ALPHA)),
+    "seminar_detail": ("get", lambda w: [h.seminar(w).pk], only(IN_REGION_ALPHA, refused=404)),
     # issue 4: needs analysis, quality flags, pairs, orders, plans, journal
     "needs_analysis": ("get", None, only(["coordinator", "branch_council", "training_centre",
                                           "other_region"])),
@@ -89,41 +99,44 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "pair_export": ("get", None, only([a for a in SIGNED_IN if a not in (
         "administrator", "judge")])),
     "pair_new": ("get", lambda w: [h.protege(w).pk], only(["coordinator", "branch_council"])),
-    "pair_detail": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS)),
-    "pair_plan": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS)),
+    "pair_detail": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
+    "pair_plan": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
     # §4.2: the journal is the pair's alone (the world's judge is the protégé)
-    "pair_journal": ("get", lambda w: [h.world_pair(w).pk], only(["judge"])),
+    "pair_journal": ("get", lambda w: [h.world_pair(w).pk],
+                     seen(["judge"], PAIR_VIEWERS, status=200)),
     "pair_answer": ("post", lambda w: [h.proposed_world_pair(w).pk],
                     only(["judge"], status=302, refused=404)),
     "pair_register": ("post", lambda w: [h.consented_world_pair(w).pk],
-                      only(["branch_council", "training_centre"], status=302)),
+                      seen(["branch_council", "training_centre"], PAIR_VIEWERS)),
     "pair_withdraw": ("post", lambda w: [h.proposed_world_pair(w).pk],
-                      only(["coordinator", "branch_council"], status=302)),
-    "pair_extend": ("post", lambda w: [h.world_pair(w).pk],
-                    only(["regional_chair"], status=302)),
-    "pair_feedback": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),
-    "extension_order_pdf": ("get", lambda w: [h.extension_order(w).pk], only(PAIR_VIEWERS)),
+                      seen(["coordinator", "branch_council"], PAIR_VIEWERS)),
+    "pair_extend": ("post", lambda w: [h.world_pair(w).pk], seen(["regional_chair"], PAIR_VIEWERS)),
+    "pair_feedback": ("post", lambda w: [h.world_pair(w).pk], seen(["judge"], PAIR_VIEWERS)),
+    "extension_order_pdf": ("get", lambda w: [h.extension_order(w).pk],
+                            only(PAIR_VIEWERS, refused=404)),
     "workload_orders": ("get", None, only(["court_chair", "regional_chair"])),
     # §6: the chair who issued it, the court's HR (and the judge concerned)
     "workload_order_pdf": ("get", lambda w: [h.workload_order(w).pk], only(
-        ["court_chair", "hr_officer"])),
+        ["court_chair", "hr_officer"], refused=404)),
     # issue 5: reports, petitions, protocols, copies, personal files
-    "report_start": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),
-    "pair_petition": ("post", lambda w: [h.world_pair(w).pk], only(["judge"], status=302)),
+    "report_start": ("post", lambda w: [h.world_pair(w).pk], seen(["judge"], PAIR_VIEWERS)),
+    "pair_petition": ("post", lambda w: [h.world_pair(w).pk], seen(["judge"], PAIR_VIEWERS)),
     "report_detail": ("get", lambda w: [h.world_report(w).pk],
-                      only(["judge", "branch_council", "training_centre"])),
+                      only(["judge", "branch_council", "training_centre"], refused=404)),
     # the mentor's (submitted) report: its author is not an actor here
     "attachment_download": ("get", lambda w: [h.world_attachment(w).pk],
-                            only(["branch_council", "training_centre"])),
+                            only(["branch_council", "training_centre"], refused=404)),
     "council_queue": ("get", None, only(["branch_council", "training_centre"])),
     "protocol_list": ("get", None, only(["branch_council", "training_centre", "hr_officer",
                                          "central_council", "union_chair"])),
-    "protocol_detail": ("get", lambda w: [h.issued_world_protocol(w).pk], only(PROTOCOL_READERS)),
-    "protocol_pdf": ("get", lambda w: [h.issued_world_protocol(w).pk], only(PROTOCOL_READERS)),
+    "protocol_detail": ("get", lambda w: [h.issued_world_protocol(w).pk],
+                        only(PROTOCOL_READERS, refused=404)),
+    "protocol_pdf": ("get", lambda w: [h.issued_world_protocol(w).pk],
+                     only(PROTOCOL_READERS, refused=404)),
     "copies_inbox": ("get", None, only(["training_centre", "hr_officer"])),
     "copy_acknowledge": ("post", lambda w: [h.training_centre_copy(w).pk],
-                         only(["training_centre"], status=302)),
-    "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"])),
+                         only(["training_centre"], status=302, refused=404)),
+    "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"], refused=404)),
     # issue 6: notification centre, annual analysis
     "notification_centre": ("get", None, everyone(200)),
     "annual_list": ("get", None, only(ANNUAL_BODIES)),

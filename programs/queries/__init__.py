@@ -10,6 +10,7 @@ from .orders import (
 from .pairs import (
     needs_analysis,
     pair_candidates,
+    pair_figure_filters,
     pairs_of,
     pairs_visible_to,
     pairs_with_judges,
@@ -40,6 +41,7 @@ from .seminars import (
 )
 
 __all__ = [
+    "pair_figure_filters",
     "pairs_with_judges",
     "regions_visible_to",
     "roster_members_on",

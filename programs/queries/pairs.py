@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from courts.models import CareerEvent, Judge
 
+from .. import visibility
 from ..models import (
     LIVE_PAIR_STATUSES,
     Pair,
@@ -16,7 +17,7 @@ from ..models import (
     ProtegePreference,
     RosterEntry,
 )
-from ..regulation import PairCandidate, rank_candidates
+from ..regulation import PairCandidate, add_months, rank_candidates
 
 # --- pairs (§10, §12) ---------------------------------------------------------------
 
@@ -55,16 +56,9 @@ def needs_analysis(region, today: dt.date | None = None) -> list[dict]:
 
 def pairs_visible_to(user, office) -> QuerySet:
     """The register of pairs (§12) in the office's scope."""
-    qs = pairs_with_judges().order_by("-registered_on", "-proposed_at")
-    if office is None:
-        return qs.none()
-    if office.office in ("central_council", "union_chair"):
-        return qs
-    if office.region_id:
-        return qs.filter(region_id=office.region_id)
-    if office.court_id:
-        return qs.filter(Q(protege__court_id=office.court_id) | Q(mentor__court_id=office.court_id))
-    return qs.none()
+    return (visibility.pairs(user, office)
+            .select_related("protege__court", "mentor__court", "region")
+            .order_by("-registered_on", "-proposed_at"))
 
 
 def pairs_of(judge) -> list:
@@ -103,3 +97,22 @@ def pair_candidates(protege, role: str | None = None) -> list:
                     for e in entries])
     return [{"entry": by_id[s.candidate.entry_id], "score": s.score, "reasons": s.reasons}
             for s in ranked]
+
+
+def _month_end(today: dt.date) -> dt.date:
+    return add_months(today.replace(day=1), 1) - dt.timedelta(days=1)
+
+
+def pair_figure_filters(today: dt.date) -> dict[str, Q]:
+    """The pair figures of the dashboards, each a filter that the register of
+    pairs applies for the same `?figure=` value, so a figure and the list it
+    links to count the same rows (both read `programs.visibility.pairs`)."""
+    return {
+        "active": Q(status=PairStatus.ACTIVE),
+        "awaiting_consent": Q(status=PairStatus.PROPOSED),
+        "awaiting_registration": Q(status=PairStatus.CONSENTED),
+        "ending_this_month": Q(status=PairStatus.ACTIVE, term_ends_on__gte=today,
+                               term_ends_on__lte=_month_end(today)),
+        "awaiting_decision": Q(status=PairStatus.ACTIVE, term_ends_on__lt=today),
+        "completed_this_year": Q(status=PairStatus.COMPLETED, ended_on__year=today.year),
+    }

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from .. import visibility
 from ..models import (
     Decision,
     Petition,
@@ -47,33 +48,13 @@ def council_queue(office, today: dt.date | None = None) -> dict:
 
 def protocols_visible_to(user, office):
 
-    qs = Protocol.objects.select_related("region", "document").order_by("-held_on", "-id")
-    if office is None:
-        return qs.none()
-    if office.office in ("central_council", "union_chair"):
-        return qs.filter(status="issued")
-    if office.office == "branch_council":
-        return qs.filter(region_id=office.region_id)
-    if office.office == "training_centre":
-        return qs.filter(region_id=office.region_id, status="issued")
-    if office.office == "hr_officer":  # as permissions.sees_protocol
-        return qs.filter(status="issued").filter(
-            Q(copies__recipient="hr", copies__court_id=office.court_id)
-            | Q(decisions__pairs__mentor__court_id=office.court_id)).distinct()
-    return qs.none()
+    return (visibility.protocols(user, office).select_related("region", "document")
+            .order_by("-held_on", "-id"))
 
 
 def copies_for(office):
-
-    qs = ProtocolCopy.objects.select_related("protocol__region", "protocol__document",
-                                             "acknowledged_by", "court")
-    if office is None:
-        return qs.none()
-    if office.office == "training_centre":
-        return qs.filter(recipient="training_centre", region_id=office.region_id)
-    if office.office == "hr_officer":
-        return qs.filter(recipient="hr", court_id=office.court_id)
-    return qs.none()
+    return visibility.copies(None, office).select_related(
+        "protocol__region", "protocol__document", "acknowledged_by", "court")
 
 
 def personal_file(judge) -> list:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from courts.models import Region
 from mentorship.errors import Refused
-from mentorship.permissions import require
+from mentorship.permissions import allowed, require
 
+from .. import visibility
 from ..models import Pair
 
 
@@ -28,15 +33,27 @@ def _office_region(request) -> Region:
 
 # --- pairs (§4.1, §10, §12) -----------------------------------------------------
 
-def _pair(pk: int):
+def visible_or_404(request: HttpRequest, query: Callable[..., QuerySet[Any]], pk: int,
+                   *related: str) -> Any:
+    """Fetch an object through its entity's visibility query (programs.visibility):
+    an object the user may not see answers 404 and does not confirm it exists."""
+    return get_object_or_404(query(request.user, request.office).select_related(*related),
+                             pk=pk)
 
-    return get_object_or_404(Pair.objects.select_related(
-        "protege__court__region", "mentor__court", "region", "proposed_by", "registered_by"),
-        pk=pk)
+
+def hidden_unless(request: HttpRequest, perm: str, obj: Any) -> None:
+    """404 rather than 403 where refusing would confirm that the object exists."""
+    if not allowed(request.user, perm, obj):
+        raise Http404
+
+
+def _pair(request: HttpRequest, pk: int) -> Pair:
+    return visible_or_404(request, visibility.pairs, pk, "protege__court__region",
+                          "mentor__court", "region", "proposed_by", "registered_by")
 
 
 def _post_action(request, pk: int, action, success: str, perm: str | None = None):
-    pair = _pair(pk)
+    pair = _pair(request, pk)
     if perm == "member":
         if pair.side_of(request.user) is None:
             raise Http404

@@ -23,7 +23,7 @@ from ._common import _pair, _post_action, _require
 @login_required
 @require_POST
 def pair_feedback(request, pk: int):
-    _require(request, "programs.give_feedback", _pair(pk))
+    _require(request, "programs.give_feedback", _pair(request, pk))
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("§16.3: the rating is a whole number from 1 to 5."))
@@ -41,7 +41,7 @@ def pair_feedback(request, pk: int):
 @sensitive_post_parameters("text")
 def pair_journal(request, pk: int):
     """Readable and writable by the pair's two members only (§4.2)."""
-    pair = _pair(pk)
+    pair = _pair(request, pk)
     _require(request, "programs.read_journal", pair)
     form = JournalForm(request.POST or None)
     if request.method == "POST":

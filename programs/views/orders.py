@@ -13,23 +13,22 @@ from courts.models import Judge
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 
-from .. import queries, services
+from .. import queries, services, visibility
 from ..forms import (
     ExtensionForm,
     WorkloadForm,
 )
 from ..models import (
-    ExtensionOrder,
     WorkloadOrder,
 )
-from ._common import _pair, _post_action, _require
+from ._common import _pair, _post_action, _require, visible_or_404
 from .pairs import _chaired_court
 
 
 @login_required
 @require_POST
 def pair_extend(request, pk: int):
-    _require(request, "programs.extend_term", _pair(pk).region)
+    _require(request, "programs.extend_term", _pair(request, pk).region)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the new end of the term and the reasons."))
@@ -44,9 +43,7 @@ def pair_extend(request, pk: int):
 @login_required
 def extension_order_pdf(request, pk: int):
 
-    order = get_object_or_404(ExtensionOrder.objects.select_related(
-        "document", "pair__protege__court", "pair__mentor__court", "pair__region"), pk=pk)
-    _require(request, "programs.view_pair", order.pair)
+    order = visible_or_404(request, visibility.extension_orders, pk, "document")
     return pdf_response(order.document, f"extension-order-{order.year}-{order.number}.pdf")
 
 
@@ -84,7 +81,5 @@ def workload_orders(request):
 @login_required
 def workload_order_pdf(request, pk: int):
 
-    order = get_object_or_404(WorkloadOrder.objects.select_related("document", "judge__court"),
-                              pk=pk)
-    _require(request, "programs.view_workload_order", order.judge)
+    order = visible_or_404(request, visibility.workload_orders, pk, "document")
     return pdf_response(order.document, f"workload-order-{order.year}-{order.number}.pdf")

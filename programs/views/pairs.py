@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
@@ -21,7 +22,7 @@ from courts.queries import fold
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
 
-from .. import queries, regulation, services
+from .. import queries, regulation, services, visibility
 from ..forms import (
     ExtensionForm,
     FeedbackForm,
@@ -122,13 +123,19 @@ def _pair_filters(request):
     q = request.GET.get("q", "").strip()
     if status in PairStatus.values:
         qs = qs.filter(status=status)
+    figure = request.GET.get("figure", "")
+    figures = queries.pair_figure_filters(timezone.localdate())
+    if figure in figures:  # a dashboard figure's rows (reports.queries.key_figures)
+        qs = qs.filter(figures[figure])
+    else:
+        figure = ""
     if role in RosterRole.values:
         qs = qs.filter(role=role)
     if q:
 
         qs = qs.filter(Q(protege__last_name__icontains=q) | Q(mentor__last_name__icontains=q)
                        | Q(protege__last_name__icontains=fold(q)))
-    return qs, {"status": status, "role": role, "q": q, "statuses": PairStatus.choices,
+    return qs, {"status": status, "role": role, "q": q, "figure": figure, "statuses": PairStatus.choices,
                 "roles": RosterRole.choices}
 
 
@@ -174,8 +181,7 @@ def pair_export(request):
 
 @login_required
 def pair_detail(request, pk: int):
-    pair = _pair(pk)
-    _require(request, "programs.view_pair", pair)
+    pair = _pair(request, pk)
     user = request.user
     side = pair.side_of(user)
     can_feedback = allowed(user, "programs.view_feedback", pair)
@@ -196,25 +202,26 @@ def pair_detail(request, pk: int):
         "feedback": pair.feedback.all() if can_feedback else None,
         "feedback_form": FeedbackForm() if side == "protege" and pair.status == "active" else None,
         "plan_status": queries.plan_status(pair),
-        "reports": [r for r in pair.reports.select_related("author")
-                    if allowed(user, "programs.view_report", r)],
+        "reports": visibility.reports(user, request.office).filter(pair=pair)
+                   .select_related("author"),
         "can_report": side is not None and pair.status == "active",
-        "petitions": _petitions_for(user, pair, side),
+        "petitions": _petitions_for(request, pair, side),
         "petition_form": PetitionForm() if side and pair.status == "active" else None,
         "finalisation": getattr(pair, "finalisation", None) if pair.status in (
             "completed", "ended_early", "replaced") else None,
     })
 
 
-def _petitions_for(user, pair, side):
+def _petitions_for(request, pair, side):
     """The pair's petitions for its judges and the branch council; the reasons
     (e.g. for replacing the mentor, §16.4) only for their author and the council."""
-    council = allowed(user, "programs.keep_protocols", pair.region)
-    if not (side or council):
+    petitions = list(visibility.petitions(request.user, request.office).filter(pair=pair)
+                     .select_related("pair"))
+    if not petitions and not side and not allowed(request.user, "programs.keep_protocols",
+                                                  pair.region):
         return None
-    petitions = list(pair.petitions.all())
     for p in petitions:
-        p.show_reasons = council or p.author_id == user.pk
+        p.show_reasons = visibility.petition_reasons_shown(request.user, request.office, p)
     return petitions
 
 

@@ -21,7 +21,7 @@ from ._common import _pair, _require
 @login_required
 @require_POST
 def pair_petition(request, pk: int):
-    pair = _pair(pk)
+    pair = _pair(request, pk)
     _require(request, "programs.petition", pair)
     form = PetitionForm(request.POST)
     if not form.is_valid():

@@ -15,7 +15,7 @@ from .. import queries, services
 from ..forms import (
     PlanItemForm,
 )
-from ._common import _int, _pair, _require
+from ._common import _int, _pair
 
 # --- §2, §15.5, §16.1–2 individual plan -----------------------------------------
 
@@ -27,8 +27,7 @@ PLAN_ACTIONS = {
 
 @login_required
 def pair_plan(request, pk: int):
-    pair = _pair(pk)
-    _require(request, "programs.view_pair", pair)
+    pair = _pair(request, pk)
     item_form = PlanItemForm()
     if request.method == "POST":
         action = request.POST.get("action")

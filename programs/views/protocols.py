@@ -11,12 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courts.models import Judge
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
 
-from .. import queries, services
+from .. import queries, services, visibility
 from ..forms import (
     DecisionForm,
     ProtocolForm,
@@ -25,10 +24,8 @@ from ..forms import (
 from ..models import (
     Decision,
     Petition,
-    Protocol,
-    ProtocolCopy,
 )
-from ._common import _int, _office_region, _require
+from ._common import _int, _office_region, _require, visible_or_404
 
 # --- §14 council queue, protocols, copies, personal files ---------------------------
 
@@ -69,17 +66,14 @@ def protocol_list(request):
         "can_keep": can_keep})
 
 
-def _protocol(pk: int):
-
-    return get_object_or_404(Protocol.objects.select_related("region", "document",
-                                                             "created_by"), pk=pk)
+def _protocol(request, pk: int):
+    return visible_or_404(request, visibility.protocols, pk, "region", "document", "created_by")
 
 
 @login_required
 def protocol_detail(request, pk: int):
 
-    protocol = _protocol(pk)
-    _require(request, "programs.view_protocol", protocol)
+    protocol = _protocol(request, pk)
     can_keep = protocol.status == "draft" and allowed(request.user, "programs.keep_protocols",
                                                       protocol.region)
     active = list(queries.pairs_visible_to(request.user, request.office).filter(
@@ -133,8 +127,7 @@ def protocol_detail(request, pk: int):
 
 @login_required
 def protocol_pdf(request, pk: int):
-    protocol = _protocol(pk)
-    _require(request, "programs.view_protocol", protocol)
+    protocol = _protocol(request, pk)
     if protocol.document is None:
         raise Http404
     return pdf_response(protocol.document,
@@ -152,8 +145,7 @@ def copies_inbox(request):
 @require_POST
 def copy_acknowledge(request, pk: int):
 
-    copy = get_object_or_404(ProtocolCopy, pk=pk)
-    _require(request, "programs.receive_copy", copy)
+    copy = visible_or_404(request, visibility.copies, pk)
     try:
         services.acknowledge_copy(by=request.user, copy=copy)
     except Refused as exc:
@@ -165,7 +157,6 @@ def copy_acknowledge(request, pk: int):
 
 @login_required
 def personal_file(request, pk: int):
-    judge = get_object_or_404(Judge.objects.select_related("court"), pk=pk)
-    _require(request, "programs.personal_file", judge)
+    judge = visible_or_404(request, visibility.personal_files, pk, "court")
     return render(request, "programs/personal_file.html", {
         "judge": judge, "decisions": queries.personal_file(judge)})

@@ -14,30 +14,27 @@ from django.views.decorators.http import require_POST
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
 
-from .. import regulation, services
+from .. import regulation, services, visibility
 from ..forms import (
     AttachmentForm,
     ReportForm,
 )
 from ..models import (
     Attachment,
-    Report,
 )
-from ._common import _pair, _require
+from ._common import _pair, _require, visible_or_404
 
 # --- §13, §16.8 written reports -----------------------------------------------------
 
-def _report(pk: int):
-
-    return get_object_or_404(Report.objects.select_related(
-        "pair__region", "pair__protege__court", "pair__mentor__court", "author", "decided_by"),
-        pk=pk)
+def _report(request, pk: int):
+    return visible_or_404(request, visibility.reports, pk, "pair__region",
+                          "pair__protege__court", "pair__mentor__court", "author", "decided_by")
 
 
 @login_required
 @require_POST
 def report_start(request, pk: int):
-    pair = _pair(pk)
+    pair = _pair(request, pk)
     _require(request, "programs.write_report", pair)
     try:
         report = services.start_report(request.user, pair)
@@ -53,8 +50,7 @@ REPORT_ACTIONS = {"save", "submit", "upload", "accept", "return", "revise"}
 @login_required
 @sensitive_post_parameters("work_done", "knowledge_gained", "effectiveness", "proposals")
 def report_detail(request, pk: int):
-    report = _report(pk)
-    _require(request, "programs.view_report", report)
+    report = _report(request, pk)
     is_author = report.author_id == request.user.pk
     form = ReportForm(initial={"addressee": report.addressee, "work_done": report.work_done,
                                "knowledge_gained": report.knowledge_gained,
@@ -115,8 +111,8 @@ REPORT_MESSAGES = {
 def attachment_download(request, pk: int):
 
 
-    attachment = get_object_or_404(Attachment.objects.select_related("report__pair"), pk=pk)
-    _require(request, "programs.view_report", attachment.report)
+    attachment = get_object_or_404(Attachment.objects.filter(
+        report__in=visibility.reports(request.user, request.office)), pk=pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
                         filename=f"report-{attachment.report_id}-{attachment.pk}"
                                  f"{attachment.extension}",

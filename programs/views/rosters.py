@@ -24,7 +24,7 @@ from ..forms import (
     ProposeMemberForm,
 )
 from ..models import CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole
-from ._common import _office_region, _require
+from ._common import _office_region, _require, hidden_unless
 
 
 @login_required
@@ -153,7 +153,7 @@ def roster_consent(request, pk: int):
 def roster_order_pdf(request, pk: int):
     order = get_object_or_404(RosterOrder.objects.select_related("roster__region", "document"),
                               pk=pk)
-    _require(request, "programs.view_roster", order.roster.region)
+    hidden_unless(request, "programs.view_roster", order.roster.region)
     return pdf_response(order.document, f"roster-order-{order.year}-{order.number}.pdf")
 
 

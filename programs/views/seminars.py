@@ -17,7 +17,7 @@ from ..forms import (
     SeminarForm,
 )
 from ..models import Seminar
-from ._common import _require
+from ._common import hidden_unless
 
 
 @login_required
@@ -49,7 +49,7 @@ def seminar_list(request):
 @login_required
 def seminar_detail(request, pk: int):
     seminar = get_object_or_404(Seminar.objects.select_related("region"), pk=pk)
-    _require(request, "programs.view_seminar", seminar)
+    hidden_unless(request, "programs.view_seminar", seminar)
     can_manage = allowed(request.user, "programs.manage_seminar", seminar)
     if request.method == "POST":
         if not can_manage:

@@ -513,9 +513,9 @@ class TestUploadView:
         client.force_login(world.users["branch_council"])  # a draft is its author's alone
         before = state()
         response = self.post(client, report, SimpleUploadedFile("a.pdf", PDF))
-        assert response.status_code == 403
+        assert response.status_code == 404  # not visible: its existence is not confirmed
         client.force_login(pair.mentor.user)  # the other side does not even read it
-        assert self.post(client, report, SimpleUploadedFile("a.pdf", PDF)).status_code == 403
+        assert self.post(client, report, SimpleUploadedFile("a.pdf", PDF)).status_code == 404
         assert state() == before and stored_files(media) == []
 
 
@@ -548,7 +548,7 @@ class TestAttachmentDownload:
                   f.user(office=Office.TRAINING_CENTRE, region=world.other_region)]
         for user in others:
             client.force_login(user)
-            assert client.get(url).status_code == 403, user
+            assert client.get(url).status_code == 404, user
 
 
 # --- §15.8, §16.4, §16.5 petitions -------------------------------------------------------
@@ -1125,9 +1125,9 @@ class TestCopies:
         pdf = reverse("protocol_pdf", args=[protocol.pk])
         for user in (other_hr, other_tc, world.users["court_chair"]):
             client.force_login(user)
-            assert client.get(pdf).status_code == 403, user
+            assert client.get(pdf).status_code == 404, user
             response = client.post(reverse("copy_acknowledge", args=[hr_copy.pk]))
-            assert response.status_code == 403
+            assert response.status_code == 404
         assert state() == before
         for user in (world.users["hr_officer"], world.users["training_centre"]):
             client.force_login(user)
@@ -1160,7 +1160,7 @@ class TestPersonalFile:
         for user in (f.user(office=Office.HR_OFFICER, court=world.small_court),
                      world.users["court_chair"], world.users["training_centre"]):
             client.force_login(user)
-            assert client.get(url).status_code == 403, user
+            assert client.get(url).status_code == 404, user
 
     def test_it_lists_issued_decisions_as_protege_and_as_mentor(self, world):
         pair = h.active_pair(world)
