@@ -21,7 +21,7 @@ def flag_quality(*, by, judge: Judge, reasons: str):
     """Preamble, §1.4: the court chair flags a judge of the court as needing
     help to improve the quality of justice (a protégé ground)."""
 
-    judge = Judge.objects.select_for_update().select_related("court__region").get(pk=judge.pk)
+    judge = Judge.objects.select_for_update(no_key=True, of=("self",)).select_related("court__region").get(pk=judge.pk)
     refuse_unless(by, "programs.flag_quality", judge)
     if not reasons.strip():
         raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
@@ -39,7 +39,7 @@ def flag_quality(*, by, judge: Judge, reasons: str):
 @transaction.atomic
 def lift_quality_flag(*, by, flag):
 
-    flag = QualityFlag.objects.select_for_update().select_related("judge__court").get(pk=flag.pk)
+    flag = QualityFlag.objects.select_for_update(no_key=True, of=("self",)).select_related("judge__court").get(pk=flag.pk)
     refuse_unless(by, "programs.flag_quality", flag.judge)
     if flag.lifted_on:
         raise Refused(_("This flag was already lifted."))

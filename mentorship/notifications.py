@@ -103,10 +103,12 @@ def notify(users, kind: str, params: dict, url: str = "", *, email: bool = True)
         transaction.on_commit(lambda: send_notification_emails.delay(ids))
 
 
+@transaction.atomic
 def remind_once(key: str, users, kind: str, params: dict, url: str = "") -> bool:
     """Notify unless a reminder with this key was already sent. The unique key
     is inserted first (ON CONFLICT DO NOTHING), so two workers running the same
-    job at once send it once."""
+    job at once send it once. Each reminder commits on its own (with its
+    notifications), so a long run never holds the country in one transaction."""
     from django.db import connection
 
     from .models import Reminder

@@ -311,6 +311,27 @@ class OrderCounter(models.Model):
                                                name="one_counter_per_court_year")]
 
 
+class RegionCounter(models.Model):
+    """The numbering a region keeps: its register of pairs (§12, one sequence,
+    `year` 0) and its branch council's protocols (§14, per year). Numbers are
+    drawn by one upsert that locks this row only (`programs.numbering`), so a
+    registration or an issue never locks the region and never waits for
+    another region's."""
+
+    class Kind(models.TextChoices):
+        REGISTER = "register", _("register of pairs")
+        PROTOCOL = "protocol", _("protocols")
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    year = models.PositiveIntegerField(default=0)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "kind", "year"],
+                                               name="one_counter_per_region_kind_year")]
+
+
 @pghistory.track()
 class ExtensionOrder(CourtOrder):
     """§5: an order of the regional court chair extending a pair's term."""

@@ -28,7 +28,7 @@ def _date(day: dt.date) -> str:
 
 def _lock_pair(pair):
 
-    return Pair.objects.select_for_update().select_related(
+    return Pair.objects.select_for_update(no_key=True, of=("self",)).select_related(
         "protege__court__region", "mentor__court", "region").get(pk=pair.pk)
 
 

@@ -37,7 +37,7 @@ def next_order_number(court: Court, year: int) -> int:
             counter, created = OrderCounter.objects.get_or_create(court=court, year=year)
     except IntegrityError:
         created = False
-    counter = OrderCounter.objects.select_for_update().get(court=court, year=year)
+    counter = OrderCounter.objects.select_for_update(no_key=True, of=("self",)).get(court=court, year=year)
     if created or counter.last == 0:
         # start above any order issued before the counter existed
         counter.last = max([counter.last] + [
@@ -92,7 +92,7 @@ def issue_workload_order(*, by, judge: Judge, percent: int, starts_on: dt.date,
     during the first six months after appointment, by an order (PDF)."""
 
 
-    judge = Judge.objects.select_for_update().select_related("court__region").prefetch_related(
+    judge = Judge.objects.select_for_update(no_key=True, of=("self",)).select_related("court__region").prefetch_related(
         "career_events").get(pk=judge.pk)
     refuse_unless(by, "programs.workload_order", judge)
     reason = regulation.workload_refusal(percent=percent, starts_on=starts_on, ends_on=ends_on,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from courts.models import Judge, JudgeStatus, Office, Region
+from courts.models import Judge, JudgeStatus, Office
 from courts.offices import office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
@@ -24,6 +23,7 @@ from ..models import (
     RosterEntry,
     RosterRole,
 )
+from ..numbering import next_register_number
 from ._common import _date, _lock_pair
 
 
@@ -33,7 +33,7 @@ def propose_pair(*, by, protege: Judge, entry: RosterEntry):
     roster; both sides are asked to consent (§4.1). The protégé row is locked,
     and a partial unique constraint backs the one-tutor-one-mentor rule."""
 
-    protege = Judge.objects.select_for_update().select_related("court__region").prefetch_related(
+    protege = Judge.objects.select_for_update(no_key=True, of=("self",)).select_related("court__region").prefetch_related(
         "career_events", "quality_flags").get(pk=protege.pk)
     entry = RosterEntry.objects.select_related("judge__court", "roster__region", "added_by",
                                                "removed_by").get(pk=entry.pk)
@@ -124,9 +124,7 @@ def register_pair(*, by, pair):
     if reason:  # things may have changed since the proposal
         raise Refused(reason)
     move(pair, PairStatus.ACTIVE)
-    Region.objects.select_for_update().get(pk=pair.region_id)
-    pair.register_number = (Pair.objects.filter(region=pair.region)
-                            .aggregate(n=Max("register_number"))["n"] or 0) + 1
+    pair.register_number = next_register_number(pair.region_id)
     pair.registered_on = today
     pair.registered_by = by
     pair.term_ends_on = regulation.default_term_end(today)

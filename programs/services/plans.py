@@ -28,7 +28,7 @@ from ._common import _date, _lock_pair, _member_of_active_pair
 
 def _open_version(pair, *statuses):
 
-    return (PlanVersion.objects.select_for_update().filter(plan__pair=pair, status__in=statuses)
+    return (PlanVersion.objects.select_for_update(no_key=True, of=("self",)).filter(plan__pair=pair, status__in=statuses)
             .order_by("-number").first())
 
 

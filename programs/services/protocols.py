@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courts.models import Office, Region
+from courts.models import Office
 from courts.offices import office_holders
 from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
 from mentorship.errors import Refused
@@ -32,13 +32,14 @@ from ..models import (
     ProtocolStatus,
     Report,
 )
+from ..numbering import next_protocol_number
 from ._common import _date
 
 # --- §14 protocol decisions -----------------------------------------------------------
 
 def _lock_protocol(protocol):
 
-    return Protocol.objects.select_for_update().select_related("region").get(pk=protocol.pk)
+    return Protocol.objects.select_for_update(no_key=True, of=("self",)).select_related("region").get(pk=protocol.pk)
 
 
 @transaction.atomic
@@ -74,7 +75,7 @@ def add_decision(*, by, protocol, kind: str, pairs: list, petition=None,
     if kind == "petition":
         if petition is None:
             raise Refused(regulation.CHOOSE_PETITION_DECIDED)
-        petition = Petition.objects.select_for_update().select_related("pair").get(pk=petition.pk)
+        petition = Petition.objects.select_for_update(no_key=True, of=("self",)).select_related("pair").get(pk=petition.pk)
         if petition.status != "pending" or petition.decisions.exists():
             raise Refused(regulation.PETITION_ALREADY_DECIDED_PUT_PROTOCOL)
         if granted is None:
@@ -146,7 +147,7 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
         raise Refused(regulation.PROTOCOL_DECISION_ISSUE)
     today = timezone.localdate()
     pair_ids = sorted({p.pk for d in decisions for p in d.pairs.all()})
-    locked = {p.pk: p for p in Pair.objects.select_for_update().filter(pk__in=pair_ids)
+    locked = {p.pk: p for p in Pair.objects.select_for_update(no_key=True, of=("self",)).filter(pk__in=pair_ids)
               .select_related("protege__court", "mentor__court", "region").order_by("pk")}
     outcomes = []
     for decision in decisions:
@@ -159,9 +160,7 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
                 raise Refused(regulation.LONGER_ACTIVE_DECIDED_ALREADY
                               % {"pair": pair})
             outcomes.append((decision, pair, outcome))
-    Region.objects.select_for_update().get(pk=protocol.region_id)
-    number = (Protocol.objects.filter(region=protocol.region, year=today.year)
-              .aggregate(n=Max("number"))["n"] or 0) + 1
+    number = next_protocol_number(protocol.region_id, today.year)
     council = getattr(protocol.region, f"name_{language}", protocol.region.name_kk)
     with translation.override(language):
         issuer = str(_("Branch council of the Union of Judges")) + f" — {council}"
@@ -218,7 +217,7 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
 @transaction.atomic
 def acknowledge_copy(*, by, copy):
 
-    copy = ProtocolCopy.objects.select_for_update().get(pk=copy.pk)
+    copy = ProtocolCopy.objects.select_for_update(no_key=True, of=("self",)).get(pk=copy.pk)
     refuse_unless(by, "programs.receive_copy", copy)
     if copy.acknowledged_at:
         raise Refused(regulation.RECEIPT_COPY_ALREADY_ACKNOWLEDGED)

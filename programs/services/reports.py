@@ -28,7 +28,7 @@ from ._common import _lock_pair
 
 def _lock_report(report):
 
-    return Report.objects.select_for_update().select_related(
+    return Report.objects.select_for_update(no_key=True, of=("self",)).select_related(
         "pair__region", "pair__protege__court", "pair__mentor").get(pk=report.pk)
 
 

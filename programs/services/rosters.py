@@ -47,7 +47,7 @@ def designate_coordinator(*, by, region: Region, user, basis: str, decided_on: d
         judge_in_region=bool(judge and judge.court.region_id == region.id))
     if reason:
         raise Refused(reason)
-    Region.objects.select_for_update().get(pk=region.pk)
+    Region.objects.select_for_update(no_key=True, of=("self",)).get(pk=region.pk)
     for previous in CoordinatorDesignation.objects.filter(region=region, ended_on__isnull=True):
         end = max(decided_on - dt.timedelta(days=1), previous.office.starts_on)
         previous.ended_on = end
@@ -76,7 +76,7 @@ def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> Ros
     """§8, §11, §12: add a candidate to the draft; eligibility is checked at once
     and the candidate is asked to consent (§4.1)."""
     refuse_unless(by, "programs.edit_roster", region)
-    roster = Roster.objects.select_for_update().get(pk=roster_for(region).pk)
+    roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(pk=roster_for(region).pk)
     judge = Judge.objects.select_related("court").prefetch_related("career_events", "quality_flags").get(
         pk=judge.pk)
     today = timezone.localdate()
@@ -104,7 +104,7 @@ def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> Ros
 @transaction.atomic
 def answer_roster_invitation(*, by, entry: RosterEntry, accept: bool) -> RosterEntry:
     """§4.1, §12: the candidate accepts or declines; declined candidates drop out."""
-    entry = RosterEntry.objects.select_for_update().select_related("judge").get(pk=entry.pk)
+    entry = RosterEntry.objects.select_for_update(no_key=True, of=("self",)).select_related("judge").get(pk=entry.pk)
     if getattr(by, "judge", None) is None or by.judge.pk != entry.judge_id:
         raise Refused(regulation.CANDIDATE_ANSWER_INVITATION)
     if entry.added_by_id or entry.consent != Consent.PENDING:
@@ -119,7 +119,7 @@ def answer_roster_invitation(*, by, entry: RosterEntry, accept: bool) -> RosterE
 def withdraw_or_propose_removal(*, by, entry: RosterEntry) -> RosterEntry:
     """§8: an approved roster is never edited in place: removing a member is a
     proposal that the next order approves; a draft candidate is simply withdrawn."""
-    entry = RosterEntry.objects.select_for_update().select_related("roster__region").get(
+    entry = RosterEntry.objects.select_for_update(no_key=True, of=("self",)).select_related("roster__region").get(
         pk=entry.pk)
     refuse_unless(by, "programs.edit_roster", entry.roster.region)
     if entry.removed_by_id:
@@ -146,7 +146,7 @@ def approve_roster(*, by, region: Region, language: str = "kk") -> RosterOrder:
     numbered, dated order issued as a PDF. The roster row is locked, so two
     sessions approving at once yield one order; the second finds nothing to do."""
     refuse_unless(by, "programs.approve_roster", region)
-    roster = Roster.objects.select_for_update().get(pk=roster_for(region).pk)
+    roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(pk=roster_for(region).pk)
     additions, removals = pending_changes(roster)
     additions, removals = list(additions.select_related("judge__court")), list(
         removals.select_related("judge__court"))

@@ -48,6 +48,6 @@ def record_attendance(*, by, seminar: Seminar, attended_ids: set[int]) -> None:
     refuse_unless(by, "programs.manage_seminar", seminar)
     if seminar.held_on > timezone.localdate():
         raise Refused(regulation.ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN)
-    for invitation in seminar.invitations.select_for_update():
+    for invitation in seminar.invitations.select_for_update(no_key=True, of=("self",)):
         invitation.attended = invitation.judge_id in attended_ids
         invitation.save(update_fields=["attended"])

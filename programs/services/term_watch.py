@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,16 +23,13 @@ from ._common import _date
 REMINDER_DAYS = (30, 7)
 
 
-@transaction.atomic
 def watch_terms(today: dt.date | None = None) -> dict:
     """The daily job: reminders 30 and 7 days before a term ends (to the pair
     and the coordinator); pairs past their term without a decision brought to
     the branch council; plan items past due; judges whose protégé ground
     lapsed without a pair brought to the coordinator. Each reminder has a
-    unique key, so none goes out twice (mentorship.notifications.remind_once)."""
-
-
-
+    unique key, so none goes out twice (mentorship.notifications.remind_once), committed one by one: a run
+    stopped half-way sends the rest next time."""
     today = today or timezone.localdate()
     counts = {"term_ending": 0, "term_ended": 0, "item_overdue": 0, "ground_lapsed": 0}
     coordinators: dict[int, list] = {}
