@@ -170,7 +170,7 @@ def load_judges(scale: float = 1.0, seed: int = 2026) -> int:
 
 
 def _pick(court: Court, **filters) -> Judge:
-    return Judge.objects.filter(court=court, **filters).order_by("id").first()
+    return Judge.objects.filter(court=court, **filters).order_by("id")[:1].get()
 
 
 @transaction.atomic

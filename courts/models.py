@@ -331,6 +331,5 @@ class OfficeAssignment(models.Model):
     def scope_region_id(self) -> int | None:
         if self.region_id:
             return self.region_id
-        if self.court_id:
-            return self.court.region_id
-        return None
+        court = self.court if self.court_id else None
+        return court.region_id if court is not None else None

@@ -18,8 +18,9 @@ from .models import Pair, RosterEntry
 
 def _as(username: str):
     user = get_user_model().objects.get(username=username)
-    user.active_office = (OfficeAssignment.objects.current().filter(user=user)
-                          .select_related("court", "region").order_by("id").first())
+    user.active_office = (  # type: ignore[attr-defined]  # as ActiveOfficeMiddleware does
+        OfficeAssignment.objects.current().filter(user=user)
+        .select_related("court", "region").order_by("id").first())
     return user
 
 

@@ -34,6 +34,11 @@ SEES_EVERY_PAIR = (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR)
 READS_REPORTS = (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
 
 
+def _id(value: int | None) -> int:
+    """An office's region or court id; an office without one matches nothing."""
+    return value if value is not None else -1
+
+
 def _judge(user: Any) -> Judge | None:
     return getattr(user, "judge", None) if user is not None else None
 
@@ -118,15 +123,16 @@ def protocols(user: Any, office: OfficeAssignment | None) -> QuerySet[Protocol]:
         elif office.office == Office.TRAINING_CENTRE:
             scope = issued & Q(region_id=office.region_id)
         elif office.office == Office.HR_OFFICER:
+            court_id = _id(office.court_id)
             scope = issued & (
-                Exists(ProtocolCopy.objects.filter(protocol=OuterRef("pk"), recipient="hr",
-                                                   court_id=office.court_id))
-                | Exists(Decision.objects.filter(protocol=OuterRef("pk"),
-                                                 pairs__mentor__court_id=office.court_id)))
+                Q(Exists(ProtocolCopy.objects.filter(protocol=OuterRef("pk"), recipient="hr",
+                                                     court_id=court_id)))
+                | Q(Exists(Decision.objects.filter(protocol=OuterRef("pk"),
+                                                   pairs__mentor__court_id=court_id))))
     judge = _judge(user)
     if judge is not None:
-        scope |= issued & Exists(Decision.objects.filter(protocol=OuterRef("pk")).filter(
-            Q(pairs__protege=judge) | Q(pairs__mentor=judge)))
+        scope |= issued & Q(Exists(Decision.objects.filter(protocol=OuterRef("pk")).filter(
+            Q(pairs__protege=judge) | Q(pairs__mentor=judge))))
     return Protocol.objects.filter(scope)
 
 
@@ -135,16 +141,16 @@ def copies(user: Any, office: OfficeAssignment | None) -> QuerySet[ProtocolCopy]
     the HR service of the court."""
     if office is not None and office.office == Office.TRAINING_CENTRE:
         return ProtocolCopy.objects.filter(recipient="training_centre",
-                                           region_id=office.region_id)
+                                           region_id=_id(office.region_id))
     if office is not None and office.office == Office.HR_OFFICER:
-        return ProtocolCopy.objects.filter(recipient="hr", court_id=office.court_id)
+        return ProtocolCopy.objects.filter(recipient="hr", court_id=_id(office.court_id))
     return ProtocolCopy.objects.none()
 
 
 def personal_files(user: Any, office: OfficeAssignment | None) -> QuerySet[Judge]:
     """§14: the HR service keeps the personal files of its court's judges."""
     if office is not None and office.office == Office.HR_OFFICER:
-        return Judge.objects.filter(court_id=office.court_id)
+        return Judge.objects.filter(court_id=_id(office.court_id))
     return Judge.objects.none()
 
 

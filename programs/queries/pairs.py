@@ -85,16 +85,16 @@ def pair_candidates(protege, role: str | None = None) -> list:
                    judge__pairs_as_mentor__status=PairStatus.ACTIVE), distinct=True)))
     if role:
         entries = entries.filter(role=role)
-    entries = list(entries)
+    rows = list(entries)
     ranks = dict(protege.preferences.values_list("entry_id", "rank"))
-    by_id = {e.pk: e for e in entries}
+    by_id = {e.pk: e for e in rows}
     ranked = rank_candidates(
         protege_specialisation=protege.specialisation, protege_court_id=protege.court_id,
         candidates=[PairCandidate(entry_id=e.pk, role=e.role,
                                   specialisation=e.judge.specialisation,
                                   court_id=e.judge.court_id, retired=e.judge.status == "retired",
                                   active_proteges=e.active, preference_rank=ranks.get(e.pk))
-                    for e in entries])
+                    for e in rows])
     return [{"entry": by_id[s.candidate.entry_id], "score": s.score, "reasons": s.reasons}
             for s in ranked]
 

@@ -23,8 +23,8 @@ def plan_versions(pair) -> list:
         # a correction is compared with the version in force it was copied from
         base = next((v for v in versions if v.number < version.number
                      and v.status in ("approved", "superseded")), None)
-        version.changes = (plan_changes(list(base.items.all()), list(version.items.all()))
-                           if base else [])
+        changes = plan_changes(list(base.items.all()), list(version.items.all())) if base else []
+        version.changes = changes  # type: ignore[attr-defined]  # shown on the plan page
     return versions
 
 

@@ -40,7 +40,7 @@ def propose_pair(*, by, protege: Judge, entry: RosterEntry):
     region = protege.court.region
     refuse_unless(by, "programs.propose_pair", region)
     today = timezone.localdate()
-    member = (entry.added_by_id is not None and entry.added_by.issued_on <= today
+    member = (entry.added_by is not None and entry.added_by.issued_on <= today
               and entry.removed_by_id is None)
     grounds = protege.protege_grounds(today)
     live = Pair.objects.filter(protege=protege, role=entry.role,

@@ -43,6 +43,7 @@ def watch_terms(today: dt.date | None = None) -> dict:
         "protege__user", "mentor__user")
     horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
     for pair in active.filter(term_ends_on__gte=today, term_ends_on__lte=horizon):
+        assert pair.term_ends_on is not None  # an active pair is registered (constraint)
         remaining = (pair.term_ends_on - today).days
         threshold = min(d for d in REMINDER_DAYS if remaining <= d)
         if remind_once(f"term_ending:{pair.pk}:{pair.term_ends_on}:{threshold}",
@@ -53,6 +54,7 @@ def watch_terms(today: dt.date | None = None) -> dict:
                        reverse("pair_detail", args=[pair.pk])):
             counts["term_ending"] += 1
     for pair in active.filter(term_ends_on__lt=today):
+        assert pair.term_ends_on is not None
         if remind_once(f"term_ended:{pair.pk}:{pair.term_ends_on}",
                        councils.get(pair.region_id, []), "term_ended",
                        {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name,

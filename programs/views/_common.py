@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from courts.models import Region
 from mentorship.errors import Refused
 from mentorship.permissions import allowed, require
+from mentorship.types import OfficeRequest
 
 from .. import visibility
 from ..models import Pair
@@ -33,7 +34,7 @@ def _office_region(request) -> Region:
 
 # --- pairs (§4.1, §10, §12) -----------------------------------------------------
 
-def visible_or_404(request: HttpRequest, query: Callable[..., QuerySet[Any]], pk: int,
+def visible_or_404(request: OfficeRequest, query: Callable[..., QuerySet[Any]], pk: int,
                    *related: str) -> Any:
     """Fetch an object through its entity's visibility query (programs.visibility):
     an object the user may not see answers 404 and does not confirm it exists."""
@@ -41,13 +42,13 @@ def visible_or_404(request: HttpRequest, query: Callable[..., QuerySet[Any]], pk
                              pk=pk)
 
 
-def hidden_unless(request: HttpRequest, perm: str, obj: Any) -> None:
+def hidden_unless(request: OfficeRequest, perm: str, obj: Any) -> None:
     """404 rather than 403 where refusing would confirm that the object exists."""
     if not allowed(request.user, perm, obj):
         raise Http404
 
 
-def _pair(request: HttpRequest, pk: int) -> Pair:
+def _pair(request: OfficeRequest, pk: int) -> Pair:
     return visible_or_404(request, visibility.pairs, pk, "protege__court__region",
                           "mentor__court", "region", "proposed_by", "registered_by")
 

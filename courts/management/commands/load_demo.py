@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from courts import demo
+from programs.demo import load_programme
 
 
 class Command(BaseCommand):
@@ -20,8 +21,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD}):")
         for a in demo.load_accounts():
             self.stdout.write(f"  {a.username:<15} {a.office:<40} {a.scope}  {a.name}")
-        from programs.demo import load_programme
-
-        made = load_programme()
-        if made:
-            self.stdout.write("Programme: " + ", ".join(made) + ".")
+        programme = load_programme()
+        if programme:
+            self.stdout.write("Programme: " + ", ".join(programme) + ".")

@@ -62,15 +62,19 @@ class Command(BaseCommand):
         tracemalloc.start()
         t0 = time.perf_counter()
         queries_before = len(connection.queries) if connection.queries_logged else None
-        report = services.generate_annual_report(report.pk)
+        generated = services.generate_annual_report(report.pk)
+        assert generated is not None and generated.document is not None
+        report, document = generated, generated.document
         elapsed = time.perf_counter() - t0
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        pdf_kib = len(bytes(document.pdf or b"")) // 1024
+        xlsx_kib = len(bytes(report.xlsx or b"")) // 1024
         self.stdout.write(
             f"national annual report: {report.state} in {elapsed:.2f} s; python heap peak "
             f"{peak / 2**20:.1f} MiB; process max RSS {rss:.0f} MiB; PDF "
-            f"{len(bytes(report.document.pdf)) // 1024} KiB; XLSX {len(bytes(report.xlsx)) // 1024}"
+            f"{pdf_kib} KiB; XLSX {xlsx_kib}"
             f" KiB; pairs formed {report.figures['pairs']['formed']}"
             + (f"; queries {len(connection.queries) - queries_before}" if queries_before
                is not None else ""))
@@ -98,7 +102,7 @@ class Command(BaseCommand):
         for region in Region.objects.all():
             if Pair.objects.filter(region=region).exists():
                 continue
-            regional = Court.objects.filter(region=region, level=CourtLevel.REGIONAL).first()
+            regional = Court.objects.filter(region=region, level=CourtLevel.REGIONAL)[:1].get()
             mentors = list(Judge.objects.filter(court=regional, status="serving")[:40])
             proteges = list(Judge.objects.filter(court__region=region,
                                                  court__level=CourtLevel.DISTRICT,
@@ -135,9 +139,10 @@ class Command(BaseCommand):
                 PlanVersion(plan=plan, number=1, status="approved", author=user)
                 for plan in plans])
             items = []
-            for v, p in zip(versions, pairs, strict=True):
+            for v, pair in zip(versions, pairs, strict=True):
+                assert pair.registered_on is not None
                 for k in range(5):
-                    due = p.registered_on + dt.timedelta(days=30 * (k + 1))
+                    due = pair.registered_on + dt.timedelta(days=30 * (k + 1))
                     done = rng.random() < 0.7
                     items.append(PlanItem(version=v, task=k + 1, description=f"item {k}",
                                           expected_result="result", due_on=due,

@@ -1,0 +1,18 @@
+"""Types the project's code shares."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from courts.models import OfficeAssignment
+
+
+class OfficeRequest(HttpRequest):
+    """A request after ActiveOfficeMiddleware: the offices the user holds
+    today and the one they act in (None for a judge acting as themself)."""
+
+    office: OfficeAssignment | None
+    offices: list[OfficeAssignment]
