@@ -3,6 +3,7 @@ with the quality of justice (a protégé ground), and lifts the flag."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from .offices import office_holders
 
 
 @transaction.atomic
-def flag_quality(*, by, judge: Judge, reasons: str):
+def flag_quality(*, by: User, judge: Judge, reasons: str) -> QualityFlag:
     """Preamble, §1.4: the court chair flags a judge of the court as needing
     help to improve the quality of justice (a protégé ground)."""
 
@@ -37,7 +38,7 @@ def flag_quality(*, by, judge: Judge, reasons: str):
 
 
 @transaction.atomic
-def lift_quality_flag(*, by, flag):
+def lift_quality_flag(*, by: User, flag: QualityFlag) -> QualityFlag:
 
     flag = QualityFlag.objects.select_for_update(no_key=True, of=("self",)).select_related("judge__court").get(pk=flag.pk)
     refuse_unless(by, "programs.flag_quality", flag.judge)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from . import services
 from .models import Pair, RosterEntry
 
 
-def _as(username: str):
+def _as(username: str) -> User:
     user = get_user_model().objects.get(username=username)
     user.active_office = (  # type: ignore[attr-defined]  # as ActiveOfficeMiddleware does
         OfficeAssignment.objects.current().filter(user=user)
@@ -25,6 +26,11 @@ def _as(username: str):
 
 
 @transaction.atomic
+def _account(judge: Judge) -> User:
+    assert judge.user is not None  # demo judges have accounts
+    return judge.user
+
+
 def load_programme(region_slug: str = "akmola") -> list[str]:
     region = Region.objects.get(slug=region_slug)
     done = []
@@ -34,7 +40,7 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
         for username, role in (("mentor", "mentor"), ("tutor", "tutor")):
             entry = services.propose_roster_member(by=_as("coordinator"), region=region,
                                                    judge=judges[username], role=role)
-            services.answer_roster_invitation(by=judges[username].user, entry=entry,
+            services.answer_roster_invitation(by=_account(judges[username]), entry=entry,
                                               accept=True)
         services.approve_roster(by=_as("regional_chair"), region=region)
         done.append("roster order")
@@ -44,11 +50,11 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
     if not Pair.objects.filter(protege=protege).exists() and "mentor" in entries:
         pair = services.propose_pair(by=_as("coordinator"), protege=protege,
                                      entry=entries["mentor"])
-        services.answer_pair(by=protege.user, pair=pair, accept=True)
-        services.answer_pair(by=entries["mentor"].judge.user, pair=pair, accept=True)
+        services.answer_pair(by=_account(protege), pair=pair, accept=True)
+        services.answer_pair(by=_account(entries["mentor"].judge), pair=pair, accept=True)
         pair = services.register_pair(by=_as("council"), pair=pair)
         today = timezone.localdate()
-        mentor_user = entries["mentor"].judge.user
+        mentor_user = _account(entries["mentor"].judge)
         for task, text, result, days in (
                 (1, "Кіріспе кездесу: соттың жұмыс тәртібі, іс қағаздары",
                  "Жұмыс кестесі мен байланыс тәртібі келісілді", 14),
@@ -56,7 +62,7 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
                  "Бес отырыс бойынша талдау жазбасы", 90),
                 (4, "Судья әдебі кодексінің талаптарын талқылау",
                  "Талқылау қорытындысы", 120)):
-            services.add_plan_item(by=protege.user, pair=pair, task=task, description=text,
+            services.add_plan_item(by=_account(protege), pair=pair, task=task, description=text,
                                    expected_result=result, due_on=today + dt.timedelta(days=days))
         services.submit_plan(by=mentor_user, pair=pair)
         services.decide_plan(by=_as("court_chair"), pair=pair, approve=True)
@@ -77,7 +83,7 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
             pair = services.propose_pair(by=_as("coordinator"), protege=other,
                                          entry=entries["tutor"])
             Pair.objects.filter(pk=pair.pk).update(protege_consent="accepted")
-            services.answer_pair(by=entries["tutor"].judge.user, pair=pair, accept=True)
+            services.answer_pair(by=_account(entries["tutor"].judge), pair=pair, accept=True)
             pair = services.register_pair(by=_as("training"), pair=pair)
             started = add_months(timezone.localdate(), -12) + dt.timedelta(days=20)
             Pair.objects.filter(pk=pair.pk).update(registered_on=started,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
+
 from courts.models import Judge
 from courts.rules import Candidate
 from mentorship.errors import Refused
@@ -26,13 +28,13 @@ def _date(day: dt.date) -> str:
 
 # --- §10, §12, §4.1 pairs ---------------------------------------------------------
 
-def _lock_pair(pair):
+def _lock_pair(pair: Pair) -> Pair:
 
     return Pair.objects.select_for_update(no_key=True, of=("self",)).select_related(
         "protege__court__region", "mentor__court", "region").get(pk=pair.pk)
 
 
-def _member_of_active_pair(by, pair) -> str:
+def _member_of_active_pair(by: User, pair: Pair) -> str:
     side = pair.side_of(by)
     if side is None:
         raise Refused(regulation.TWO_JUDGES_PAIR_WORK_PLAN)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,13 +15,14 @@ from ..models import (
     Feedback,
     JournalEntry,
     JournalKind,
+    Pair,
 )
 from ._common import _lock_pair
 
 # --- §4.2, §15.2, §15.6 confidential journal; §16.3 feedback ------------------------
 
 @transaction.atomic
-def add_journal_entry(*, by, pair, kind: str, occurred_on: dt.date, text: str):
+def add_journal_entry(*, by: User, pair: Pair, kind: str, occurred_on: dt.date, text: str) -> JournalEntry:
     """§4.2: only the two members write; a hearing review concerns a hearing
     already held (§4.3, §15.1). The text is encrypted at rest. No notification
     or audit entry carries it."""
@@ -46,7 +48,7 @@ def add_journal_entry(*, by, pair, kind: str, occurred_on: dt.date, text: str):
 
 
 @transaction.atomic
-def give_feedback(*, by, pair, rating: int, comment: str = ""):
+def give_feedback(*, by: User, pair: Pair, rating: int, comment: str = "") -> Feedback:
     """§16.3: the protégé rates the programme's effectiveness, once a month."""
 
     pair = _lock_pair(pair)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,6 +22,7 @@ from .. import regulation
 from ..models import (
     ExtensionOrder,
     OrderCounter,
+    Pair,
     RosterOrder,
     WorkloadOrder,
 )
@@ -49,7 +51,7 @@ def next_order_number(court: Court, year: int) -> int:
 
 
 @transaction.atomic
-def extend_term(*, by, pair, new_end: dt.date, reasons: str, language: str = "kk"):
+def extend_term(*, by: User, pair: Pair, new_end: dt.date, reasons: str, language: str = "kk") -> ExtensionOrder:
     """§5, §1.6: the regional court chair extends the term by a numbered order
     (PDF), never beyond three years in total."""
 
@@ -59,8 +61,10 @@ def extend_term(*, by, pair, new_end: dt.date, reasons: str, language: str = "kk
         raise Refused(regulation.ACTIVE_PAIR_S_TERM_EXTENDED)
     if not reasons.strip():
         raise Refused(regulation.STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE)
-    reason = regulation.extension_refusal(registered_on=pair.registered_on,
-                                     current_end=pair.term_ends_on, new_end=new_end)
+    registered_on, current_end = pair.registered_on, pair.term_ends_on
+    assert registered_on is not None and current_end is not None  # an active pair's term
+    reason = regulation.extension_refusal(registered_on=registered_on,
+                                          current_end=current_end, new_end=new_end)
     if reason:
         raise Refused(reason)
     court = Court.objects.get(region=pair.region, level=CourtLevel.REGIONAL)
@@ -75,7 +79,7 @@ def extend_term(*, by, pair, new_end: dt.date, reasons: str, language: str = "kk
                  "new_end": new_end, "reasons": reasons.strip()})
     order = ExtensionOrder.objects.create(
         pair=pair, court=court, year=today.year, number=number, issued_on=today,
-        previous_end=pair.term_ends_on, new_end=new_end, reasons=reasons.strip(),
+        previous_end=current_end, new_end=new_end, reasons=reasons.strip(),
         signatory=by, document=document)
     pair.term_ends_on = new_end
     pair.save(update_fields=["term_ends_on"])
@@ -86,8 +90,8 @@ def extend_term(*, by, pair, new_end: dt.date, reasons: str, language: str = "kk
 
 
 @transaction.atomic
-def issue_workload_order(*, by, judge: Judge, percent: int, starts_on: dt.date,
-                         ends_on: dt.date, language: str = "kk"):
+def issue_workload_order(*, by: User, judge: Judge, percent: int, starts_on: dt.date,
+                         ends_on: dt.date, language: str = "kk") -> WorkloadOrder:
     """§6: the chair of the judge's court reduces the caseload by up to 30 %
     during the first six months after appointment, by an order (PDF)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from ._common import _date, _lock_pair
 
 
 @transaction.atomic
-def propose_pair(*, by, protege: Judge, entry: RosterEntry):
+def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
     """§10.1, §10.2, §12: the coordinator proposes a pair from the approved
     roster; both sides are asked to consent (§4.1). The protégé row is locked,
     and a partial unique constraint backs the one-tutor-one-mentor rule."""
@@ -66,7 +67,7 @@ def propose_pair(*, by, protege: Judge, entry: RosterEntry):
 
 
 @transaction.atomic
-def answer_pair(*, by, pair, accept: bool):
+def answer_pair(*, by: User, pair: Pair, accept: bool) -> Pair:
     """§4.1: each side accepts or declines; one refusal ends the proposal."""
     pair = _lock_pair(pair)
     side = pair.side_of(by)
@@ -94,7 +95,7 @@ def answer_pair(*, by, pair, accept: bool):
 
 
 @transaction.atomic
-def withdraw_pair(*, by, pair):
+def withdraw_pair(*, by: User, pair: Pair) -> Pair:
     """§10.2: the coordinator withdraws a proposal not yet registered."""
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.propose_pair", pair.region)
@@ -105,7 +106,7 @@ def withdraw_pair(*, by, pair):
 
 
 @transaction.atomic
-def register_pair(*, by, pair):
+def register_pair(*, by: User, pair: Pair) -> Pair:
     """§12: the branch council or the Training Centre enters the consented pair
     in the register; the term of twelve months starts (§5)."""
 

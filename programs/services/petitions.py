@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from mentorship.notifications import in_all_languages, notify
 
 from .. import regulation
 from ..models import (
+    Pair,
     Petition,
     PetitionKind,
 )
@@ -20,7 +22,7 @@ from ._common import _lock_pair
 # --- §15.8, §16.4, §16.5 petitions --------------------------------------------------
 
 @transaction.atomic
-def file_petition(*, by, pair, kind: str, reasons: str = ""):
+def file_petition(*, by: User, pair: Pair, kind: str, reasons: str = "") -> Petition:
 
     pair = _lock_pair(pair)
     reason = regulation.petition_refusal(kind, side=pair.side_of(by), reasons=reasons,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -17,6 +18,7 @@ from mentorship.permissions import refuse_unless
 from .. import regulation
 from ..lifecycle import move
 from ..models import (
+    Pair,
     PlanItem,
     PlanStatus,
     PlanVersion,
@@ -26,13 +28,13 @@ from ._common import _date, _lock_pair, _member_of_active_pair
 
 # --- §2, §15.5, §16.1–2 individual plan --------------------------------------------
 
-def _open_version(pair, *statuses):
+def _open_version(pair: Pair, *statuses) -> PlanVersion | None:
 
     return (PlanVersion.objects.select_for_update(no_key=True, of=("self",)).filter(plan__pair=pair, status__in=statuses)
             .order_by("-number").first())
 
 
-def _editable_version(by, pair):
+def _editable_version(by: User, pair: Pair) -> PlanVersion:
     """The version the pair may edit now: the draft (or returned) plan, or a
     correction being drafted."""
     _member_of_active_pair(by, pair)
@@ -43,8 +45,8 @@ def _editable_version(by, pair):
 
 
 @transaction.atomic
-def add_plan_item(*, by, pair, task: int, description: str, expected_result: str,
-                  due_on: dt.date):
+def add_plan_item(*, by: User, pair: Pair, task: int, description: str, expected_result: str,
+                  due_on: dt.date) -> PlanItem:
     """§2, §3, §15.5, §16.1: the pair drafts the plan together; each item serves
     one task of §3 and has a due date and an expected result."""
 
@@ -54,15 +56,17 @@ def add_plan_item(*, by, pair, task: int, description: str, expected_result: str
         raise Refused(regulation.CHOOSE_ONE_SEVEN_TASKS)
     if not description.strip() or not expected_result.strip():
         raise Refused(regulation.DESCRIBE_ITEM_EXPECTED_RESULT)
-    if due_on < pair.registered_on or due_on > pair.term_ends_on:
+    start, end = pair.registered_on, pair.term_ends_on
+    assert start is not None and end is not None  # an active pair has its term
+    if due_on < start or due_on > end:
         raise Refused(regulation.DUE_DATE_MUST_FALL_WITHIN
-                      % {"start": _date(pair.registered_on), "end": _date(pair.term_ends_on)})
+                      % {"start": _date(start), "end": _date(end)})
     return PlanItem.objects.create(version=version, task=task, description=description.strip(),
                                    expected_result=expected_result.strip(), due_on=due_on)
 
 
 @transaction.atomic
-def remove_plan_item(*, by, pair, item_id: int) -> None:
+def remove_plan_item(*, by: User, pair: Pair, item_id: int) -> None:
     pair = _lock_pair(pair)
     version = _editable_version(by, pair)
     deleted, _n = version.items.filter(pk=item_id).delete()
@@ -71,7 +75,7 @@ def remove_plan_item(*, by, pair, item_id: int) -> None:
 
 
 @transaction.atomic
-def submit_plan(*, by, pair):
+def submit_plan(*, by: User, pair: Pair) -> PlanVersion:
     """§2: the plan goes to the chair of the protégé's court for approval."""
     pair = _lock_pair(pair)
     _member_of_active_pair(by, pair)
@@ -90,7 +94,7 @@ def submit_plan(*, by, pair):
 
 
 @transaction.atomic
-def decide_plan(*, by, pair, approve: bool, comment: str = ""):
+def decide_plan(*, by: User, pair: Pair, approve: bool, comment: str = "") -> PlanVersion:
     """§2: the court chair approves the plan (it comes into force) or returns it
     with comments."""
     pair = _lock_pair(pair)
@@ -114,7 +118,7 @@ def decide_plan(*, by, pair, approve: bool, comment: str = ""):
 
 
 @transaction.atomic
-def start_correction(*, by, pair, reason: str):
+def start_correction(*, by: User, pair: Pair, reason: str) -> PlanVersion:
     """§15.5, §16.2: either side opens a correction of the plan in force; the
     items are copied into a new version to edit."""
 
@@ -139,7 +143,7 @@ def start_correction(*, by, pair, reason: str):
 
 
 @transaction.atomic
-def propose_correction(*, by, pair):
+def propose_correction(*, by: User, pair: Pair) -> PlanVersion:
     pair = _lock_pair(pair)
     _member_of_active_pair(by, pair)
     version = _open_version(pair, "correction")
@@ -159,7 +163,7 @@ def propose_correction(*, by, pair):
 
 
 @transaction.atomic
-def answer_correction(*, by, pair, agree: bool, comment: str = ""):
+def answer_correction(*, by: User, pair: Pair, agree: bool, comment: str = "") -> PlanVersion:
     """§15.5, §16.2: the other side agrees (the correction becomes the version
     in force and the chair is notified) or declines (the plan stays as it was)."""
     pair = _lock_pair(pair)
@@ -172,6 +176,8 @@ def answer_correction(*, by, pair, agree: bool, comment: str = ""):
     now = timezone.now()
     if agree:
         current = _open_version(pair, "approved")
+        if current is None:
+            raise Refused(regulation.CORRECTION_POSSIBLE_ONCE_PLAN_APPROVED)
         move(current, PlanStatus.SUPERSEDED)
         current.save(update_fields=["status"])
         # the mentor's checks as they stand now on the old version carry over
@@ -195,7 +201,7 @@ def answer_correction(*, by, pair, agree: bool, comment: str = ""):
 
 
 @transaction.atomic
-def check_plan_item(*, by, pair, item_id: int, fulfilled: bool):
+def check_plan_item(*, by: User, pair: Pair, item_id: int, fulfilled: bool) -> PlanItem:
     """§15.5: the mentor (tutor) checks the protégé's fulfilment of an item."""
     pair = _lock_pair(pair)
     if _member_of_active_pair(by, pair) != "mentor":

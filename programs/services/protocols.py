@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courts.models import Office
+from courts.models import Office, Region
 from courts.offices import office_holders
 from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
 from mentorship.errors import Refused
@@ -37,13 +38,13 @@ from ._common import _date
 
 # --- §14 protocol decisions -----------------------------------------------------------
 
-def _lock_protocol(protocol):
+def _lock_protocol(protocol: Protocol) -> Protocol:
 
     return Protocol.objects.select_for_update(no_key=True, of=("self",)).select_related("region").get(pk=protocol.pk)
 
 
 @transaction.atomic
-def create_protocol(*, by, region, held_on: dt.date, members_present: str):
+def create_protocol(*, by: User, region: Region, held_on: dt.date, members_present: str) -> Protocol:
 
     refuse_unless(by, "programs.keep_protocols", region)
     if held_on > timezone.localdate():
@@ -54,14 +55,14 @@ def create_protocol(*, by, region, held_on: dt.date, members_present: str):
                                    members_present=members_present.strip(), created_by=by)
 
 
-def _accepted_reports(pair) -> dict:
+def _accepted_reports(pair: Pair) -> dict:
 
     return {r.kind: r for r in Report.objects.filter(pair=pair, status="accepted")}
 
 
 @transaction.atomic
-def add_decision(*, by, protocol, kind: str, pairs: list, petition=None,
-                 granted: bool | None = None, reasons: str = ""):
+def add_decision(*, by: User, protocol: Protocol, kind: str, pairs: list, petition: Petition | None = None,
+                 granted: bool | None = None, reasons: str = "") -> Decision:
     """§14: one item of the protocol. A completion rests on the accepted
     reports of both sides, which it lists; a petition is decided with its
     outcome; a replacement ends the pair (§16.4)."""
@@ -115,7 +116,7 @@ def add_decision(*, by, protocol, kind: str, pairs: list, petition=None,
 
 
 @transaction.atomic
-def remove_decision(*, by, decision) -> None:
+def remove_decision(*, by: User, decision: Decision) -> None:
 
     decision = Decision.objects.select_related("protocol__region").get(pk=decision.pk)
     protocol = _lock_protocol(decision.protocol)
@@ -126,7 +127,7 @@ def remove_decision(*, by, decision) -> None:
 
 
 @transaction.atomic
-def issue_protocol(*, by, protocol, language: str = "kk"):
+def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Protocol:
     """§14: number the protocol (per branch and year), render it once as a PDF,
     move each pair to its final state (once: a unique row per pair), decide the
     petitions, and deliver copies to the Training Centre of the region and to
@@ -215,7 +216,7 @@ def issue_protocol(*, by, protocol, language: str = "kk"):
 
 
 @transaction.atomic
-def acknowledge_copy(*, by, copy):
+def acknowledge_copy(*, by: User, copy: ProtocolCopy) -> ProtocolCopy:
 
     copy = ProtocolCopy.objects.select_for_update(no_key=True, of=("self",)).get(pk=copy.pk)
     refuse_unless(by, "programs.receive_copy", copy)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +21,7 @@ from ..models import (
     REPORT_TEXT_FIELDS,
     Addressee,
     Attachment,
+    Pair,
     Report,
     ReportStatus,
 )
@@ -26,7 +29,7 @@ from ._common import _lock_pair
 
 # --- §13, §16.8 written reports ---------------------------------------------------
 
-def _lock_report(report):
+def _lock_report(report: Report) -> Report:
 
     return Report.objects.select_for_update(no_key=True, of=("self",)).select_related(
         "pair__region", "pair__protege__court", "pair__mentor").get(pk=report.pk)
@@ -41,7 +44,7 @@ def _report_kind(side: str) -> str:
 
 
 @transaction.atomic
-def start_report(by, pair):
+def start_report(by: User, pair: Pair) -> Report:
     """§13, §16.8: either side of an active pair (or one whose term has run)
     opens its written report as a draft; an open report is returned as is."""
 
@@ -64,7 +67,7 @@ def start_report(by, pair):
 
 
 @transaction.atomic
-def save_report(*, by, report, addressee: str, **texts):
+def save_report(*, by: User, report: Report, addressee: str, **texts) -> Report:
 
     report = _lock_report(report)
     if report.author_id != by.pk:
@@ -82,7 +85,7 @@ def save_report(*, by, report, addressee: str, **texts):
 
 
 @transaction.atomic
-def submit_report(*, by, report):
+def submit_report(*, by: User, report: Report) -> Report:
     """§13: the report goes to the branch council or the Training Centre."""
 
     report = _lock_report(report)
@@ -104,7 +107,7 @@ def submit_report(*, by, report):
 
 
 @transaction.atomic
-def decide_report(*, by, report, accept: bool, comment: str = ""):
+def decide_report(*, by: User, report: Report, accept: bool, comment: str = "") -> Report:
     """§13: the addressee accepts the report or returns it for revision."""
     report = _lock_report(report)
     refuse_unless(by, "programs.decide_report", report)
@@ -121,7 +124,7 @@ def decide_report(*, by, report, accept: bool, comment: str = ""):
 
 
 @transaction.atomic
-def revise_report(*, by, report):
+def revise_report(*, by: User, report: Report) -> Report:
     """A returned report is superseded by a revision: a new draft with the
     same text and attachments; the returned one stays as it was."""
 
@@ -145,7 +148,7 @@ def revise_report(*, by, report):
 
 
 @transaction.atomic
-def add_attachment(*, by, report, uploaded):
+def add_attachment(*, by: User, report: Report, uploaded: UploadedFile) -> Attachment:
     """A PDF or DOCX (type checked by content, size capped), stored under a
     generated name. A refused file leaves nothing stored."""
 
@@ -163,6 +166,7 @@ def add_attachment(*, by, report, uploaded):
     try:
         attachment.save()
     except Exception:
-        attachment.file.storage.delete(path)
+        if path:
+            attachment.file.storage.delete(path)
         raise
     return attachment

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +35,7 @@ from .orders import next_order_number
 # --- §9 coordinator -----------------------------------------------------------
 
 @transaction.atomic
-def designate_coordinator(*, by, region: Region, user, basis: str, decided_on: dt.date,
+def designate_coordinator(*, by: User, region: Region, user: User, basis: str, decided_on: dt.date,
                           decision_number: str) -> CoordinatorDesignation:
     """§9: the branch council designates the region's coordinator; a later
     designation ends the earlier one and its office."""
@@ -72,7 +74,7 @@ def roster_for(region: Region) -> Roster:
 
 
 @transaction.atomic
-def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> RosterEntry:
+def propose_roster_member(*, by: User, region: Region, judge: Judge, role: str) -> RosterEntry:
     """§8, §11, §12: add a candidate to the draft; eligibility is checked at once
     and the candidate is asked to consent (§4.1)."""
     refuse_unless(by, "programs.edit_roster", region)
@@ -102,7 +104,7 @@ def propose_roster_member(*, by, region: Region, judge: Judge, role: str) -> Ros
 
 
 @transaction.atomic
-def answer_roster_invitation(*, by, entry: RosterEntry, accept: bool) -> RosterEntry:
+def answer_roster_invitation(*, by: User, entry: RosterEntry, accept: bool) -> RosterEntry:
     """§4.1, §12: the candidate accepts or declines; declined candidates drop out."""
     entry = RosterEntry.objects.select_for_update(no_key=True, of=("self",)).select_related("judge").get(pk=entry.pk)
     if getattr(by, "judge", None) is None or by.judge.pk != entry.judge_id:
@@ -116,7 +118,7 @@ def answer_roster_invitation(*, by, entry: RosterEntry, accept: bool) -> RosterE
 
 
 @transaction.atomic
-def withdraw_or_propose_removal(*, by, entry: RosterEntry) -> RosterEntry:
+def withdraw_or_propose_removal(*, by: User, entry: RosterEntry) -> RosterEntry:
     """§8: an approved roster is never edited in place: removing a member is a
     proposal that the next order approves; a draft candidate is simply withdrawn."""
     entry = RosterEntry.objects.select_for_update(no_key=True, of=("self",)).select_related("roster__region").get(
@@ -132,7 +134,7 @@ def withdraw_or_propose_removal(*, by, entry: RosterEntry) -> RosterEntry:
     return entry
 
 
-def pending_changes(roster: Roster):
+def pending_changes(roster: Roster) -> tuple[QuerySet[RosterEntry], QuerySet[RosterEntry]]:
     additions = RosterEntry.objects.filter(roster=roster, added_by__isnull=True).exclude(
         consent=Consent.DECLINED)
     removals = RosterEntry.objects.filter(roster=roster, removal_proposed=True,
@@ -141,15 +143,15 @@ def pending_changes(roster: Roster):
 
 
 @transaction.atomic
-def approve_roster(*, by, region: Region, language: str = "kk") -> RosterOrder:
+def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterOrder:
     """§8: the regional court chair approves the draft (or amendment) by a
     numbered, dated order issued as a PDF. The roster row is locked, so two
     sessions approving at once yield one order; the second finds nothing to do."""
     refuse_unless(by, "programs.approve_roster", region)
     roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(pk=roster_for(region).pk)
-    additions, removals = pending_changes(roster)
-    additions, removals = list(additions.select_related("judge__court")), list(
-        removals.select_related("judge__court"))
+    to_add, to_remove = pending_changes(roster)
+    additions = list(to_add.select_related("judge__court"))
+    removals = list(to_remove.select_related("judge__court"))
     pending = sum(1 for e in additions if e.consent != Consent.ACCEPTED)
     reason = regulation.approval_refusal(pending_consent=pending,
                                     changes=len(additions) + len(removals))
@@ -187,7 +189,7 @@ def approve_roster(*, by, region: Region, language: str = "kk") -> RosterOrder:
 
 
 @transaction.atomic
-def set_preferences(*, by, entries: list[RosterEntry]) -> list[ProtegePreference]:
+def set_preferences(*, by: User, entries: list[RosterEntry]) -> list[ProtegePreference]:
     """§8: a protégé names preferred mentors or tutors from the approved roster."""
     judge = getattr(by, "judge", None)
     today = timezone.localdate()

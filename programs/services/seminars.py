@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from ..models import (
 # --- §8, §15.7, §16.6 seminars --------------------------------------------------
 
 @transaction.atomic
-def schedule_seminar(*, by, region: Region | None, held_on: dt.date, place: str,
+def schedule_seminar(*, by: User, region: Region | None, held_on: dt.date, place: str,
                      topic: str) -> Seminar:
     """§8: the Central Council (national) or a branch council (its region)."""
     refuse_unless(by, "programs.organise_seminar", region)
@@ -31,7 +32,7 @@ def schedule_seminar(*, by, region: Region | None, held_on: dt.date, place: str,
 
 
 @transaction.atomic
-def invite_to_seminar(*, by, seminar: Seminar, judges: list[Judge]) -> int:
+def invite_to_seminar(*, by: User, seminar: Seminar, judges: list[Judge]) -> int:
     refuse_unless(by, "programs.manage_seminar", seminar)
     existing = set(seminar.invitations.values_list("judge_id", flat=True))
     new = [j for j in judges if j.pk not in existing]
@@ -44,7 +45,7 @@ def invite_to_seminar(*, by, seminar: Seminar, judges: list[Judge]) -> int:
 
 
 @transaction.atomic
-def record_attendance(*, by, seminar: Seminar, attended_ids: set[int]) -> None:
+def record_attendance(*, by: User, seminar: Seminar, attended_ids: set[int]) -> None:
     refuse_unless(by, "programs.manage_seminar", seminar)
     if seminar.held_on > timezone.localdate():
         raise Refused(regulation.ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN)
