@@ -108,11 +108,21 @@ class RosterOrder(CourtOrder):
         return f"№ {self.number}, {self.issued_on:%d.%m.%Y}"
 
 
+class RosterEntryQuerySet(models.QuerySet["RosterEntry"]):
+    def members_on(self, day: dt.date) -> RosterEntryQuerySet:
+        """§8: the entries in force on `day` (the one definition of membership:
+        added by an order issued by then, not removed by one issued by then)."""
+        return self.filter(added_by__issued_on__lte=day).filter(
+            Q(removed_by__isnull=True) | Q(removed_by__issued_on__gt=day))
+
+
 @pghistory.track()
 class RosterEntry(models.Model):
     """A judge on (or proposed for) a roster. Membership runs from the order
     that added them to the order that removed them; entries are never edited
     after approval except to record their removal order."""
+
+    objects = RosterEntryQuerySet.as_manager()
 
     roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="entries")
     judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="roster_entries")
@@ -145,6 +155,12 @@ class RosterEntry(models.Model):
     @property
     def is_member(self) -> bool:
         return self.added_by_id is not None and self.removed_by_id is None
+
+    def is_member_on(self, day: dt.date) -> bool:
+        """The same test as `RosterEntry.objects.members_on(day)`, on one entry."""
+        added, removed = self.added_by, self.removed_by
+        return (added is not None and added.issued_on <= day
+                and (removed is None or removed.issued_on > day))
 
 
 class ProtegePreference(models.Model):

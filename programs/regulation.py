@@ -175,12 +175,16 @@ def feedback_refusal(rating: int) -> str | None:
 
 def pairing_refusal(role: str, *, same_person: bool, on_roster_as_role: bool,
                     same_region: bool, protege_qualifies: bool,
-                    has_live_pair_of_role: bool) -> str | None:
-    """§10.1, §10.2, §12: who may be paired with whom."""
+                    has_live_pair_of_role: bool, mentor_on_leave: bool = False) -> str | None:
+    """§10.1, §10.2, §12: who may be paired with whom. Checked with the same
+    facts when the pair is proposed and again when it is registered."""
     if same_person:
         return _("§1.4, §12: nobody can be their own mentor or tutor.")
     if not same_region:
         return _("§10.2: pairs are formed within the region.")
+    if mentor_on_leave:
+        return _("§12: the mentor or tutor is on childcare leave and cannot guide a protégé "
+                 "until they return.")
     if not on_roster_as_role:
         return _("§8, §12: the mentor or tutor must be on the region's approved roster in that "
                  "role on the day the pair is proposed.")

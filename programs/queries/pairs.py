@@ -77,9 +77,8 @@ def pair_candidates(protege, role: str | None = None) -> list:
 
 
     today = timezone.localdate()
-    entries = (RosterEntry.objects.filter(roster__region_id=protege.court.region_id,
-                                          added_by__issued_on__lte=today)
-               .filter(Q(removed_by__isnull=True) | Q(removed_by__issued_on__gt=today))
+    entries = (RosterEntry.objects.filter(roster__region_id=protege.court.region_id)
+               .members_on(today)
                .exclude(judge=protege).select_related("judge__court")
                .annotate(active=Count("judge__pairs_as_mentor", filter=Q(
                    judge__pairs_as_mentor__status=PairStatus.ACTIVE), distinct=True)))

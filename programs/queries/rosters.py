@@ -25,8 +25,7 @@ def _entries():
 
 def roster_members_on(roster, on: dt.date) -> list[RosterEntry]:
     """§8: the roster as it stood on a date (the chain of orders is the truth)."""
-    return list(_entries().filter(roster=roster, added_by__issued_on__lte=on).filter(
-        Q(removed_by__isnull=True) | Q(removed_by__issued_on__gt=on)))
+    return list(_entries().filter(roster=roster).members_on(on))
 
 
 def roster_draft(roster) -> list[RosterEntry]:

@@ -41,15 +41,14 @@ def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
     region = protege.court.region
     refuse_unless(by, "programs.propose_pair", region)
     today = timezone.localdate()
-    member = (entry.added_by is not None and entry.added_by.issued_on <= today
-              and entry.removed_by_id is None)
+    member = entry.is_member_on(today)
     grounds = protege.protege_grounds(today)
     live = Pair.objects.filter(protege=protege, role=entry.role,
                                status__in=PairStatus.LIVE).exists()
     reason = regulation.pairing_refusal(
         entry.role, same_person=entry.judge_id == protege.pk, on_roster_as_role=member,
         same_region=entry.roster.region_id == region.pk, protege_qualifies=bool(grounds),
-        has_live_pair_of_role=live)
+        has_live_pair_of_role=live, mentor_on_leave=entry.judge.status == JudgeStatus.CHILDCARE)
     if reason:
         raise Refused(reason)
     try:
@@ -119,8 +118,8 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
         pk=pair.protege_id)
     reason = regulation.pairing_refusal(
         pair.role, same_person=False, same_region=True,
-        on_roster_as_role=(entry.added_by_id is not None and entry.removed_by_id is None
-                           and pair.mentor.status != JudgeStatus.CHILDCARE),
+        on_roster_as_role=entry.is_member_on(today),
+        mentor_on_leave=pair.mentor.status == JudgeStatus.CHILDCARE,
         protege_qualifies=bool(protege.protege_grounds(today)), has_live_pair_of_role=False)
     if reason:  # things may have changed since the proposal
         raise Refused(reason)

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from courts import quality
-from courts.models import CareerEvent, Office, QualityFlag
+from courts.models import CareerEvent, Judge, Office, QualityFlag
 from courts.rules import add_years
 from mentorship import crypto
 from mentorship.errors import Refused
@@ -488,6 +488,25 @@ class TestProposal:
         services.withdraw_or_propose_removal(by=office(world, "coordinator"), entry=mentor_entry)
         services.approve_roster(by=office(world, "regional_chair"), region=world.region)
         refused(propose, "§8, §12", w=world, protege=h.protege(world), entry=mentor_entry)
+
+    def test_a_member_on_childcare_leave_is_refused_at_proposal_not_only_registration(
+            self, world, entries):
+        mentor_entry, _ = entries
+        Judge.objects.filter(pk=mentor_entry.judge_id).update(status="childcare")
+        before = Pair.objects.count()
+        with translation.override("en"):
+            refused(propose, "§12: the mentor or tutor is on childcare leave", w=world,
+                    protege=h.protege(world), entry=mentor_entry)
+        assert Pair.objects.count() == before
+
+    def test_a_removal_effective_later_keeps_the_member_today(self, world, entries):
+        mentor_entry, _ = entries
+        services.withdraw_or_propose_removal(by=office(world, "coordinator"), entry=mentor_entry)
+        order = services.approve_roster(by=office(world, "regional_chair"), region=world.region)
+        RosterOrder.objects.filter(pk=order.pk).update(issued_on=today() + DAY)
+        mentor_entry.refresh_from_db()
+        assert mentor_entry.is_member_on(today()) and not mentor_entry.is_member_on(today() + DAY)
+        assert propose(w=world, protege=h.protege(world), entry=mentor_entry).status == "proposed"
 
     def test_nobody_is_paired_with_themself(self, world, entries):
         _, tutor_entry = entries
