@@ -122,8 +122,6 @@ class RosterEntry(models.Model):
     that added them to the order that removed them; entries are never edited
     after approval except to record their removal order."""
 
-    objects = RosterEntryQuerySet.as_manager()
-
     roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="entries")
     judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="roster_entries")
     role = models.CharField(_("role"), max_length=10, choices=RosterRole.choices)
@@ -138,6 +136,8 @@ class RosterEntry(models.Model):
     removal_proposed = models.BooleanField(default=False)
     removed_by = models.ForeignKey(RosterOrder, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="removals")
+
+    objects = RosterEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "judge__last_name", "judge__first_name"]
