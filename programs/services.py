@@ -937,13 +937,14 @@ def add_attachment(*, by, report, uploaded):
     generated name. A refused file leaves nothing stored."""
     from django.core.files.base import ContentFile
 
-    from mentorship.uploads import check_upload
+    from mentorship.uploads import check_count, check_upload
 
     from .models import Attachment
 
     report = _lock_report(report)
     if report.author_id != by.pk or report.status != "draft":
         raise Refused(_("Files are attached by the author to a draft report."))
+    check_count(report.attachments.count())
     checked = check_upload(uploaded)
     attachment = Attachment(report=report, original_name=checked.name,
                             extension=checked.extension, content_type=checked.content_type,

@@ -250,7 +250,8 @@ def seminar_detail(request, pk: int):
                     judges=queries.seminar_invitees(seminar))
                 messages.success(request, _("%(n)d judges were invited.") % {"n": n})
             else:
-                ids = {int(i) for i in request.POST.getlist("attended") if i.isdigit()}
+                ids = {int(i) for i in request.POST.getlist("attended")
+                       if i.isascii() and i.isdigit() and len(i) < 19}
                 services.record_attendance(by=request.user, seminar=seminar, attended_ids=ids)
                 messages.success(request, _("Attendance was recorded."))
         except Refused as exc:
@@ -391,17 +392,19 @@ def pair_export(request):
     """The register of pairs (§12) as an XLSX workbook, with the same filters."""
     from openpyxl import Workbook
 
+    from mentorship.xlsx import append_row
+
     _require(request, "programs.list_pairs")
     qs, _filters = _pair_filters(request)
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Register of pairs"))[:31]
-    sheet.append([str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
+    append_row(sheet, [str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
                                    _("Protégé's court"), _("Mentor or tutor"), _("Role"),
                                    _("Court"), _("Status"), _("Registered on"),
                                    _("Term ends on"), _("Ended on"))])
     for p in qs:
-        sheet.append([p.register_number, p.region.name, p.protege.full_name,
+        append_row(sheet, [p.register_number, p.region.name, p.protege.full_name,
                       p.protege.court.name, p.mentor.full_name, p.get_role_display(),
                       p.mentor.court.name, p.get_status_display(), p.registered_on,
                       p.term_ends_on, p.ended_on])

@@ -24,6 +24,7 @@ from courts.models import CourtLevel, Office
 from mentorship.errors import Refused
 from mentorship.models import Document, Notification
 from programs import queries, services
+from tests.programs.helpers import MINIMAL_PDF
 from programs.models import (
     Attachment,
     Decision,
@@ -50,7 +51,7 @@ from tests.programs import helpers as h
 TRIGGER_ERRORS = (InternalError, ProgrammingError, DatabaseError)
 FULL = {"work_done": "Сот отырыстарын бірге талдадық", "knowledge_gained": "Іс жүргізу дағдылары",
         "effectiveness": "Бағдарлама тиімді болды", "proposals": "Семинарларды көбейту"}
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def today() -> dt.date:
