@@ -204,6 +204,9 @@ STORAGES = {
         )
     },
 }
+# Outside production, whitenoise serves from the source folders too, so pages
+# keep their styles with DEBUG off (the default) under runserver or gunicorn.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"  # not served: attachments go through a permission-checked view
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 2**20)))

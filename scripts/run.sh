@@ -7,7 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 [ -n "${REDIS_URL:-}" ] || export CELERY_FILESYSTEM_BROKER=1
+# development server: debug pages and static files from the source folders
+# (the settings keep DEBUG off unless DEBUG=1)
+export DEBUG="${DEBUG:-1}"
 .venv/bin/python manage.py migrate --no-input
+.venv/bin/python manage.py createcachetable
 .venv/bin/python manage.py load_demo --scale "${DEMO_SCALE:-1}"
 mkdir -p .celery
 .venv/bin/celery -A mentorship worker --beat --pool=solo --loglevel=INFO \
