@@ -24,7 +24,6 @@ from courts.models import CourtLevel, Office
 from mentorship.errors import Refused
 from mentorship.models import Document, Notification
 from programs import queries, services
-from tests.programs.helpers import MINIMAL_PDF
 from programs.models import (
     Attachment,
     Decision,
@@ -46,6 +45,7 @@ from programs.rules import (
 )
 from tests import factories as f
 from tests.programs import helpers as h
+from tests.programs.helpers import MINIMAL_PDF
 
 # what a trigger raises (pgtrigger: RAISE EXCEPTION), as test_rosters checks documents
 TRIGGER_ERRORS = (InternalError, ProgrammingError, DatabaseError)
