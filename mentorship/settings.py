@@ -300,6 +300,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # Bootstrap's CSS draws its icons (select arrow, close, toggler) as
+        # data: SVG images
+        "img-src": ["'self'", "data:"],
     },
 }
 # (Permissions-Policy is set by mentorship.middleware.PrivateResponseMiddleware.)
