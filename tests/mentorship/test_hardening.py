@@ -248,10 +248,15 @@ def _docx(**extra) -> bytes:
     ("bomb.docx", lambda: _docx(word__media__big_xml=b"\x00" * (20 * 2**20)), "compressed"),
 ])
 def test_active_or_dangerous_uploads_are_refused_with_the_reason(name, content, reason):
+    from django.utils import translation
+
     from mentorship.uploads import check_upload
 
-    with pytest.raises(Refused, match=reason):
+    with translation.override("en"), pytest.raises(Refused, match=reason):
         check_upload(SimpleUploadedFile(name, content()))
+    with translation.override("ru"), pytest.raises(Refused) as refused:
+        check_upload(SimpleUploadedFile(name, content()))
+    assert re.search("[а-яё]", str(refused.value))  # the reason, translated
 
 
 def test_a_plain_pdf_and_docx_pass():
@@ -272,7 +277,9 @@ def test_a_report_takes_a_bounded_number_of_attachments(world, settings):
     for n in range(2):
         services.add_attachment(by=user, report=report,
                                 uploaded=SimpleUploadedFile(f"{n}.pdf", h.blank_pdf()))
-    with pytest.raises(Refused, match="ең көбі 2"):
+    from django.utils import translation
+
+    with translation.override("kk"), pytest.raises(Refused, match="ең көбі 2"):
         services.add_attachment(by=user, report=report,
                                 uploaded=SimpleUploadedFile("3.pdf", h.blank_pdf()))
     assert Attachment.objects.filter(report=report).count() == 2
