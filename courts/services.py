@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -108,6 +109,8 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
     courts_by_code = {c.code: c for c in Court.objects.all()}
     new_courts: dict[str, dict] = {}
     judge_rows: list[tuple[dict, list[tuple[str, dt.date]]]] = []
+    regional_in_file: dict[int, str] = {}
+    judges_in_file: dict[tuple, int] = {}
 
     for sheet, rows in tables:
         if not rows:
@@ -132,9 +135,28 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
             cells = dict(zip(header, raw + [""] * (len(header) - len(raw)), strict=False))
             try:
                 if kind == "courts":
-                    new_courts[cells["code"]] = _check_court(cells, regions)
+                    code = cells["code"]
+                    if code in new_courts:
+                        raise ValueError(_("the court code “%(value)s” appears twice in the "
+                                           "file") % {"value": code[:80]})
+                    data = _check_court(cells, regions, courts_by_code)
+                    if data["level"] == CourtLevel.REGIONAL:
+                        twin = regional_in_file.get(data["region"].pk)
+                        if twin is not None and twin != code:
+                            raise ValueError(_("a second regional court in the region "
+                                               "(“%(other)s” is already in the file)")
+                                             % {"other": twin})
+                        regional_in_file[data["region"].pk] = code
+                    new_courts[code] = data
                 else:
-                    judge_rows.append(_check_judge(cells, courts_by_code, new_courts))
+                    checked = _check_judge(cells, courts_by_code, new_courts)
+                    key = (checked[0]["last_name"], checked[0]["first_name"],
+                           checked[0]["patronymic"], checked[0]["court_code"])
+                    if key in judges_in_file:
+                        raise ValueError(_("the same judge appears twice in the file "
+                                           "(row %(row)d)") % {"row": judges_in_file[key]})
+                    judges_in_file[key] = number
+                    judge_rows.append(checked)
             except ValueError as exc:
                 result.errors.append(RowError(sheet, number, str(exc)))
 
@@ -158,7 +180,27 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
     return result
 
 
-def _check_court(cells: dict, regions: dict) -> dict:
+def _reasons(exc: ValidationError) -> str:
+    """A model's validation errors as one line: «field: message; …»."""
+    if hasattr(exc, "error_dict"):
+        parts: list[str] = []
+        for name, errors in exc.message_dict.items():
+            parts.extend(m if name == "__all__" else f"{name}: {m}" for m in errors)
+        return "; ".join(parts)
+    return "; ".join(exc.messages)
+
+
+def _full_clean(instance, exclude=None) -> None:
+    """The instance as the import would save it: every field, uniqueness and
+    constraint checked against the database, so a dry run that passes means
+    the import passes."""
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise ValueError(_reasons(exc)) from exc
+
+
+def _check_court(cells: dict, regions: dict, courts: dict) -> dict:
     if not cells["code"]:
         raise ValueError(_("the court code is empty"))
     region = regions.get(cells["region"])
@@ -167,13 +209,17 @@ def _check_court(cells: dict, regions: dict) -> dict:
     for lang in ("kk", "ru", "en"):
         if not cells[f"name_{lang}"]:
             raise ValueError(_("the name in every language (kk, ru, en) is required"))
-    return {
+    data = {
         "region": region,
         "level": _choice(cells["level"], CourtLevel, _("level")),
         "kind": _choice(cells["kind"], CourtKind, _("kind")),
         "name_kk": cells["name_kk"], "name_ru": cells["name_ru"], "name_en": cells["name_en"],
         "is_small": cells["small"].lower() in {"1", "yes", "true", "да", "иә"},
     }
+    existing = courts.get(cells["code"])
+    court = Court(pk=existing.pk if existing else None, code=cells["code"], **data)
+    _full_clean(court)
+    return data
 
 
 def _check_judge(cells: dict, courts: dict, new_courts: dict):
@@ -186,14 +232,38 @@ def _check_judge(cells: dict, courts: dict, new_courts: dict):
         kind, _sep, day = part.partition(":")
         events.append((_choice(kind.strip(), CareerEventKind, _("career event")),
                        _parse_date(day.strip())))
-    if not any(kind == "first_appointment" for kind, _d in events):
+    first = {d for kind, d in events if kind == "first_appointment"}
+    if not first:
         raise ValueError(_("the career must include the first appointment "
                            "(first_appointment:DD.MM.YYYY)"))
-    return ({
+    if len(first) > 1:
+        raise ValueError(_("a judge is first appointed once; the career names two first "
+                           "appointments"))
+    data = {
         "last_name": cells["last_name"], "first_name": cells["first_name"],
         "patronymic": cells["patronymic"], "court_code": cells["court"],
         "position": _choice(cells["position"] or "judge", Position, _("position")),
         "specialisation": _choice(cells["specialisation"], Specialisation, _("specialisation")),
         "status": _choice(cells["status"] or "serving", JudgeStatus, _("status")),
         "email": cells["email"],
-    }, events)
+    }
+    court = courts.get(cells["court"])
+    fields = {k: v for k, v in data.items() if k != "court_code"}
+    judge = Judge(court=court, **fields)
+    # a court of this file is not in the database yet: its own row is checked
+    _full_clean(judge, exclude=None if court is not None else ["court"])
+    for kind, day in events:
+        _full_clean(CareerEvent(kind=kind, date=day), exclude=["judge"])
+    if court is not None:
+        existing = (Judge.objects.filter(last_name=data["last_name"],
+                                         first_name=data["first_name"],
+                                         patronymic=data["patronymic"], court=court)
+                    .first())
+        if existing is not None:
+            known = set(existing.career_events.filter(kind="first_appointment")
+                        .values_list("date", flat=True))
+            if known and known != first:
+                raise ValueError(_("the judge is already recorded as first appointed on "
+                                   "%(date)s; the file gives another date")
+                                 % {"date": min(known).strftime("%d.%m.%Y")})
+    return data, events

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MentorshipConfig(AppConfig):
     name = "mentorship"
     verbose_name = _("Judicial mentorship")
+
+    def ready(self):
+        from . import checks, middleware  # noqa: F401  (system checks, sign-in signal)

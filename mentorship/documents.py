@@ -13,12 +13,21 @@ from .models import Document, new_verification_code
 DOCUMENT_LANGUAGES = ("kk", "ru")
 
 
+def url_fetcher():
+    """WeasyPrint fetches nothing but ``data:`` URLs: no file of the server and
+    no network address can enter a document, whatever a template or a user's
+    text holds."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
 def render_pdf(template: str, context: dict, language: str) -> bytes:
     from weasyprint import HTML
 
     with translation.override(language):
         html = render_to_string(template, {**context, "LANGUAGE_CODE": language})
-    return HTML(string=html).write_pdf()
+    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
 
 
 def issue_document(*, kind: str, number: str, issued_on, issuer: str, signatory: str,

@@ -5,7 +5,10 @@ UPLOAD_MAX_BYTES, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
 EMAIL_URL-style pieces (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), JOURNAL_KEYS,
 DJANGO_PRODUCTION (1 = production hardening: HTTPS cookies, HSTS, manifest
-static files).
+static files), TRUST_PROXY_HEADERS (1 = the reverse proxy in front sets
+X-Forwarded-Proto itself), throttles (VERIFY_RATE, PASSWORD_RESET_RATE_*).
+
+Everything fails closed: DEBUG only when DEBUG=1.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 PRODUCTION = env_bool("DJANGO_PRODUCTION")
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+DEBUG = env_bool("DEBUG") and not PRODUCTION
 
 _DEV_KEY = "dev-only-insecure-key-never-used-in-production-0123456789abcdefghij"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_KEY)
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -67,9 +71,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mentorship.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mentorship.middleware.KazakhFirstLocaleMiddleware",
+    "mentorship.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,8 +142,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Absolute lifetime 12 h (the cookie is not renewed on each request);
-# idle timeout 30 min is enforced by SessionTimeoutMiddleware.
+# Absolute lifetime 12 h from the sign-in time kept in the session (the expiry
+# is a fixed moment, never renewed); idle timeout 30 min. Both are enforced by
+# SessionTimeoutMiddleware.
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_IDLE_TIMEOUT = 30 * 60
@@ -146,9 +154,32 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two tiers: failures for one account from one address, and failures for one
+# account from any address (guessing spread over many machines). Sign-in
+# attempts from one address across many accounts (one password tried on every
+# account) are throttled by LOGIN_IP_RATE (mentorship.throttle).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# A reset link is good for an hour (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# --- Cache: throttle counters (Redis when there is one, else the database) ----
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"],
+                          "KEY_PREFIX": "mentorship"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "mentorship_cache"}}
+# "count/seconds": verification look-ups per address; reset e-mails per
+# address and per e-mail; sign-in attempts per address across accounts.
+VERIFY_RATE = os.environ.get("VERIFY_RATE", "30/600")
+PASSWORD_RESET_RATE_IP = os.environ.get("PASSWORD_RESET_RATE_IP", "10/3600")
+PASSWORD_RESET_RATE_EMAIL = os.environ.get("PASSWORD_RESET_RATE_EMAIL", "3/3600")
+LOGIN_IP_RATE = os.environ.get("LOGIN_IP_RATE", "50/900")
+# attachments of one report (§16.5 reports with their supporting documents)
+REPORT_MAX_ATTACHMENTS = int(os.environ.get("REPORT_MAX_ATTACHMENTS", "10"))
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "kk"
@@ -175,6 +206,9 @@ STORAGES = {
         )
     },
 }
+# Outside production, whitenoise serves from the source folders too, so pages
+# keep their styles with DEBUG off (the default) under runserver or gunicorn.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"  # not served: attachments go through a permission-checked view
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 2**20)))
@@ -259,9 +293,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# --- Browser policy: Content-Security-Policy (django-csp), Permissions-Policy --
+# No inline script, handler or style anywhere: behaviour is in static/js.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        # Bootstrap's CSS draws its icons (select arrow, close, toggler) as
+        # data: SVG images
+        "img-src": ["'self'", "data:"],
+    },
+}
+# (Permissions-Policy is set by mentorship.middleware.PrivateResponseMiddleware.)
+
 # --- Production hardening (manage.py check --deploy: zero warnings) -----------
-if PRODUCTION:
+# X-Forwarded-Proto is believed only when the reverse proxy in front sets it
+# itself (TRUST_PROXY_HEADERS=1); otherwise any client could claim HTTPS.
+if env_bool("TRUST_PROXY_HEADERS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

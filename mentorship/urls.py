@@ -16,7 +16,7 @@ urlpatterns = [
          name="password_change"),
     path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(),
+    path("accounts/password/reset/", views.PasswordResetView.as_view(),
          name="password_reset"),
     path("accounts/password/reset/done/", auth_views.PasswordResetDoneView.as_view(),
          name="password_reset_done"),

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,11 +16,64 @@ from courts.queries import courts_visible_to, judges_visible_to
 from programs import queries
 from reports.queries import key_figures
 
+from . import throttle
+from .forms import LoginForm, ThrottledPasswordResetForm
 from .middleware import SESSION_OFFICE_KEY
 
 
+def safe_redirect(request, target: str | None, default: str) -> HttpResponseRedirect:
+    """Redirect to ``target`` only if it is a path on this site (checked by
+    url_has_allowed_host_and_scheme); anything else goes to the named
+    ``default``. Never resolves ``target`` as a URL name."""
+    from django.urls import reverse
+
+    if (target and target.startswith("/") and not target.startswith("//")
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(reverse(default))
+
+
 class LoginView(auth_views.LoginView):
+    """Sign-in; beside django-axes' lockouts, sign-in attempts from one address
+    across any accounts are throttled (LOGIN_IP_RATE)."""
+
     redirect_authenticated_user = True
+    authentication_form = LoginForm
+
+    def post(self, request, *args, **kwargs):
+        if not throttle.hit("login-ip", throttle.client_ip(request),
+                            settings.LOGIN_IP_RATE):
+            # a form bound without the password: nothing is authenticated
+            form = self.get_form_class()(request, data={
+                "username": request.POST.get("username", "")[:150]})
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, _("Too many sign-in attempts from this computer. "
+                                   "Wait a quarter of an hour and try again."))
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset e-mails are throttled per e-mail address and per computer."""
+
+    form_class = ThrottledPasswordResetForm
+
+    def form_valid(self, form):
+        ip_ok = throttle.hit("reset-ip", throttle.client_ip(self.request),
+                             settings.PASSWORD_RESET_RATE_IP)
+        email_ok = throttle.hit("reset-email", form.cleaned_data["email"].lower(),
+                                settings.PASSWORD_RESET_RATE_EMAIL)
+        if not (ip_ok and email_ok):
+            form.add_error(None, _("Too many password reset requests. Wait an hour and try "
+                                   "again, or ask the administrator."))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -69,11 +122,7 @@ def switch_office(request):
             break
     else:
         messages.error(request, _("You do not hold that office."))
-    target = request.POST.get("next") or "dashboard"
-    if target != "dashboard" and not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}):
-        target = "dashboard"
-    return redirect(target)
+    return safe_redirect(request, request.POST.get("next"), "dashboard")
 
 
 def verify_document(request):
@@ -81,9 +130,11 @@ def verify_document(request):
     was issued, its number, date and issuer — nothing confidential."""
     from .models import Document
 
-    code = request.GET.get("code", "").strip().upper()
+    code = request.GET.get("code", "").strip().upper()[:40]
     document = None
     if code:
+        if not throttle.hit("verify", throttle.client_ip(request), settings.VERIFY_RATE):
+            return render(request, "verify.html", {"code": code, "throttled": True}, status=429)
         document = (Document.objects.filter(verification_code=code)
                     .only("kind", "number", "issued_on", "issuer", "signatory").first())
     return render(request, "verify.html", {"code": code, "document": document})
@@ -114,12 +165,9 @@ def notification_centre(request):
     if request.method == "POST":
         unread = mine.filter(read_at__isnull=True)
         wanted = request.POST.get("id", "")
-        if wanted.isascii() and wanted.isdigit():
-            unread = unread.filter(pk=int(request.POST["id"]))
+        if wanted.isascii() and wanted.isdigit() and len(wanted) < 19:
+            unread = unread.filter(pk=int(wanted))
         unread.update(read_at=timezone.now())
-        target = request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            return redirect(target)
-        return redirect("notification_centre")
+        return safe_redirect(request, request.POST.get("next"), "notification_centre")
     page = Paginator(mine.order_by("-created_at"), 30).get_page(request.GET.get("page"))
     return render(request, "notifications.html", {"page": page})

@@ -30,11 +30,12 @@ from programs.models import (
 )
 
 from . import rules
-from .models import AnnualReport, Nomination, Recommendation
+from .models import AnnualReport, Nomination, Recommendation, ReportState
 
 log = logging.getLogger(__name__)
 
 REGISTERED = ["active", "completed", "ended_early", "replaced"]
+ANNUAL_LOCK = 1317  # pg_advisory_xact_lock class of annual-report requests
 
 
 def _scoped(qs, region, field: str):
@@ -166,6 +167,21 @@ def request_annual_report(*, by, region: Region | None, year: int, kind: str | N
     start, end = rules.period(kind or settings.REPORT_YEAR, year)
     if start > today:
         raise Refused(_("That reporting year has not begun."))
+    # one job in flight per scope and period: a second request (a double click,
+    # three tabs) is shown the report already being prepared. The advisory lock
+    # serialises concurrent requests for the same scope.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                       [ANNUAL_LOCK, region.pk if region is not None else 0])
+    pending = (AnnualReport.objects
+               .filter(region=region, period_start=start,
+                       state__in=[ReportState.PENDING, ReportState.RUNNING])
+               .order_by("created_at").first())
+    if pending is not None:
+        pending.already_in_progress = True  # type: ignore[attr-defined]  # for the page
+        return pending
     report = AnnualReport.objects.create(region=region, period_start=start, period_end=end,
                                          requested_by=by)
     _enqueue(report.pk)
@@ -315,6 +331,8 @@ def build_workbook(report, figures, context) -> bytes:
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
 
+    from mentorship.xlsx import append_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Summary"))[:31]
@@ -337,7 +355,7 @@ def build_workbook(report, figures, context) -> bytes:
         (_("Judges attended"), ev["attended"]),
     ]
     for label, value in rows:
-        sheet.append([str(label), value])
+        append_row(sheet, [str(label), value])
     sheet.column_dimensions["A"].width = 40
     chart = BarChart()
     chart.title = str(_("Pairs"))
@@ -346,23 +364,23 @@ def build_workbook(report, figures, context) -> bytes:
     chart.legend = None
     sheet.add_chart(chart, "D2")
     best = book.create_sheet(str(_("Best mentors"))[:31])
-    best.append([str(_("Criteria")), str(rules.MENTOR_CRITERIA)])
-    best.append([str(h) for h in (_("Judge"), _("Role"), _("Completed"), _("Items due"),
+    append_row(best, [str(_("Criteria")), str(rules.MENTOR_CRITERIA)])
+    append_row(best, [str(h) for h in (_("Judge"), _("Role"), _("Completed"), _("Items due"),
                                   _("On time"), _("Average rating"), _("Score"))])
     for row in figures["best"]:
-        best.append([row["name"], row["role"], row["completed"], row["items_due"],
+        append_row(best, [row["name"], row["role"], row["completed"], row["items_due"],
                      row["items_on_time"], row["feedback"], row["score"]])
     if "regions" in figures:
         regions = book.create_sheet(str(_("Regions"))[:31])
-        regions.append([str(h) for h in (_("Region"), _("Formed"), _("Completed"),
+        append_row(regions, [str(h) for h in (_("Region"), _("Formed"), _("Completed"),
                                          _("Ended early"), _("Replaced"))])
         for row in figures["regions"]:
-            regions.append([row["name"]["kk"], row["formed"], row["completed"],
+            append_row(regions, [row["name"]["kk"], row["formed"], row["completed"],
                             row["ended_early"], row["replaced"]])
     nominations = book.create_sheet(str(_("Nominations"))[:31])
-    nominations.append([str(_("Judge")), str(_("Reasons"))])
+    append_row(nominations, [str(_("Judge")), str(_("Reasons"))])
     for n in context["nominations"]:
-        nominations.append([n.judge.full_name, n.reasons])
+        append_row(nominations, [n.judge.full_name, n.reasons])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -37,8 +37,12 @@ def annual_list(request):
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("The report is being prepared in the background; "
-                                            "this page shows its progress."))
+                if getattr(report, "already_in_progress", False):
+                    messages.info(request, _("A report for this scope and period is already "
+                                             "being prepared; this page shows its progress."))
+                else:
+                    messages.success(request, _("The report is being prepared in the "
+                                                "background; this page shows its progress."))
                 return redirect("annual_report_detail", pk=report.pk)
     year = timezone.localdate().year
     context = {"reports": queries.annual_reports_visible_to(office), "form": form,

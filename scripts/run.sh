@@ -7,7 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 [ -n "${REDIS_URL:-}" ] || export CELERY_FILESYSTEM_BROKER=1
+# DEBUG stays off unless you set DEBUG=1: the first look shows the site's own
+# translated error pages; whitenoise serves static files from the source
+# folders outside production, with or without DEBUG.
 .venv/bin/python manage.py migrate --no-input
+.venv/bin/python manage.py createcachetable
 .venv/bin/python manage.py load_demo --scale "${DEMO_SCALE:-1}"
 mkdir -p .celery
 .venv/bin/celery -A mentorship worker --beat --pool=solo --loglevel=INFO \

@@ -26,6 +26,10 @@ def _fast_settings(settings, tmp_path):
     # Whitenoise's manifest storage needs collectstatic; tests use the plain one.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # throttle counters: a fresh in-process cache per test (the Redis and
+    # database caches are exercised in tests/mentorship/test_hardening.py)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": str(tmp_path)}}
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from courts.offices import office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import notify
 from mentorship.permissions import refuse_unless
-from mentorship.uploads import check_upload
+from mentorship.uploads import check_count, check_upload
 
 from .. import regulation
 from ..lifecycle import move
@@ -157,6 +157,7 @@ def add_attachment(*, by: User, report: Report, uploaded: UploadedFile) -> Attac
     report = _lock_report(report)
     if report.author_id != by.pk or report.status != "draft":
         raise Refused(regulation.FILES_ATTACHED_AUTHOR_DRAFT_REPORT)
+    check_count(report.attachments.count())
     checked = check_upload(uploaded)
     attachment = Attachment(report=report, original_name=checked.name,
                             extension=checked.extension, content_type=checked.content_type,

@@ -21,6 +21,7 @@ from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
+from mentorship.xlsx import append_row
 
 from .. import queries, regulation, services, visibility
 from ..forms import (
@@ -160,12 +161,12 @@ def pair_export(request):
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Register of pairs"))[:31]
-    sheet.append([str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
+    append_row(sheet, [str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
                                    _("Protégé's court"), _("Mentor or tutor"), _("Role"),
                                    _("Court"), _("Status"), _("Registered on"),
                                    _("Term ends on"), _("Ended on"))])
     for p in qs:
-        sheet.append([p.register_number, p.region.name, p.protege.full_name,
+        append_row(sheet, [p.register_number, p.region.name, p.protege.full_name,
                       p.protege.court.name, p.mentor.full_name, p.get_role_display(),
                       p.mentor.court.name, p.get_status_display(), p.registered_on,
                       p.term_ends_on, p.ended_on])

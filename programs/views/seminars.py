@@ -61,7 +61,7 @@ def seminar_detail(request, pk: int):
                     judges=queries.seminar_invitees(seminar))
                 messages.success(request, _("%(n)d judges were invited.") % {"n": n})
             else:
-                ids = {int(i) for i in request.POST.getlist("attended") if i.isdigit()}
+                ids = {int(i) for i in request.POST.getlist("attended") if i.isascii() and i.isdigit() and len(i) < 19}
                 services.record_attendance(by=request.user, seminar=seminar, attended_ids=ids)
                 messages.success(request, _("Attendance was recorded."))
         except Refused as exc:

@@ -103,3 +103,71 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(client, world):
     response = client.post(reverse("import_reference"), {"file": upload})
     assert response.status_code == 200
     assert "csv" in response.content.decode()
+
+
+# --- issue 13: a dry run that passes means the import passes --------------------
+
+def _judge_row(court, last="Әлиев", email="", career="first_appointment:01.09.2015"):
+    return (",".join(JUDGE_COLUMNS) + "\n"
+            f"{last},Арман,,{court},judge,civil,serving,{email},{career}\n")
+
+
+def _both_runs(name, text):
+    """The dry run and the real import agree, and a refused file changes nothing."""
+    before = (Court.objects.count(), Judge.objects.count(), CareerEvent.objects.count())
+    dry = import_reference_data(name=name, content=text.encode(), dry_run=True)
+    real = import_reference_data(name=name, content=text.encode(), dry_run=False)
+    assert [(e.sheet, e.row) for e in dry.errors] == [(e.sheet, e.row) for e in real.errors]
+    if real.errors:
+        assert before == (Court.objects.count(), Judge.objects.count(),
+                          CareerEvent.objects.count())
+    return real
+
+
+def test_a_surname_longer_than_its_column_is_a_row_error(world):
+    result = _both_runs("j.csv", _judge_row(world.district_court.code, last="Ә" * 101))
+    assert [e.row for e in result.errors] == [2] and "last_name" in result.errors[0].reason
+
+
+def test_an_email_longer_than_254_is_a_row_error(world):
+    email = "a" * 250 + "@example.kz"
+    result = _both_runs("j.csv", _judge_row(world.district_court.code, email=email))
+    assert [e.row for e in result.errors] == [2] and "email" in result.errors[0].reason
+
+
+def test_a_court_code_longer_than_80_is_a_row_error(world):
+    text = (",".join(COURT_COLUMNS) + "\n"
+            f"{'c' * 81},alpha,district,district,Сот,Суд,Court,no\n")
+    result = _both_runs("c.csv", text)
+    assert [e.row for e in result.errors] == [2] and "code" in result.errors[0].reason
+
+
+def test_a_second_regional_court_in_a_region_is_a_row_error(world):
+    # the world's region already has a regional court
+    text = (",".join(COURT_COLUMNS) + "\n"
+            "alpha-reg2,alpha,regional,oblast,Облыстық,Областной,Regional,no\n")
+    result = _both_runs("c.csv", text)
+    assert [e.row for e in result.errors] == [2] and "region" in result.errors[0].reason.lower()
+    # and two in one file, for a region with none
+    text = (",".join(COURT_COLUMNS) + "\n"
+            "beta-reg1,beta,regional,oblast,Облыстық,Областной,Regional,no\n"
+            "beta-reg2,beta,regional,oblast,Облыстық 2,Областной 2,Regional 2,no\n")
+    result = _both_runs("c.csv", text)
+    assert [e.row for e in result.errors] == [3] and "beta-reg1" in result.errors[0].reason
+
+
+def test_two_first_appointments_are_a_row_error(world):
+    career = "first_appointment:01.09.2015; first_appointment:01.09.2016"
+    result = _both_runs("j.csv", _judge_row(world.district_court.code, career=career))
+    assert [e.row for e in result.errors] == [2]
+    # and a first appointment other than the one already recorded
+    _both_runs("j.csv", _judge_row(world.district_court.code))
+    result = _both_runs("j.csv", _judge_row(world.district_court.code,
+                                            career="first_appointment:01.09.2017"))
+    assert [e.row for e in result.errors] == [2] and "01.09.2015" in result.errors[0].reason
+
+
+def test_a_clean_dry_run_means_the_import_passes(world):
+    content = xlsx(("courts", COURTS_CSV), ("judges", judges_csv()))
+    assert import_reference_data(name="r.xlsx", content=content, dry_run=True).ok
+    assert import_reference_data(name="r.xlsx", content=content, dry_run=False).applied

@@ -148,7 +148,20 @@ def extension_order(w):
                                 new_end=longest_term_end(pair.registered_on), reasons="тәжірибе")
 
 
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+def blank_pdf(width: int = 72, height: int = 72) -> bytes:
+    """A real one-page PDF (uploads are parsed, so a stub would be refused)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width, height)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+MINIMAL_PDF = blank_pdf()
 
 
 def accepted_reports(w, pair):

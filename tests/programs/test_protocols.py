@@ -45,12 +45,13 @@ from programs.regulation import (
 )
 from tests import factories as f
 from tests.programs import helpers as h
+from tests.programs.helpers import MINIMAL_PDF
 
 # what a trigger raises (pgtrigger: RAISE EXCEPTION), as test_rosters checks documents
 TRIGGER_ERRORS = (InternalError, ProgrammingError, DatabaseError)
 FULL = {"work_done": "Сот отырыстарын бірге талдадық", "knowledge_gained": "Іс жүргізу дағдылары",
         "effectiveness": "Бағдарлама тиімді болды", "proposals": "Семинарларды көбейту"}
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def today() -> dt.date:

@@ -1,0 +1,31 @@
+"""Forms of the sign-in pages: bounded lengths before anything reaches the
+authentication backends or django-axes (whose columns hold 255 characters)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+USERNAME_MAX = 150
+PASSWORD_MAX = 4096
+
+
+class LoginForm(AuthenticationForm):
+    """A username longer than any account's is refused as a field error; the
+    password is bounded so hashing a megabyte cannot be asked for."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].max_length = USERNAME_MAX
+        self.fields["username"].widget.attrs["maxlength"] = USERNAME_MAX
+        self.fields["password"].max_length = PASSWORD_MAX
+
+    def clean(self):
+        raw = self.data.get("username", "") or ""
+        if len(raw) > USERNAME_MAX or len(self.data.get("password", "") or "") > PASSWORD_MAX:
+            # the same answer as a wrong password: no account has such a name
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's form (e-mail at most 254 characters); the view throttles it."""
