@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Func, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat, Lower
 
 from .models import NATIONAL_OFFICES, CareerEvent, Court, Judge
 
@@ -58,8 +59,6 @@ def fold(text: str) -> str:
 
 
 def search_judges(qs: QuerySet[Judge], text: str) -> QuerySet[Judge]:
-    from django.db.models import Func, Value
-    from django.db.models.functions import Concat, Lower
 
     src = "iәғқңөұүһіё"
     dst = fold(src)

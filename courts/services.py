@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from .models import (
     CareerEvent,
@@ -57,7 +58,6 @@ class ImportFileError(ValueError):
 def _read_tables(name: str, content: bytes) -> list[tuple[str, list[list[str]]]]:
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
 
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)

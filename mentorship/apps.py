@@ -7,4 +7,4 @@ class MentorshipConfig(AppConfig):
     verbose_name = _("Judicial mentorship")
 
     def ready(self):
-        from . import checks, middleware  # noqa: F401  (system checks, sign-in signal)
+        from . import checks, middleware  # noqa: F401, PLC0415  (system checks, sign-in signal)

@@ -7,8 +7,11 @@ from __future__ import annotations
 import base64
 import hashlib
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+
+from mentorship.settings import _DEV_KEY
 
 PLACEHOLDER_PREFIXES = ("change-me", "changeme", "replace-me", "dev-only-insecure-key")
 
@@ -20,7 +23,6 @@ def derived_journal_key(secret_key: str) -> str:
 
 @register(Tags.security, deploy=False)
 def journal_keys_check(app_configs=None, **kwargs):
-    from cryptography.fernet import Fernet
 
     errors = []
     keys = list(getattr(settings, "JOURNAL_KEYS", []))
@@ -37,7 +39,6 @@ def journal_keys_check(app_configs=None, **kwargs):
                      'print(Fernet.generate_key().decode())"',
                 id="mentorship.E002"))
     if getattr(settings, "PRODUCTION", False):
-        from mentorship.settings import _DEV_KEY
 
         development = {derived_journal_key(settings.SECRET_KEY), derived_journal_key(_DEV_KEY)}
         if any(key in development for key in keys):

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import hashlib
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from .models import Document, new_verification_code
 
@@ -17,13 +20,11 @@ def url_fetcher():
     """WeasyPrint fetches nothing but ``data:`` URLs: no file of the server and
     no network address can enter a document, whatever a template or a user's
     text holds."""
-    from weasyprint.urls import URLFetcher
 
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
 def render_pdf(template: str, context: dict, language: str) -> bytes:
-    from weasyprint import HTML
 
     with translation.override(language):
         html = render_to_string(template, {**context, "LANGUAGE_CODE": language})
@@ -47,7 +48,6 @@ def issue_document(*, kind: str, number: str, issued_on, issuer: str, signatory:
 
 def pdf_response(document, filename: str):
     """Serve an issued document's stored PDF as it was issued (never re-rendered)."""
-    from django.http import HttpResponse
 
     response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

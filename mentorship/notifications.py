@@ -4,11 +4,11 @@ after the transaction commits. They never carry journal content."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Notification
+from .models import Notification, Reminder
 
 MESSAGES = {
     "roster_invitation": _("You are proposed for the roster of mentors and tutors of "
@@ -96,7 +96,7 @@ def notify(users, kind: str, params: dict, url: str = "", *, email: bool = True)
     created = Notification.objects.bulk_create(
         [Notification(user=u, kind=kind, params=params, url=url) for u in users])
     if email and created:
-        from .tasks import send_notification_emails
+        from .tasks import send_notification_emails  # noqa: PLC0415 (tasks import this module)
 
         ids = [n.pk for n in created]
         # enqueued only once the transaction commits (a worker must see the rows)
@@ -109,9 +109,7 @@ def remind_once(key: str, users, kind: str, params: dict, url: str = "") -> bool
     is inserted first (ON CONFLICT DO NOTHING), so two workers running the same
     job at once send it once. Each reminder commits on its own (with its
     notifications), so a long run never holds the country in one transaction."""
-    from django.db import connection
 
-    from .models import Reminder
 
     users = [u for u in users if u is not None]
     if not users:

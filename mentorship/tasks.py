@@ -9,12 +9,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Notification
+from .models import Notification, UserSettings
 from .notifications import render
 
 
 def recipient_language(user) -> str:
-    from .models import UserSettings
 
     chosen = UserSettings.objects.filter(user=user).values_list("language", flat=True).first()
     return chosen or settings.LANGUAGE_CODE

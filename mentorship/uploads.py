@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .errors import Refused
 
@@ -61,7 +64,6 @@ def _kind(content: bytes) -> tuple[str, str] | None:
 def _walk_pdf(obj, seen: set, depth: int = 0):
     """Every name (key and value) reachable from obj, without following an
     object twice."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
     if depth > 60:
         return
@@ -84,8 +86,6 @@ def _walk_pdf(obj, seen: set, depth: int = 0):
 
 def check_pdf(content: bytes) -> None:
     """Parse the PDF; refuse JavaScript, Launch actions and embedded files."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)

@@ -4,13 +4,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from courts.queries import courts_visible_to, judges_visible_to
 from programs import queries
@@ -19,13 +22,13 @@ from reports.queries import key_figures
 from . import throttle
 from .forms import LoginForm, ThrottledPasswordResetForm
 from .middleware import SESSION_OFFICE_KEY
+from .models import Document, UserSettings
 
 
 def safe_redirect(request, target: str | None, default: str) -> HttpResponseRedirect:
     """Redirect to ``target`` only if it is a path on this site (checked by
     url_has_allowed_host_and_scheme); anything else goes to the named
     ``default``. Never resolves ``target`` as a URL name."""
-    from django.urls import reverse
 
     if (target and target.startswith("/") and not target.startswith("//")
             and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -128,7 +131,6 @@ def switch_office(request):
 def verify_document(request):
     """Public: tells anyone holding a verification code whether the document
     was issued, its number, date and issuer — nothing confidential."""
-    from .models import Document
 
     code = request.GET.get("code", "").strip().upper()[:40]
     document = None
@@ -143,9 +145,7 @@ def verify_document(request):
 def set_language(request):
     """Django's set_language, which also remembers a signed-in user's choice so
     notifications and e-mails reach them in that language."""
-    from django.views.i18n import set_language as django_set_language
 
-    from .models import UserSettings
 
     response = django_set_language(request)
     language = request.POST.get("language")
@@ -159,7 +159,6 @@ def set_language(request):
 @login_required
 def notification_centre(request):
     """Every notification of the user; mark one or all as read."""
-    from django.core.paginator import Paginator
 
     mine = request.user.notifications
     if request.method == "POST":

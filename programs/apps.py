@@ -7,4 +7,4 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Mentorship programme")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions  # noqa: F401, PLC0415  (registers the rules once apps are ready)

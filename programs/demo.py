@@ -15,6 +15,8 @@ from courts.models import Judge, OfficeAssignment, Region
 
 from . import services
 from .models import Pair, RosterEntry
+from .queries import needs_analysis
+from .regulation import add_months, default_term_end
 
 
 def _as(username: str) -> User:
@@ -73,8 +75,6 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
     if "tutor" in entries and not Pair.objects.filter(mentor=entries["tutor"].judge).exists():
         # a tutor pair registered almost a year ago: its term ends in 20 days,
         # so the term watch has something to remind about (§5)
-        from .queries import needs_analysis
-        from .regulation import add_months, default_term_end
 
         row = next((r for r in needs_analysis(region) if not r["tutor"] and not r["mentor"]
                     and r["judge"].pk != protege.pk), None)

@@ -5,6 +5,7 @@ individual plans, the confidential journal and feedback."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from enum import nonmember
 
 import pghistory
@@ -608,7 +609,6 @@ class Report(models.Model):
 
 def attachment_path(instance, filename: str) -> str:
     """A generated name: the uploader's file name is never used on disk."""
-    import uuid
 
     return f"reports/{instance.report_id}/{uuid.uuid4().hex}{instance.extension}"
 

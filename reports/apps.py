@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions  # noqa: F401, PLC0415  (registers the rules once apps are ready)

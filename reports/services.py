@@ -8,18 +8,23 @@ import datetime as dt
 import io
 import logging
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 
 from courts.models import Office, Region
+from courts.offices import office_holders
 from mentorship.documents import issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import notify
 from mentorship.permissions import allowed
+from mentorship.xlsx import append_row
 from programs.models import (
     ExtensionOrder,
     Feedback,
@@ -158,7 +163,6 @@ def _scope_perm(by, region) -> None:
 def request_annual_report(*, by, region: Region | None, year: int, kind: str | None = None):
     """§17 (branch council, Training Centre) or §18–19 (Central Council, Chair
     of the Union): prepared in the worker; the page shows its progress."""
-    from django.conf import settings
 
     _scope_perm(by, region)
     today = timezone.localdate()
@@ -170,7 +174,6 @@ def request_annual_report(*, by, region: Region | None, year: int, kind: str | N
     # one job in flight per scope and period: a second request (a double click,
     # three tabs) is shown the report already being prepared. The advisory lock
     # serialises concurrent requests for the same scope.
-    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
@@ -189,7 +192,7 @@ def request_annual_report(*, by, region: Region | None, year: int, kind: str | N
 
 
 def _enqueue(pk: int) -> None:
-    from .tasks import generate_annual_report
+    from .tasks import generate_annual_report  # noqa: PLC0415 (tasks import this module)
 
     transaction.on_commit(lambda: generate_annual_report.delay(pk))
 
@@ -197,7 +200,6 @@ def _enqueue(pk: int) -> None:
 def annual_reports_due(today: dt.date | None = None) -> list[int]:
     """The yearly job: when a reporting year has just ended, one report per
     region and one national (a unique constraint keeps it to one)."""
-    from django.conf import settings
 
     today = today or timezone.localdate()
     ended = rules.period_just_ended(settings.REPORT_YEAR, today)
@@ -275,7 +277,6 @@ def _generate(report, language: str) -> AnnualReport:
 
 
 def _readers(report) -> list:
-    from courts.offices import office_holders
 
     if report.region is None:
         return office_holders(Office.CENTRAL_COUNCIL) + office_holders(Office.UNION_CHAIR)
@@ -328,10 +329,7 @@ def _chart(bars, top) -> list[dict]:
 
 
 def build_workbook(report, figures, context) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
 
-    from mentorship.xlsx import append_row
 
     book = Workbook()
     sheet = book.active

@@ -13,6 +13,7 @@ from courts.models import Judge
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 from mentorship.permissions import allowed, require
+from programs.models import Pair
 
 from . import queries, services
 from .forms import NominationForm, RecommendationForm, RequestForm
@@ -52,7 +53,6 @@ def annual_list(request):
                "can_recommend": allowed(request.user, "reports.recommend"),
                "can_chair_report": allowed(request.user, "reports.chair_report")}
     if context["can_nominate"]:
-        from programs.models import Pair
 
         mentor_ids = Pair.objects.filter(region=region).exclude(
             registered_on__isnull=True).values("mentor")

@@ -150,7 +150,7 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
 
 def named_urls() -> set[str]:
     names = set()
-    for key in get_resolver().reverse_dict.keys():
+    for key in get_resolver().reverse_dict:
         if isinstance(key, str):
             names.add(key)
     return names

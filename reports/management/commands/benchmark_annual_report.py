@@ -27,6 +27,21 @@ from django.utils import timezone
 
 from courts import demo
 from courts.models import Court, CourtLevel, Judge, Region
+from mentorship.models import Document
+from programs.models import (
+    Feedback,
+    Pair,
+    Plan,
+    PlanItem,
+    PlanVersion,
+    Report,
+    Roster,
+    RosterEntry,
+    RosterOrder,
+)
+from programs.regulation import default_term_end
+from reports import services
+from reports.models import AnnualReport
 
 
 class Command(BaseCommand):
@@ -51,8 +66,6 @@ class Command(BaseCommand):
         made = self.synthesise(per_region)
         self.stdout.write(f"pairs: {made} ({time.perf_counter() - t0:.1f} s to insert)")
 
-        from reports import services
-        from reports.models import AnnualReport
 
         user, _ = get_user_model().objects.get_or_create(username="bench")
         today = timezone.localdate()
@@ -81,19 +94,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def synthesise(self, per_region: int) -> int:
-        from mentorship.models import Document
-        from programs.models import (
-            Feedback,
-            Pair,
-            Plan,
-            PlanItem,
-            PlanVersion,
-            Report,
-            Roster,
-            RosterEntry,
-            RosterOrder,
-        )
-        from programs.regulation import default_term_end
 
         rng = random.Random(2026)
         user, _ = get_user_model().objects.get_or_create(username="bench")
