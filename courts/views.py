@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorship.permissions import require
+from mentorship.types import OfficeRequest
 
 from . import services
 from .forms import ImportForm, JudgeFilterForm
@@ -20,12 +22,12 @@ HISTORY_MODELS = {"court": "courts.Court", "judge": "courts.Judge",
                   "careerevent": "courts.CareerEvent", "officeassignment": "courts.OfficeAssignment"}
 
 
-def _require(request, perm, obj=None):
+def _require(request: OfficeRequest, perm: str, obj: object = None) -> None:
     require(request.user, perm, obj)
 
 
 @login_required
-def court_list(request):
+def court_list(request: OfficeRequest) -> HttpResponseBase:
     _require(request, "courts.list_courts")
     courts = courts_visible_to(request.user, request.office)
     page = Paginator(courts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -33,7 +35,7 @@ def court_list(request):
 
 
 @login_required
-def court_detail(request, pk: int):
+def court_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     court = get_object_or_404(courts_visible_to(request.user, request.office), pk=pk)
     _require(request, "courts.view_court_page", court)
     judges = judges_visible_to(request.user, request.office).filter(court=court)
@@ -42,7 +44,7 @@ def court_detail(request, pk: int):
 
 
 @login_required
-def judge_list(request):
+def judge_list(request: OfficeRequest) -> HttpResponseBase:
     _require(request, "courts.list_courts")
     form = JudgeFilterForm(request.GET or None)
     judges = judges_visible_to(request.user, request.office)
@@ -54,7 +56,7 @@ def judge_list(request):
 
 
 @login_required
-def judge_detail(request, pk: int):
+def judge_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     judge = get_object_or_404(judges_visible_to(request.user, request.office), pk=pk)
     _require(request, "courts.view_judge_page", judge)
     today = timezone.localdate()
@@ -64,7 +66,7 @@ def judge_detail(request, pk: int):
 
 
 @login_required
-def import_reference(request):
+def import_reference(request: OfficeRequest) -> HttpResponseBase:
     _require(request, "courts.import_reference")
     result = None
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -92,7 +94,7 @@ def import_reference(request):
 
 
 @login_required
-def record_history(request, model: str, pk: int):
+def record_history(request: OfficeRequest, model: str, pk: int) -> HttpResponseBase:
     """The audit trail of one reference record, for the administrator."""
     _require(request, "courts.read_history")
     label = HISTORY_MODELS.get(model)

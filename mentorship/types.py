@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from courts.models import OfficeAssignment
 
 
@@ -14,5 +16,6 @@ class OfficeRequest(HttpRequest):
     """A request after ActiveOfficeMiddleware: the offices the user holds
     today and the one they act in (None for a judge acting as themself)."""
 
+    user: User  # the views that take it are behind login_required
     office: OfficeAssignment | None
     offices: list[OfficeAssignment]

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from courts.queries import courts_visible_to, judges_visible_to
+from mentorship.types import OfficeRequest
 from programs import queries
 from reports.queries import key_figures
 
@@ -85,14 +87,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
-def healthz(request):
+def healthz(request: OfficeRequest) -> HttpResponseBase:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: OfficeRequest) -> HttpResponseBase:
     office = request.office
     courts = courts_visible_to(request.user, office)
     judges = list(judges_visible_to(request.user, office).exclude(status="retired"))
@@ -116,7 +118,7 @@ def dashboard(request):
 
 @login_required
 @require_POST
-def switch_office(request):
+def switch_office(request: OfficeRequest) -> HttpResponseBase:
     wanted = request.POST.get("office")
     for office in request.offices:
         if str(office.id) == wanted:
@@ -128,7 +130,7 @@ def switch_office(request):
     return safe_redirect(request, request.POST.get("next"), "dashboard")
 
 
-def verify_document(request):
+def verify_document(request: OfficeRequest) -> HttpResponseBase:
     """Public: tells anyone holding a verification code whether the document
     was issued, its number, date and issuer — nothing confidential."""
 
@@ -142,7 +144,7 @@ def verify_document(request):
     return render(request, "verify.html", {"code": code, "document": document})
 
 
-def set_language(request):
+def set_language(request: OfficeRequest) -> HttpResponseBase:
     """Django's set_language, which also remembers a signed-in user's choice so
     notifications and e-mails reach them in that language."""
 
@@ -157,7 +159,7 @@ def set_language(request):
 
 
 @login_required
-def notification_centre(request):
+def notification_centre(request: OfficeRequest) -> HttpResponseBase:
     """Every notification of the user; mark one or all as read."""
 
     mine = request.user.notifications

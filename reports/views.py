@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from courts.models import Judge
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 from mentorship.permissions import allowed, require
+from mentorship.types import OfficeRequest
 from programs.models import Pair
 
 from . import queries, services
@@ -25,9 +27,10 @@ def _national(office) -> bool:
 
 
 @login_required
-def annual_list(request):
+def annual_list(request: OfficeRequest) -> HttpResponseBase:
     require(request.user, "reports.list_annual")
     office = request.office
+    assert office is not None  # the permission needs an office
     region = None if _national(office) else office.region
     form = RequestForm(request.POST or None)
     if request.method == "POST":
@@ -66,13 +69,14 @@ def annual_list(request):
 
 
 @login_required
-def annual_contribution(request):
+def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
     """§17 nominations (branch council), §18 recommendations (Central
     Council), §19 the chair's report (Chair of the Union)."""
     if request.method != "POST":
         return redirect("annual_list")
     require(request.user, "reports.list_annual")
     office = request.office
+    assert office is not None  # the permission needs an office
     what = request.POST.get("what")
     try:
         if what == "nomination":
@@ -84,11 +88,11 @@ def annual_contribution(request):
                               year=form.cleaned_data["year"], judge=judge,
                               reasons=form.cleaned_data["reasons"])
         elif what in ("recommendation", "chair_report"):
-            form = RecommendationForm(request.POST)
-            if not form.is_valid():
+            text_form = RecommendationForm(request.POST)
+            if not text_form.is_valid():
                 raise Refused(_("The text is empty."))
-            services.recommend(by=request.user, year=form.cleaned_data["year"],
-                               text=form.cleaned_data["text"], kind=what)
+            services.recommend(by=request.user, year=text_form.cleaned_data["year"],
+                               text=text_form.cleaned_data["text"], kind=what)
         else:
             raise Refused(_("Unknown action."))
     except Refused as exc:
@@ -98,7 +102,7 @@ def annual_contribution(request):
     return redirect("annual_list")
 
 
-def _report(request, pk):
+def _report(request: OfficeRequest, pk: int) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("region", "document")
                                .defer("xlsx"), pk=pk)
     require(request.user, "reports.view_annual", report)
@@ -106,7 +110,7 @@ def _report(request, pk):
 
 
 @login_required
-def annual_report_detail(request, pk: int):
+def annual_report_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     report = _report(request, pk)
     template = ("reports/annual_status.html" if request.headers.get("HX-Request")
                 else "reports/annual_detail.html")
@@ -114,7 +118,7 @@ def annual_report_detail(request, pk: int):
 
 
 @login_required
-def annual_report_pdf(request, pk: int):
+def annual_report_pdf(request: OfficeRequest, pk: int) -> HttpResponseBase:
     report = _report(request, pk)
     if report.document is None:
         raise Http404
@@ -122,7 +126,7 @@ def annual_report_pdf(request, pk: int):
 
 
 @login_required
-def annual_report_xlsx(request, pk: int):
+def annual_report_xlsx(request: OfficeRequest, pk: int) -> HttpResponseBase:
     report = _report(request, pk)
     data = AnnualReport.objects.filter(pk=pk).values_list("xlsx", flat=True).first()
     if not data:
