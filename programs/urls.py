@@ -27,6 +27,9 @@ urlpatterns = [
     path("pairs/<int:pk>/extend/", orders.pair_extend, name="pair_extend"),
     path("pairs/<int:pk>/feedback/", journal.pair_feedback, name="pair_feedback"),
     path("pairs/<int:pk>/plan/", plans.pair_plan, name="pair_plan"),
+    # one URL per transition of the plan (§2, §15.5, §16.2): plan_submit, plan_approve, …
+    *[path(f"pairs/<int:pk>/plan/{step.replace('_', '-')}/", plans.plan_step, {"step": step},
+           name=f"plan_{step}") for step in plans.PLAN_STEPS],
     path("pairs/<int:pk>/journal/", journal.pair_journal, name="pair_journal"),
     path("extension-orders/<int:pk>/pdf/", orders.extension_order_pdf,
          name="extension_order_pdf"),

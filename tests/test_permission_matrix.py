@@ -101,6 +101,16 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "pair_new": ("get", lambda w: [h.protege(w).pk], only(["coordinator", "branch_council"])),
     "pair_detail": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
     "pair_plan": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
+    # one URL per transition of the plan: whoever sees the pair is answered (the
+    # service refuses with its reason and nothing changes); others get 404
+    # (an incomplete item shows the page again with what was typed: 200)
+    "plan_add_item": ("post", lambda w: [h.world_pair(w).pk],
+                      only(PAIR_VIEWERS, status=200, refused=404)),
+    **{f"plan_{step}": ("post", lambda w: [h.world_pair(w).pk],
+                        only(PAIR_VIEWERS, status=302, refused=404))
+       for step in ("remove_item", "submit", "approve", "return",
+                    "start_correction", "propose_correction", "agree", "reject", "check",
+                    "uncheck")},
     # §4.2: the journal is the pair's alone (the world's judge is the protégé)
     "pair_journal": ("get", lambda w: [h.world_pair(w).pk],
                      seen(["judge"], PAIR_VIEWERS, status=200)),

@@ -1,98 +1,123 @@
-"""§2, §3, §15.5, §16.1–2: the individual programme (plan), one URL per transition."""
+"""§2, §3, §15.5, §16.1–2: the individual programme (plan). The page is one
+GET; each transition is its own POST URL (`plan_<step>`), run through the
+table `PLAN_STEPS`: the service it calls and the message it answers with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
+from mentorship.types import OfficeRequest
 
 from .. import queries, services
-from ..forms import (
-    PlanItemForm,
-)
+from ..forms import PlanItemForm
+from ..models import Pair, PlanStatus
 from ._common import _int, _pair
 
-# --- §2, §15.5, §16.1–2 individual plan -----------------------------------------
 
-PLAN_ACTIONS = {
-    "add_item", "remove_item", "submit", "approve", "return", "start_correction",
-    "propose_correction", "agree", "reject", "check", "uncheck",
+def _plan_page(request: OfficeRequest, pair: Pair,
+               item_form: PlanItemForm | None = None) -> HttpResponseBase:
+    versions = queries.plan_versions(pair)
+    side = pair.side_of(request.user)
+    if side is None:  # §4.2: the pair's drafts are theirs until submitted
+        versions = [v for v in versions if v.status in PlanStatus.SHOWN_TO_OTHERS]
+    open_version = next((v for v in versions if v.status in PlanStatus.OPEN), None)
+    return render(request, "programs/pair_plan.html", {
+        "pair": pair, "side": side, "versions": versions, "open": open_version,
+        "editable": bool(side and pair.status == "active" and open_version
+                         and open_version.status in PlanStatus.EDITABLE),
+        "in_force": next((v for v in versions if v.status == PlanStatus.APPROVED), None),
+        "can_decide": allowed(request.user, "programs.decide_plan", pair),
+        "item_form": item_form or PlanItemForm(), "today": timezone.localdate()})
+
+
+@login_required
+def pair_plan(request: OfficeRequest, pk: int) -> HttpResponseBase:
+    return _plan_page(request, _pair(request, pk))
+
+
+def _add_item(request: OfficeRequest, pair: Pair) -> Any:
+    form = PlanItemForm(request.POST)
+    if not form.is_valid():
+        raise InvalidItem(form)
+    return services.add_plan_item(by=request.user, pair=pair, **form.cleaned_data)
+
+
+class InvalidItem(Refused):
+    """The item form is incomplete: the page is shown again with what was typed."""
+
+    def __init__(self, form: PlanItemForm):
+        super().__init__(str(_("Fill in every field of the item.")))
+        self.form = form
+
+
+@dataclass(frozen=True)
+class Step:
+    call: Callable[[OfficeRequest, Pair], Any]
+    success: Promise
+
+
+def _comment(request: OfficeRequest) -> str:
+    return request.POST.get("comment", "")
+
+
+PLAN_STEPS: dict[str, Step] = {
+    "add_item": Step(_add_item, _("The item was added.")),
+    "remove_item": Step(lambda r, p: services.remove_plan_item(
+        by=r.user, pair=p, item_id=_int(r, "item")), _("The item was removed.")),
+    "submit": Step(lambda r, p: services.submit_plan(by=r.user, pair=p),
+                   _("The plan was submitted to the chair of the protégé's court (§2).")),
+    "approve": Step(lambda r, p: services.decide_plan(
+        by=r.user, pair=p, approve=True, comment=_comment(r)),
+        _("The plan was approved and is in force (§2).")),
+    "return": Step(lambda r, p: services.decide_plan(
+        by=r.user, pair=p, approve=False, comment=_comment(r)),
+        _("The plan was returned to the pair with your comments (§2).")),
+    "start_correction": Step(lambda r, p: services.start_correction(
+        by=r.user, pair=p, reason=r.POST.get("reason", "")),
+        _("A correction was opened: edit the items, then propose it.")),
+    "propose_correction": Step(lambda r, p: services.propose_correction(by=r.user, pair=p),
+                               _("The correction was proposed to the other side of the pair.")),
+    "agree": Step(lambda r, p: services.answer_correction(
+        by=r.user, pair=p, agree=True, comment=_comment(r)),
+        _("The correction is in force as a new version; the court chair was notified.")),
+    "reject": Step(lambda r, p: services.answer_correction(
+        by=r.user, pair=p, agree=False, comment=_comment(r)),
+        _("The correction was not agreed; the plan stays as it was.")),
+    "check": Step(lambda r, p: services.check_plan_item(
+        by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=True),
+        _("The item was marked fulfilled (§15.5).")),
+    "uncheck": Step(lambda r, p: services.check_plan_item(
+        by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=False),
+        _("The mark was removed.")),
 }
 
 
 @login_required
-def pair_plan(request, pk: int):
+@require_POST
+def plan_step(request: OfficeRequest, pk: int, step: str) -> HttpResponseBase:
+    """One transition of the plan (`PLAN_STEPS[step]`); the services check who
+    may take it (§2, §15.5, §16.2) and refuse with the reason."""
     pair = _pair(request, pk)
-    item_form = PlanItemForm()
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action not in PLAN_ACTIONS:
-            messages.error(request, _("Unknown action."))
-            return redirect("pair_plan", pk=pk)
-        by = request.user
-        try:
-            if action == "add_item":
-                item_form = PlanItemForm(request.POST)
-                if not item_form.is_valid():
-                    raise Refused(_("Fill in every field of the item."))
-                services.add_plan_item(by=by, pair=pair, **item_form.cleaned_data)
-                item_form = PlanItemForm()
-            elif action == "remove_item":
-                services.remove_plan_item(by=by, pair=pair, item_id=_int(request, "item"))
-            elif action == "submit":
-                services.submit_plan(by=by, pair=pair)
-            elif action in ("approve", "return"):
-                services.decide_plan(by=by, pair=pair, approve=action == "approve",
-                                     comment=request.POST.get("comment", ""))
-            elif action == "start_correction":
-                services.start_correction(by=by, pair=pair,
-                                          reason=request.POST.get("reason", ""))
-            elif action == "propose_correction":
-                services.propose_correction(by=by, pair=pair)
-            elif action in ("agree", "reject"):
-                services.answer_correction(by=by, pair=pair, agree=action == "agree",
-                                           comment=request.POST.get("comment", ""))
-            else:
-                services.check_plan_item(by=by, pair=pair, item_id=_int(request, "item"),
-                                         fulfilled=action == "check")
-        except Refused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, PLAN_MESSAGES[action])
-            return redirect("pair_plan", pk=pk)
-    versions = queries.plan_versions(pair)
-    side = pair.side_of(request.user)
-    if side is None:  # §4.2: the pair's drafts are theirs until submitted
-        versions = [v for v in versions if v.status in PLAN_SHOWN_TO_OTHERS]
-    open_version = next((v for v in versions if v.status in (
-        "draft", "returned", "correction", "proposed", "submitted")), None)
-    return render(request, "programs/pair_plan.html", {
-        "pair": pair, "side": side, "versions": versions, "open": open_version,
-        "editable": bool(side and pair.status == "active" and open_version
-                         and open_version.status in ("draft", "returned", "correction")),
-        "in_force": next((v for v in versions if v.status == "approved"), None),
-        "can_decide": allowed(request.user, "programs.decide_plan", pair),
-        "item_form": item_form, "today": timezone.localdate()})
-
-
-PLAN_SHOWN_TO_OTHERS = {"submitted", "approved", "superseded", "returned"}
-
-
-PLAN_MESSAGES = {
-    "add_item": _("The item was added."),
-    "remove_item": _("The item was removed."),
-    "submit": _("The plan was submitted to the chair of the protégé's court (§2)."),
-    "approve": _("The plan was approved and is in force (§2)."),
-    "return": _("The plan was returned to the pair with your comments (§2)."),
-    "start_correction": _("A correction was opened: edit the items, then propose it."),
-    "propose_correction": _("The correction was proposed to the other side of the pair."),
-    "agree": _("The correction is in force as a new version; the court chair was notified."),
-    "reject": _("The correction was not agreed; the plan stays as it was."),
-    "check": _("The item was marked fulfilled (§15.5)."),
-    "uncheck": _("The mark was removed."),
-}
+    try:
+        PLAN_STEPS[step].call(request, pair)
+    except InvalidItem as exc:
+        messages.error(request, str(exc))
+        return _plan_page(request, pair, exc.form)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, PLAN_STEPS[step].success)
+    return redirect("pair_plan", pk=pk)

@@ -261,3 +261,33 @@ def test_plan_changes_reports_added_removed_changed():
         changed = [PlanItem(pk=11, origin_id=1, **{**base, field: value})]
         assert [(k, i.pk) for k, i in plan_changes(old[:1], changed)] == [("changed", 11)]
     assert plan_changes(old[:1], [PlanItem(pk=11, origin_id=1, **base)]) == []
+
+
+@pytest.mark.parametrize("language", ["ru", "en", "kk"])
+def test_each_plan_transition_has_its_url_and_answers_in_the_pages_language(
+        client, world, pair, language):
+    """#10: one URL per transition; the message is translated per request (it
+    was translated once, at import, and stayed Kazakh on ru and en pages)."""
+    import html
+
+    from django.urls import reverse
+    from django.utils import translation
+
+    _protege, mentor = members(pair)
+    client.force_login(mentor)
+    client.cookies["django_language"] = language
+    # an incomplete item is refused and the page keeps what was typed
+    response = client.post(reverse("plan_add_item", args=[pair.pk]),
+                           {"description": "Жартылай жазылған тармақ"})
+    assert response.status_code == 200
+    assert "Жартылай жазылған тармақ" in response.content.decode()
+    assert version(pair, 1).items.count() == 0
+    add_item(pair, mentor)
+    response = client.post(reverse("plan_submit", args=[pair.pk]), follow=True)
+    with translation.override(language):
+        expected = str(translation.gettext(
+            "The plan was submitted to the chair of the protégé's court (§2)."))
+    assert expected in html.unescape(response.content.decode())
+    assert version(pair, 1).status == "submitted"
+    if language != "en":
+        assert expected != "The plan was submitted to the chair of the protégé's court (§2)."
