@@ -119,5 +119,5 @@ def plan_step(request: OfficeRequest, pk: int, step: str) -> HttpResponseBase:
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, PLAN_STEPS[step].success)
+        messages.success(request, str(PLAN_STEPS[step].success))
     return redirect("pair_plan", pk=pk)
