@@ -40,3 +40,12 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             notification.save(update_fields=["emailed_at"])
             sent += 1
     return sent
+
+
+@shared_task(ignore_result=True)
+def heartbeat(queue: str) -> None:
+    """Beat sends one to each queue every minute; the worker that takes it
+    records the time, which /healthz reads (mentorship.health)."""
+    from .health import record_heartbeat
+
+    record_heartbeat(queue)
