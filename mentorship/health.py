@@ -158,3 +158,18 @@ def metrics(request):
     from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
     return HttpResponse(generate_latest(registry()), content_type=CONTENT_TYPE_LATEST)
+
+
+class MetricsEndpointMiddleware:
+    """Answers /metrics ahead of every other middleware: Prometheus scrapes a
+    node by its address over plain HTTP on the internal network, which the
+    host check and the HTTPS redirect of production would refuse. The reverse
+    proxy never forwards /metrics (deploy/nginx/locations.conf)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/metrics":
+            return metrics(request)
+        return self.get_response(request)

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("office/", views.switch_office, name="switch_office"),
     path("healthz/", health.healthz, name="healthz"),
-    path("metrics", health.metrics, name="metrics"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("notifications/", views.notification_centre, name="notification_centre"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
