@@ -64,6 +64,13 @@ def world(db):
     return w
 
 
+def nginx_binary() -> str | None:
+    import shutil
+
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+
+
 def pytest_collection_modifyitems(config, items):
     browser = os.path.exists("/usr/bin/chromium")
     for item in items:
@@ -71,6 +78,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="Debian chromium is not installed"))
         if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
             item.add_marker(pytest.mark.skip(reason="REDIS_URL is not set"))
+        if "server_db" in item.keywords and not os.environ.get("DATABASE_URL"):
+            item.add_marker(pytest.mark.skip(reason="DATABASE_URL is not set"))
+        if "nginx" in item.keywords and not nginx_binary():
+            item.add_marker(pytest.mark.skip(reason="Debian nginx is not installed"))
 
 
 _skipped: list[str] = []
