@@ -122,10 +122,13 @@ else:
 # django-prometheus wraps the psycopg 3 backend to count queries and errors.
 DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 DATABASES["default"].setdefault("TEST", {})
-# PgBouncer in transaction pooling mode (docker-compose.yml): a server
-# connection changes between transactions, so no server-side cursors and no
-# prepared statements (psycopg 3 prepares after 5 runs unless told not to);
-# Django's own persistent connection to PgBouncer may stay (CONN_MAX_AGE).
+# PgBouncer in transaction pooling mode (docker-compose.yml): the server
+# connection may change between transactions, so no server-side cursors (an
+# iterator's WITH HOLD cursor would be looked for on another connection:
+# tests/deploy/test_pgbouncer.py) and no prepared statements (Django's default
+# client-side binding prepares none; `prepare_threshold: None` keeps it so if
+# OPTIONS["server_side_binding"] is ever turned on). Django's persistent
+# connection to PgBouncer may stay (CONN_MAX_AGE).
 if env_bool("PGBOUNCER"):
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
@@ -257,7 +260,11 @@ REPORT_YEAR = os.environ.get("REPORT_YEAR", "calendar")
 # Queues: documents (PDFs: annual reports), mail (notification e-mails),
 # reports (scheduled jobs: term watch, yearly reports); workers are started
 # per queue (docker-compose.yml) and scale independently.
+from kombu import Queue  # noqa: E402
+
 CELERY_TASK_QUEUES_NAMES = ("documents", "mail", "reports")
+# a worker started without -Q (scripts/run.sh, tests) consumes all three
+CELERY_TASK_QUEUES = [Queue(name) for name in CELERY_TASK_QUEUES_NAMES]
 CELERY_TASK_DEFAULT_QUEUE = "reports"
 CELERY_TASK_ROUTES = {
     "reports.tasks.generate_annual_report": {"queue": "documents"},
