@@ -23,6 +23,11 @@ def _eager_celery(request):
 def _fast_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # the test process keeps its cache in memory, as before Redis became the
+    # cache (a shared Redis would carry counters from test to test); the live
+    # processes of tests/deploy use Redis
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "tests"}}
     # Whitenoise's manifest storage needs collectstatic; tests use the plain one.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
