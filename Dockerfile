@@ -14,4 +14,5 @@ RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
 RUN useradd --system --uid 1000 app && chown -R app /app
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "mentorship.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn reads gunicorn.conf.py (bind, workers, an access log without query strings)
+CMD ["gunicorn", "mentorship.wsgi:application"]

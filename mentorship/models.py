@@ -89,3 +89,16 @@ class Reminder(models.Model):
 
     key = models.CharField(max_length=120, unique=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+
+class StoredFile(models.Model):
+    """A stored file (report attachments) kept in PostgreSQL, so that every web
+    node reads what any node wrote (mentorship.storage.DatabaseStorage)."""
+
+    name = models.CharField(max_length=255, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,8 +5,12 @@ UPLOAD_MAX_BYTES, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
 EMAIL_URL-style pieces (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL), JOURNAL_KEYS,
 DJANGO_PRODUCTION (1 = production hardening: HTTPS cookies, HSTS, manifest
-static files), TRUST_PROXY_HEADERS (1 = the reverse proxy in front sets
-X-Forwarded-Proto itself), throttles (VERIFY_RATE, PASSWORD_RESET_RATE_*).
+static files), BEHIND_PROXY (1 = trust X-Forwarded-Proto from the reverse proxy;
+TRUST_PROXY_HEADERS=1 is accepted as the same), throttles (VERIFY_RATE,
+PASSWORD_RESET_RATE_*), PGBOUNCER (1 = transaction pooling in front of
+PostgreSQL), S3_BUCKET and the S3_* pieces (attachments in object storage
+instead of PostgreSQL), PROMETHEUS_MULTIPROC_DIR (metrics of several
+gunicorn/Celery processes).
 
 Everything fails closed: DEBUG only when DEBUG=1.
 """
@@ -67,9 +71,12 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "mentorship.health.MetricsEndpointMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -87,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "mentorship.urls"
@@ -121,8 +129,19 @@ else:
             Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / ".pgdata"))
         )
     }
-DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+# django-prometheus wraps the psycopg 3 backend to count queries and errors.
+DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 DATABASES["default"].setdefault("TEST", {})
+# PgBouncer in transaction pooling mode (docker-compose.yml): the server
+# connection may change between transactions, so no server-side cursors (an
+# iterator's WITH HOLD cursor would be looked for on another connection:
+# tests/deploy/test_pgbouncer.py) and no prepared statements (Django's default
+# client-side binding prepares none; `prepare_threshold: None` keeps it so if
+# OPTIONS["server_side_binding"] is ever turned on). Django's persistent
+# connection to PgBouncer may stay (CONN_MAX_AGE).
+if env_bool("PGBOUNCER"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth, sessions, throttling ------------------------------------------------
@@ -164,11 +183,15 @@ AXES_VERBOSE = False
 # A reset link is good for an hour (Django's default is three days).
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
-# --- Cache: throttle counters (Redis when there is one, else the database) ----
+# --- Cache: throttle counters and the worker heartbeat, shared by every web
+# node: Redis when there is one, else a database table. Sessions are in
+# PostgreSQL (the default engine), django-axes counts failures in PostgreSQL,
+# locks are row locks, CSRF tokens and messages travel in cookies.
+CACHES: dict[str, dict[str, Any]]
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"],
-                          "KEY_PREFIX": "mentorship"}}
+                          "LOCATION": os.environ.get("CACHE_URL", os.environ["REDIS_URL"]),
+                          "KEY_PREFIX": "mentorship", "TIMEOUT": 300}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "mentorship_cache"}}
@@ -196,8 +219,25 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", BASE_DIR / "node_modules")]
+# Report attachments: in PostgreSQL beside the issued documents (every web node
+# reads them), or in S3-compatible object storage when S3_BUCKET is set.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("S3_PREFIX", "attachments"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }}
+else:
+    _default_storage = {"BACKEND": "mentorship.storage.DatabaseStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -212,6 +252,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"  # not served: attachments go through a permission-checked view
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 2**20)))
+
 
 # --- Forms ---------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -247,7 +288,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # §17–19: the reporting year is the calendar year or the academic year
 # (1 September – 31 August); the yearly job reports on the year just ended.
 REPORT_YEAR = os.environ.get("REPORT_YEAR", "calendar")
+# Queues: documents (PDFs: annual reports), mail (notification e-mails),
+# reports (scheduled jobs: term watch, yearly reports); workers are started
+# per queue (docker-compose.yml) and scale independently.
+from kombu import Queue  # noqa: E402
+
+CELERY_TASK_QUEUES_NAMES = ("documents", "mail", "reports")
+# a worker started without -Q (scripts/run.sh, tests) consumes all three
+CELERY_TASK_QUEUES = [Queue(name) for name in CELERY_TASK_QUEUES_NAMES]
+CELERY_TASK_DEFAULT_QUEUE = "reports"
+CELERY_TASK_ROUTES = {
+    "reports.tasks.generate_annual_report": {"queue": "documents"},
+    "mentorship.tasks.send_notification_emails": {"queue": "mail"},
+    "programs.tasks.watch_terms": {"queue": "reports"},
+    "reports.tasks.annual_reports_due": {"queue": "reports"},
+}
+CELERY_WORKER_SEND_TASK_EVENTS = False
+# /healthz: each queue's worker writes a heartbeat every minute (beat).
+HEARTBEAT_MAX_AGE = int(os.environ.get("HEARTBEAT_MAX_AGE", "180"))
+HEALTHZ_MIN_FREE_BYTES = int(os.environ.get("HEALTHZ_MIN_FREE_BYTES", str(500 * 2**20)))
 CELERY_BEAT_SCHEDULE: dict = {
+    **{f"heartbeat-{queue}": {"task": "mentorship.tasks.heartbeat", "schedule": 60.0,
+                              "args": [queue], "options": {"queue": queue, "expires": 55}}
+       for queue in CELERY_TASK_QUEUES_NAMES},
     "term-watch-daily": {
         "task": "programs.tasks.watch_terms",
         "schedule": crontab(hour=6, minute=0),
@@ -310,10 +373,13 @@ CONTENT_SECURITY_POLICY = {
 # (Permissions-Policy is set by mentorship.middleware.PrivateResponseMiddleware.)
 
 # --- Production hardening (manage.py check --deploy: zero warnings) -----------
-# X-Forwarded-Proto is believed only when the reverse proxy in front sets it
-# itself (TRUST_PROXY_HEADERS=1); otherwise any client could claim HTTPS.
-if env_bool("TRUST_PROXY_HEADERS"):
+# BEHIND_PROXY=1: a reverse proxy that sets X-Forwarded-Proto itself (nginx in
+# docker-compose.yml, overwriting the client's) is the only way in; without
+# it the header is a client's word and is not trusted.
+BEHIND_PROXY = env_bool("BEHIND_PROXY") or env_bool("TRUST_PROXY_HEADERS")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_CLIENT_IP_CALLABLE = "mentorship.proxy.client_ip"  # X-Real-IP from the proxy
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

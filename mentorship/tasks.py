@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .health import record_heartbeat
 from .models import Notification, UserSettings
 from .notifications import render
 
@@ -39,3 +40,11 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             notification.save(update_fields=["emailed_at"])
             sent += 1
     return sent
+
+
+@shared_task(ignore_result=True)
+def heartbeat(queue: str) -> None:
+    """Beat sends one to each queue every minute; the worker that takes it
+    records the time, which /healthz reads (mentorship.health)."""
+
+    record_heartbeat(queue)

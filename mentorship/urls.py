@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("office/", views.switch_office, name="switch_office"),
-    path("healthz/", views.healthz, name="healthz"),
+    path("healthz/", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("notifications/", views.notification_centre, name="notification_centre"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),

@@ -23,6 +23,11 @@ def _eager_celery(request):
 def _fast_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # the test process keeps its cache in memory, as before Redis became the
+    # cache (a shared Redis would carry counters from test to test); the live
+    # processes of tests/deploy use Redis
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "tests"}}
     # Whitenoise's manifest storage needs collectstatic; tests use the plain one.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -68,6 +73,13 @@ def world(db):
     return w
 
 
+def nginx_binary() -> str | None:
+    import shutil
+
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+
+
 def pytest_collection_modifyitems(config, items):
     browser = os.path.exists("/usr/bin/chromium")
     for item in items:
@@ -75,6 +87,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="Debian chromium is not installed"))
         if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
             item.add_marker(pytest.mark.skip(reason="REDIS_URL is not set"))
+        if "server_db" in item.keywords and not os.environ.get("DATABASE_URL"):
+            item.add_marker(pytest.mark.skip(reason="DATABASE_URL is not set"))
+        if "nginx" in item.keywords and not nginx_binary():
+            item.add_marker(pytest.mark.skip(reason="Debian nginx is not installed"))
 
 
 _skipped: list[str] = []

@@ -34,7 +34,8 @@ def worker(tmp_path):
            "EMAIL_FILE_PATH": str(tmp_path / "mail")}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "mentorship", "worker", "-Q", "celery",
+        [sys.executable, "-m", "celery", "-A", "mentorship", "worker",
+         "-Q", ",".join(settings.CELERY_TASK_QUEUES_NAMES),
          "--pool=solo", "--concurrency=1", "--loglevel=WARNING", "--without-gossip",
          "--without-mingle", "--without-heartbeat"], cwd=settings.BASE_DIR, env=env)
     yield tmp_path / "mail"

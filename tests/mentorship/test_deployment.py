@@ -3,15 +3,18 @@ docker-compose.yml (which cannot run here) holds the services and commands."""
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
 def test_check_deploy_with_production_settings_has_no_warnings():
@@ -50,19 +53,122 @@ def test_production_refuses_to_start_without_journal_keys():
 def test_compose_has_the_stack_and_commands():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {"db", "pgbouncer", "redis", "migrate", "web", "worker",
+                             "worker-mail", "worker-reports", "beat", "proxy", "prometheus"}
     assert services["db"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
-    assert "gunicorn mentorship.wsgi:application" in services["web"]["command"]
-    assert "migrate" in services["web"]["command"]
-    assert services["worker"]["command"][:4] == ["celery", "-A", "mentorship", "worker"]
+    assert services["web"]["command"] == ["gunicorn", "mentorship.wsgi:application"]
+    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--no-input"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "mentorship", "beat"]
-    for name in ("web", "worker", "beat"):
+    queues = {}
+    for name in ("worker", "worker-mail", "worker-reports"):
+        command = services[name]["command"]
+        assert command[:4] == ["celery", "-A", "mentorship", "worker"]
+        queues[name] = command[command.index("-Q") + 1]
+    assert sorted(queues.values()) == sorted(settings.CELERY_TASK_QUEUES_NAMES)
+    for name in ("web", "worker", "worker-mail", "worker-reports", "beat"):
         env = services[name]["environment"]
-        assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
+        assert "@pgbouncer:6432/" in env["DATABASE_URL"] and env["PGBOUNCER"] == "1"
         assert env["REDIS_URL"] == "redis://redis:6379/0"
-        assert env["DJANGO_PRODUCTION"] == "1"
+        assert env["DJANGO_PRODUCTION"] == "1" and env["BEHIND_PROXY"] == "1"
         assert services[name]["build"] == "."
+        assert services[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully")
+    assert "@db:5432/" in services["migrate"]["environment"]["DATABASE_URL"]
+    assert services["pgbouncer"]["environment"]["POOL_MODE"] == "transaction"
+
+
+def test_only_the_proxy_is_reachable_from_outside():
+    """`--scale web=3` needs web without a host port; gunicorn, the workers,
+    PgBouncer, PostgreSQL and Redis are on the internal network only."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert compose["networks"]["internal"]["internal"] is True
+    for name, service in services.items():
+        if name not in ("proxy", "prometheus"):
+            assert "ports" not in service, name
+        if name not in ("proxy", "prometheus", "worker", "worker-mail", "worker-reports"):
+            assert service["networks"] == ["internal"], name
+    assert services["proxy"]["ports"] == ["80:80", "443:443"]
+    assert all(p.startswith("127.0.0.1:") for p in services["prometheus"]["ports"])
+    assert "./deploy/tls:/etc/nginx/tls:ro" in services["proxy"]["volumes"]
+
+
+def test_the_proxy_sets_the_forwarded_headers_and_hides_metrics():
+    locations = (ROOT / "deploy" / "nginx" / "locations.conf").read_text()
+    assert "proxy_set_header X-Forwarded-Proto $forwarded_proto;" in locations
+    assert "proxy_set_header X-Real-IP $remote_addr;" in locations
+    assert "location = /metrics {\n    return 404;" in locations
+    nginx = (ROOT / "deploy" / "nginx" / "nginx.conf").read_text()
+    assert "set $forwarded_proto https;" in nginx and "listen 443 ssl" in nginx
+    assert "ssl_certificate     /etc/nginx/tls/fullchain.pem;" in nginx
+    logging = (ROOT / "deploy" / "nginx" / "logging.conf").read_text()
+    assert "$request_uri" not in logging and "$args" not in logging
+    assert '"$request_method $log_path $server_protocol"' in logging
+
+
+def test_gunicorn_logs_paths_without_query_strings_or_reset_tokens():
+    from mentorship.gunicorn_logging import loggable_path
+
+    assert loggable_path("/verify/?code=ABC123") == "/verify/"
+    assert loggable_path("/accounts/reset/MTIz/c4x-0123abcd/") == "/accounts/reset/-/-/"
+    assert loggable_path("/accounts/reset/done/") == "/accounts/reset/done/"
+    conf = (ROOT / "gunicorn.conf.py").read_text()
+    assert 'logger_class = "mentorship.gunicorn_logging.AccessLogger"' in conf
+    assert "%(U)s" in conf and "%(r)s" not in conf and "%(q)s" not in conf
+
+
+@pytest.mark.skipif(not shutil.which("docker-compose") and not REQUIRE_SERVICES,
+                    reason="Debian's docker-compose is not installed")
+def test_docker_compose_config_validates(tmp_path):
+    """`docker-compose config` parses and validates the file; it needs no engine."""
+    for name in ("docker-compose.yml", "Dockerfile"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "deploy", tmp_path / "deploy")
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    result = subprocess.run(["docker-compose", "config"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load(result.stdout)
+    assert config["services"]["web"].get("ports") is None
+    assert config["services"]["web"]["environment"]["BEHIND_PROXY"] == "1"
+
+
+@pytest.mark.nginx
+def test_the_compose_proxy_configuration_is_valid_nginx(tmp_path):
+    """deploy/nginx/nginx.conf passes `nginx -t` (Debian's nginx), with a
+    self-signed certificate where the compose file mounts the real one."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from tests.conftest import nginx_binary
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mentorship.example.kz")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "fullchain.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "privkey.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    conf = (ROOT / "deploy" / "nginx" / "nginx.conf").read_text()
+    conf = conf.replace("/etc/nginx/tls/", f"{tmp_path}/").replace(
+        "/etc/nginx/mentorship/", f"{ROOT / 'deploy' / 'nginx'}/")
+    if not Path("/etc/nginx/mime.types").exists():
+        conf = conf.replace("include /etc/nginx/mime.types;", "")
+    conf = f"pid {tmp_path}/nginx.pid;\n" + conf
+    (tmp_path / "nginx.conf").write_text(conf)
+    result = subprocess.run([nginx_binary(), "-t", "-q", "-p", str(tmp_path), "-c",
+                             str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr + (tmp_path / "error.log").read_text()
 
 
 def test_dockerfile_serves_with_gunicorn_and_collects_static():

@@ -102,7 +102,19 @@ def state() -> dict:
 
 
 def stored_files(root) -> list:
-    return [p for p in root.rglob("*") if p.is_file()]
+    """What the configured storage holds (attachments are rows in PostgreSQL,
+    mentorship.storage), as paths under root, plus any file on the disk there."""
+    from mentorship.models import StoredFile
+
+    return [root / name for name in StoredFile.objects.values_list("name", flat=True)] + [
+        p for p in root.rglob("*") if p.is_file()]
+
+
+def read_stored(name: str) -> bytes:
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(name) as f:
+        return f.read()
 
 
 @pytest.fixture
@@ -377,7 +389,7 @@ class TestAttachments:
             assert a.sha256 == hashlib.sha256(content).hexdigest()
             assert a.file.name.startswith(f"reports/{report.pk}/") and a.file.name.endswith(ext)
             assert stem not in a.file.name
-            assert (media / a.file.name).read_bytes() == content
+            assert read_stored(a.file.name) == content
         assert len(stored_files(media)) == 2
 
     @pytest.mark.parametrize("content", [b"MZ\x90\x00 not a pdf", b"<html>report</html>",
@@ -456,7 +468,7 @@ class TestUploadView:
             a = Attachment.objects.get(report=report, original_name=name)
             assert a.sha256 == hashlib.sha256(content).hexdigest()
             assert name.rsplit(".", 1)[0] not in a.file.name
-            assert (media / a.file.name).read_bytes() == content
+            assert read_stored(a.file.name) == content
         page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
         assert "Есеп.pdf" in page and "есеп.docx" in page
 
