@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,16 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from courts import quality
 from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
-from mentorship.xlsx import append_row
 
-from .. import queries, regulation, services, visibility
+from .. import exports, queries, regulation, services, visibility
 from ..forms import (
     ExtensionForm,
     FeedbackForm,
@@ -158,24 +154,7 @@ def pair_export(request):
 
     _require(request, "programs.list_pairs")
     qs, _filters = _pair_filters(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_("Register of pairs"))[:31]
-    append_row(sheet, [str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
-                                   _("Protégé's court"), _("Mentor or tutor"), _("Role"),
-                                   _("Court"), _("Status"), _("Registered on"),
-                                   _("Term ends on"), _("Ended on"))])
-    for p in qs:
-        append_row(sheet, [p.register_number, p.region.name, p.protege.full_name,
-                      p.protege.court.name, p.mentor.full_name, p.get_role_display(),
-                      p.mentor.court.name, p.get_status_display(), p.registered_on,
-                      p.term_ends_on, p.ended_on])
-    for column in ("C", "D", "E", "G", "H"):
-        sheet.column_dimensions[column].width = 36
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response = HttpResponse(exports.register_workbook(qs), content_type=exports.XLSX)
     response["Content-Disposition"] = 'attachment; filename="register-of-pairs.xlsx"'
     return response
 
