@@ -35,9 +35,13 @@ DEMO_PASSWORD = "Demo-2026-kz"
 DEMO_REGION = "akmola"
 REPUBLICAN_CITIES = {"astana", "almaty_city", "shymkent"}
 SPEC_BY_KIND = {
-    "interdistrict_civil": ["civil"], "interdistrict_criminal": ["criminal", "investigating"],
-    "economic": ["economic"], "administrative": ["administrative"], "juvenile": ["juvenile"],
-    "criminal": ["criminal"], "military": ["military"],
+    "interdistrict_civil": ["civil"],
+    "interdistrict_criminal": ["criminal", "investigating"],
+    "economic": ["economic"],
+    "administrative": ["administrative"],
+    "juvenile": ["juvenile"],
+    "criminal": ["criminal"],
+    "military": ["military"],
 }
 
 
@@ -100,34 +104,71 @@ def _judges_per_court(court: Court, rng: random.Random) -> int:
 @transaction.atomic
 def load_reference() -> None:
     UnionBody.objects.update_or_create(
-        kind="central", defaults={"name_kk": "Судьялар одағының Орталық кеңесі",
-                                  "name_ru": "Центральный совет Союза судей",
-                                  "name_en": "Central Council of the Union of Judges"})
+        kind="central",
+        defaults={
+            "name_kk": "Судьялар одағының Орталық кеңесі",
+            "name_ru": "Центральный совет Союза судей",
+            "name_en": "Central Council of the Union of Judges",
+        },
+    )
     for r in demo_data.REGIONS:
         region, _ = Region.objects.update_or_create(
-            slug=r["slug"], defaults={"name_kk": r["region_kk"], "name_ru": r["region_ru"],
-                                      "name_en": r["region_en"]})
+            slug=r["slug"],
+            defaults={
+                "name_kk": r["region_kk"],
+                "name_ru": r["region_ru"],
+                "name_en": r["region_en"],
+            },
+        )
         kind = CourtKind.CITY_REPUBLICAN if r["slug"] in REPUBLICAN_CITIES else CourtKind.OBLAST
         regional, _ = Court.objects.update_or_create(
-            code=r["slug"], defaults={"region": region, "level": CourtLevel.REGIONAL,
-                                      "kind": kind, "name_kk": r["court_kk"],
-                                      "name_ru": r["court_ru"], "name_en": r["court_en"]})
-        UnionBody.objects.update_or_create(region=region, defaults={
-            "kind": "branch", "name_kk": f"Судьялар одағының {r['region_kk']} филиалы",
-            "name_ru": f"Филиал Союза судей ({r['region_ru']})",
-            "name_en": f"Union of Judges branch, {r['region_en']}"})
-        TrainingCentre.objects.update_or_create(court=regional, defaults={
-            "name_kk": f"{r['court_kk']} Оқу орталығы", "name_ru": f"Учебный центр ({r['court_ru']})",
-            "name_en": f"Training Centre, {r['court_en']}"})
+            code=r["slug"],
+            defaults={
+                "region": region,
+                "level": CourtLevel.REGIONAL,
+                "kind": kind,
+                "name_kk": r["court_kk"],
+                "name_ru": r["court_ru"],
+                "name_en": r["court_en"],
+            },
+        )
+        UnionBody.objects.update_or_create(
+            region=region,
+            defaults={
+                "kind": "branch",
+                "name_kk": f"Судьялар одағының {r['region_kk']} филиалы",
+                "name_ru": f"Филиал Союза судей ({r['region_ru']})",
+                "name_en": f"Union of Judges branch, {r['region_en']}",
+            },
+        )
+        TrainingCentre.objects.update_or_create(
+            court=regional,
+            defaults={
+                "name_kk": f"{r['court_kk']} Оқу орталығы",
+                "name_ru": f"Учебный центр ({r['court_ru']})",
+                "name_en": f"Training Centre, {r['court_en']}",
+            },
+        )
         for c in demo_data.DISTRICT_COURTS[r["slug"]]:
-            Court.objects.update_or_create(code=c["code"], defaults={
-                "region": region, "level": CourtLevel.DISTRICT, "kind": c["kind"],
-                "name_kk": c["kk"], "name_ru": c["ru"], "name_en": c["en"],
-                "is_small": c["small"]})
+            Court.objects.update_or_create(
+                code=c["code"],
+                defaults={
+                    "region": region,
+                    "level": CourtLevel.DISTRICT,
+                    "kind": c["kind"],
+                    "name_kk": c["kk"],
+                    "name_ru": c["ru"],
+                    "name_en": c["en"],
+                    "is_small": c["small"],
+                },
+            )
     for court in Court.objects.filter(hr_office__isnull=True):
-        HROffice.objects.create(court=court, name_kk=f"{court.name_kk} кадр қызметі",
-                                name_ru=f"Кадровая служба ({court.name_ru})",
-                                name_en=f"HR office, {court.name_en}")
+        HROffice.objects.create(
+            court=court,
+            name_kk=f"{court.name_kk} кадр қызметі",
+            name_ru=f"Кадровая служба ({court.name_ru})",
+            name_en=f"HR office, {court.name_en}",
+        )
 
 
 @transaction.atomic
@@ -150,21 +191,43 @@ def load_judges(scale: float = 1.0, seed: int = 2026) -> int:
             status, events = _career(rng, court, today, spec)
             if i == 0:
                 position, status = Position.CHAIR, JudgeStatus.SERVING
-                events = [("first_appointment", today - dt.timedelta(days=rng.randint(
-                    6 * 365, 25 * 365)), "")]
+                events = [
+                    (
+                        "first_appointment",
+                        today - dt.timedelta(days=rng.randint(6 * 365, 25 * 365)),
+                        "",
+                    )
+                ]
             elif court.level == CourtLevel.REGIONAL and i <= 3:
                 position = Position.COLLEGIUM_CHAIR
             else:
                 position = Position.JUDGE
-            judges.append(Judge(last_name=last, first_name=first, patronymic=patronymic,
-                                court=court, position=position, status=status,
-                                specialisation=spec if court.kind != "military" else "military"))
+            judges.append(
+                Judge(
+                    last_name=last,
+                    first_name=first,
+                    patronymic=patronymic,
+                    court=court,
+                    position=position,
+                    status=status,
+                    specialisation=spec if court.kind != "military" else "military",
+                )
+            )
             careers.append(events)
         Judge.objects.bulk_create(judges)
-        CareerEvent.objects.bulk_create([
-            CareerEvent(judge=j, kind=kind, date=day, court=court if kind == "first_appointment"
-                        else None, specialisation=spec)
-            for j, events in zip(judges, careers, strict=True) for kind, day, spec in events])
+        CareerEvent.objects.bulk_create(
+            [
+                CareerEvent(
+                    judge=j,
+                    kind=kind,
+                    date=day,
+                    court=court if kind == "first_appointment" else None,
+                    specialisation=spec,
+                )
+                for j, events in zip(judges, careers, strict=True)
+                for kind, day, spec in events
+            ]
+        )
         created += len(judges)
     return created
 
@@ -180,24 +243,41 @@ def load_accounts() -> list[DemoAccount]:
     regional = Court.objects.get(code=DEMO_REGION)
     today = timezone.localdate()
     admin_group, _ = Group.objects.get_or_create(name="Reference data administrators")
-    admin_group.permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["courts", "auth", "pghistory"]))
+    admin_group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["courts", "auth", "pghistory"])
+    )
 
     district_judges = list(
-        Judge.objects.filter(court__region=region, court__kind__in=["district", "city"],
-                             status=JudgeStatus.SERVING, position=Position.JUDGE)
-        .select_related("court").prefetch_related("career_events", "quality_flags").order_by("court__code", "id"))
-    protege = next(j for j in district_judges
-                   if any(g.code == "first_appointment" for g in j.protege_grounds(today)))
+        Judge.objects.filter(
+            court__region=region,
+            court__kind__in=["district", "city"],
+            status=JudgeStatus.SERVING,
+            position=Position.JUDGE,
+        )
+        .select_related("court")
+        .prefetch_related("career_events", "quality_flags")
+        .order_by("court__code", "id")
+    )
+    protege = next(
+        j
+        for j in district_judges
+        if any(g.code == "first_appointment" for g in j.protege_grounds(today))
+    )
     district = protege.court  # the court chair and HR of the demo protégé's court
-    tutor = next(j for j in district_judges
-                 if j.years_in_office(today) >= 5 and not j.protege_grounds(today))
+    tutor = next(
+        j for j in district_judges if j.years_in_office(today) >= 5 and not j.protege_grounds(today)
+    )
     specs = [
         ("admin", Office.ADMINISTRATOR, None, None, None),
         ("regional_chair", Office.REGIONAL_CHAIR, region, None, _pick(regional, position="chair")),
         ("court_chair", Office.COURT_CHAIR, None, district, _pick(district, position="chair")),
-        ("coordinator", Office.COORDINATOR, region, None,
-         _pick(regional, position="collegium_chair")),
+        (
+            "coordinator",
+            Office.COORDINATOR,
+            region,
+            None,
+            _pick(regional, position="collegium_chair"),
+        ),
         ("council", Office.BRANCH_COUNCIL, region, None, None),
         ("training", Office.TRAINING_CENTRE, region, None, None),
         ("hr", Office.HR_OFFICER, None, district, None),
@@ -209,8 +289,9 @@ def load_accounts() -> list[DemoAccount]:
     ]
     accounts = []
     for username, office, reg, court, judge in specs:
-        user, created = User.objects.get_or_create(username=username, defaults={
-            "email": f"{username}@mentorship.example.kz"})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@mentorship.example.kz"}
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
         if judge is not None:
@@ -228,12 +309,17 @@ def load_accounts() -> list[DemoAccount]:
         keep = []
         for off, off_region, off_court in wanted:
             assignment, _ = OfficeAssignment.objects.get_or_create(
-                user=user, office=off, region=off_region, court=off_court,
-                defaults={"starts_on": today - dt.timedelta(days=365), "note": "demo"})
+                user=user,
+                office=off,
+                region=off_region,
+                court=off_court,
+                defaults={"starts_on": today - dt.timedelta(days=365), "note": "demo"},
+            )
             keep.append(assignment.pk)
         OfficeAssignment.objects.filter(user=user, note="demo").exclude(pk__in=keep).delete()
         scope = str(court or reg or ("—" if office is None else "KZ"))
         name = judge.full_name if judge else ""
-        accounts.append(DemoAccount(username, str(Office(office).label) if office else "judge",
-                                    scope, name))
+        accounts.append(
+            DemoAccount(username, str(Office(office).label) if office else "judge", scope, name)
+        )
     return accounts

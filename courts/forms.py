@@ -5,11 +5,13 @@ MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.csv or .xlsx)"),
-                           help_text=_("Courts or judges with career events; see the column list "
-                                       "below."))
-    dry_run = forms.BooleanField(label=_("Check only (dry run): import nothing"), required=False,
-                                 initial=True)
+    file = forms.FileField(
+        label=_("File (.csv or .xlsx)"),
+        help_text=_("Courts or judges with career events; see the column list below."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Check only (dry run): import nothing"), required=False, initial=True
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -49,12 +49,14 @@ class CourtKind(models.TextChoices):
 @pghistory.track()
 class Court(TranslatedNameMixin):
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="courts",
-                               verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="courts", verbose_name=_("region")
+    )
     level = models.CharField(_("level"), max_length=20, choices=CourtLevel.choices)
     kind = models.CharField(_("kind"), max_length=30, choices=CourtKind.choices)
     is_small = models.BooleanField(
-        _("small court"), default=False,
+        _("small court"),
+        default=False,
         help_text=_("Small courts may entrust tutoring to their chair (§9, §11)."),
     )
 
@@ -64,8 +66,11 @@ class Court(TranslatedNameMixin):
         ordering = ["region__name_en", "-level", "name_en"]
         constraints = [
             # one regional-level court per region
-            models.UniqueConstraint(fields=["region"], condition=Q(level="regional"),
-                                    name="one_regional_court_per_region"),
+            models.UniqueConstraint(
+                fields=["region"],
+                condition=Q(level="regional"),
+                name="one_regional_court_per_region",
+            ),
         ]
 
     @property
@@ -102,18 +107,31 @@ class Judge(models.Model):
     last_name = models.CharField(_("surname"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="judges",
-                              verbose_name=_("court"),
-                              help_text=_("For a retired judge: the last court served."))
-    position = models.CharField(_("position"), max_length=20, choices=Position.choices,
-                                default=Position.JUDGE)
-    specialisation = models.CharField(_("specialisation"), max_length=20,
-                                      choices=Specialisation.choices)
-    status = models.CharField(_("status"), max_length=20, choices=JudgeStatus.choices,
-                              default=JudgeStatus.SERVING)
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="judges",
+        verbose_name=_("court"),
+        help_text=_("For a retired judge: the last court served."),
+    )
+    position = models.CharField(
+        _("position"), max_length=20, choices=Position.choices, default=Position.JUDGE
+    )
+    specialisation = models.CharField(
+        _("specialisation"), max_length=20, choices=Specialisation.choices
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=JudgeStatus.choices, default=JudgeStatus.SERVING
+    )
     email = models.EmailField(_("e-mail"), blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="judge", verbose_name=_("user account"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="judge",
+        verbose_name=_("user account"),
+    )
 
     class Meta:
         verbose_name = _("judge")
@@ -143,7 +161,9 @@ class Judge(models.Model):
 
     def protege_grounds(self, on: dt.date | None = None) -> list[court_rules.Ground]:
         return court_rules.protege_grounds(
-            self.career(), on or timezone.localdate(), retired=self.status == JudgeStatus.RETIRED,
+            self.career(),
+            on or timezone.localdate(),
+            retired=self.status == JudgeStatus.RETIRED,
             quality_flag_since=self.quality_flag_since(),
         )
 
@@ -160,22 +180,36 @@ class CareerEventKind(models.TextChoices):
 
 @pghistory.track()
 class CareerEvent(models.Model):
-    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="career_events",
-                              verbose_name=_("judge"))
+    judge = models.ForeignKey(
+        Judge, on_delete=models.CASCADE, related_name="career_events", verbose_name=_("judge")
+    )
     kind = models.CharField(_("event"), max_length=30, choices=CareerEventKind.choices)
     date = models.DateField(_("date"))
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("court after the event"))
-    specialisation = models.CharField(_("specialisation after the event"), max_length=20,
-                                      choices=Specialisation.choices, blank=True)
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("court after the event"),
+    )
+    specialisation = models.CharField(
+        _("specialisation after the event"),
+        max_length=20,
+        choices=Specialisation.choices,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("career event")
         verbose_name_plural = _("career events")
         ordering = ["date", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["judge"], condition=Q(kind="first_appointment"),
-                                    name="one_first_appointment_per_judge"),
+            models.UniqueConstraint(
+                fields=["judge"],
+                condition=Q(kind="first_appointment"),
+                name="one_first_appointment_per_judge",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,26 +221,33 @@ class QualityFlag(models.Model):
     """Preamble, §1.4: the chair of a judge's court flags that the judge needs
     help to improve the quality of justice; the flag stands until lifted."""
 
-    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="quality_flags",
-                              verbose_name=_("judge"))
+    judge = models.ForeignKey(
+        Judge, on_delete=models.CASCADE, related_name="quality_flags", verbose_name=_("judge")
+    )
     reasons = models.TextField(_("reasons"))
     flagged_on = models.DateField(_("flagged on"))
-    flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
-    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+")
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("quality flag")
         verbose_name_plural = _("quality flags")
         ordering = ["-flagged_on"]
         constraints = [
-            models.UniqueConstraint(fields=["judge"], condition=Q(lifted_on__isnull=True),
-                                    name="one_standing_quality_flag_per_judge"),
+            models.UniqueConstraint(
+                fields=["judge"],
+                condition=Q(lifted_on__isnull=True),
+                name="one_standing_quality_flag_per_judge",
+            ),
             models.CheckConstraint(
                 name="quality_flag_lifted_after_flagged",
-                condition=Q(lifted_on__isnull=True) | Q(lifted_on__gte=models.F("flagged_on"))),
+                condition=Q(lifted_on__isnull=True) | Q(lifted_on__gte=models.F("flagged_on")),
+            ),
         ]
 
 
@@ -219,29 +260,41 @@ class UnionBody(TranslatedNameMixin):
     """The Union of Judges: its Central Council and one branch per region (§7, §9)."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=UnionBodyKind.choices)
-    region = models.OneToOneField(Region, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="union_branch", verbose_name=_("region"))
+    region = models.OneToOneField(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="union_branch",
+        verbose_name=_("region"),
+    )
 
     class Meta:
         verbose_name = _("body of the Union of Judges")
         verbose_name_plural = _("bodies of the Union of Judges")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="central", region__isnull=True)
-                           | Q(kind="branch", region__isnull=False)),
+                condition=(
+                    Q(kind="central", region__isnull=True) | Q(kind="branch", region__isnull=False)
+                ),
                 name="union_branch_has_region",
             ),
-            models.UniqueConstraint(fields=["kind"], condition=Q(kind="central"),
-                                    name="one_central_council"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(kind="central"), name="one_central_council"
+            ),
         ]
 
 
 class TrainingCentre(TranslatedNameMixin):
     """The Training Centre of a regional court (§1.5)."""
 
-    court = models.OneToOneField(Court, on_delete=models.PROTECT, related_name="training_centre",
-                                 limit_choices_to={"level": CourtLevel.REGIONAL},
-                                 verbose_name=_("regional court"))
+    court = models.OneToOneField(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="training_centre",
+        limit_choices_to={"level": CourtLevel.REGIONAL},
+        verbose_name=_("regional court"),
+    )
 
     class Meta:
         verbose_name = _("Training Centre")
@@ -251,8 +304,9 @@ class TrainingCentre(TranslatedNameMixin):
 class HROffice(TranslatedNameMixin):
     """The HR service of a court, keeper of judges' personal files (§14)."""
 
-    court = models.OneToOneField(Court, on_delete=models.PROTECT, related_name="hr_office",
-                                 verbose_name=_("court"))
+    court = models.OneToOneField(
+        Court, on_delete=models.PROTECT, related_name="hr_office", verbose_name=_("court")
+    )
 
     class Meta:
         verbose_name = _("HR office")
@@ -271,8 +325,12 @@ class Office(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
 
 
-REGION_OFFICES = (Office.REGIONAL_CHAIR, Office.COORDINATOR, Office.BRANCH_COUNCIL,
-                  Office.TRAINING_CENTRE)
+REGION_OFFICES = (
+    Office.REGIONAL_CHAIR,
+    Office.COORDINATOR,
+    Office.BRANCH_COUNCIL,
+    Office.TRAINING_CENTRE,
+)
 COURT_OFFICES = (Office.COURT_CHAIR, Office.HR_OFFICER)
 NATIONAL_OFFICES = (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR, Office.ADMINISTRATOR)
 
@@ -287,13 +345,29 @@ class OfficeAssignmentQuerySet(models.QuerySet):
 class OfficeAssignment(models.Model):
     """A user holds an office with a scope (a court, a region, or the nation) for a period."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="offices", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="offices",
+        verbose_name=_("user"),
+    )
     office = models.CharField(_("office"), max_length=30, choices=Office.choices)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("region"))
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("court"))
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("court"),
+    )
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("basis"), max_length=300, blank=True)
@@ -308,12 +382,21 @@ class OfficeAssignment(models.Model):
             models.CheckConstraint(
                 name="office_scope_matches_office",
                 condition=(
-                    Q(office__in=[o.value for o in REGION_OFFICES], region__isnull=False,
-                      court__isnull=True)
-                    | Q(office__in=[o.value for o in COURT_OFFICES], court__isnull=False,
-                        region__isnull=True)
-                    | Q(office__in=[o.value for o in NATIONAL_OFFICES], court__isnull=True,
-                        region__isnull=True)
+                    Q(
+                        office__in=[o.value for o in REGION_OFFICES],
+                        region__isnull=False,
+                        court__isnull=True,
+                    )
+                    | Q(
+                        office__in=[o.value for o in COURT_OFFICES],
+                        court__isnull=False,
+                        region__isnull=True,
+                    )
+                    | Q(
+                        office__in=[o.value for o in NATIONAL_OFFICES],
+                        court__isnull=True,
+                        region__isnull=True,
+                    )
                 ),
             ),
             models.CheckConstraint(

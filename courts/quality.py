@@ -22,7 +22,11 @@ def flag_quality(*, by: User, judge: Judge, reasons: str) -> QualityFlag:
     """Preamble, §1.4: the court chair flags a judge of the court as needing
     help to improve the quality of justice (a protégé ground)."""
 
-    judge = Judge.objects.select_for_update(no_key=True, of=("self",)).select_related("court__region").get(pk=judge.pk)
+    judge = (
+        Judge.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("court__region")
+        .get(pk=judge.pk)
+    )
     refuse_unless(by, "programs.flag_quality", judge)
     if not reasons.strip():
         raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
@@ -30,17 +34,26 @@ def flag_quality(*, by: User, judge: Judge, reasons: str) -> QualityFlag:
         raise Refused(_("A retired judge is not a protégé."))
     if QualityFlag.objects.filter(judge=judge, lifted_on__isnull=True).exists():
         raise Refused(_("This judge is already flagged."))
-    flag = QualityFlag.objects.create(judge=judge, reasons=reasons.strip(),
-                                      flagged_on=timezone.localdate(), flagged_by=by)
-    notify(office_holders(Office.COORDINATOR, region=judge.court.region), "quality_flagged",
-           {"judge": judge.full_name}, reverse("needs_analysis"))
+    flag = QualityFlag.objects.create(
+        judge=judge, reasons=reasons.strip(), flagged_on=timezone.localdate(), flagged_by=by
+    )
+    notify(
+        office_holders(Office.COORDINATOR, region=judge.court.region),
+        "quality_flagged",
+        {"judge": judge.full_name},
+        reverse("needs_analysis"),
+    )
     return flag
 
 
 @transaction.atomic
 def lift_quality_flag(*, by: User, flag: QualityFlag) -> QualityFlag:
 
-    flag = QualityFlag.objects.select_for_update(no_key=True, of=("self",)).select_related("judge__court").get(pk=flag.pk)
+    flag = (
+        QualityFlag.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("judge__court")
+        .get(pk=flag.pk)
+    )
     refuse_unless(by, "programs.flag_quality", flag.judge)
     if flag.lifted_on:
         raise Refused(_("This flag was already lifted."))

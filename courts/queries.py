@@ -29,9 +29,11 @@ def scope_filter(office, user, court_field: str, region_field: str) -> Q | None:
 
 def courts_visible_to(user, office) -> QuerySet[Court]:
     scope = scope_filter(office, user, "id", "region_id")
-    qs = Court.objects.select_related("region").annotate(
-        judge_count=Count("judges", filter=~Q(judges__status="retired"))
-    ).order_by("region__name_en", "-level", "name_en")
+    qs = (
+        Court.objects.select_related("region")
+        .annotate(judge_count=Count("judges", filter=~Q(judges__status="retired")))
+        .order_by("region__name_en", "-level", "name_en")
+    )
     return qs if scope is None else qs.filter(scope)
 
 
@@ -50,8 +52,22 @@ def judges_visible_to(user, office) -> QuerySet[Judge]:
 
 
 # Users mix Cyrillic і with Latin i and type Russian letters for Kazakh ones.
-_FOLD = str.maketrans({"i": "і", "I": "І", "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о",
-                       "ұ": "у", "ү": "у", "һ": "х", "і": "и", "ё": "е"})
+_FOLD = str.maketrans(
+    {
+        "i": "і",
+        "I": "І",
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ё": "е",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -62,6 +78,10 @@ def search_judges(qs: QuerySet[Judge], text: str) -> QuerySet[Judge]:
 
     src = "iәғқңөұүһіё"
     dst = fold(src)
-    folded = Func(Lower(Concat("last_name", Value(" "), "first_name", Value(" "), "patronymic")),
-                  Value(src), Value(dst), function="translate")
+    folded = Func(
+        Lower(Concat("last_name", Value(" "), "first_name", Value(" "), "patronymic")),
+        Value(src),
+        Value(dst),
+        function="translate",
+    )
     return qs.annotate(folded_name=folded).filter(folded_name__contains=fold(text.strip()))

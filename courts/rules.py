@@ -82,8 +82,13 @@ def _within_window(since: dt.date, on: dt.date) -> bool:
     return since <= on < add_years(since, GROUND_WINDOW_YEARS)
 
 
-def protege_grounds(events: list[Event], on: dt.date, *, retired: bool = False,
-                    quality_flag_since: dt.date | None = None) -> list[Ground]:
+def protege_grounds(
+    events: list[Event],
+    on: dt.date,
+    *,
+    retired: bool = False,
+    quality_flag_since: dt.date | None = None,
+) -> list[Ground]:
     """Preamble, §1.4: the five grounds on which a judge may be a protégé on `on`.
 
     first appointment less than a year ago; change of specialisation; change of
@@ -129,8 +134,12 @@ def tutor_refusal(c: Candidate) -> str | None:
     small district court, its chair; or a retired judge of a district court.
     """
     if c.court_level != "district":
-        return str(_("§1.2, §11: a tutor is a judge of a district-level court "
-                     "(a regional-level judge may be a mentor instead)."))
+        return str(
+            _(
+                "§1.2, §11: a tutor is a judge of a district-level court "
+                "(a regional-level judge may be a mentor instead)."
+            )
+        )
     if c.status == "retired":
         return None
     if c.status != "serving":
@@ -139,8 +148,12 @@ def tutor_refusal(c: Candidate) -> str | None:
         return None
     if c.court_is_small and c.position == "chair":
         return None
-    return str(_("§11: a tutor needs at least five years in office as a judge "
-                 "(or to be the chair of a small district court)."))
+    return str(
+        _(
+            "§11: a tutor needs at least five years in office as a judge "
+            "(or to be the chair of a small district court)."
+        )
+    )
 
 
 def mentor_refusal(c: Candidate) -> str | None:
@@ -148,15 +161,20 @@ def mentor_refusal(c: Candidate) -> str | None:
     if c.status == "retired":
         return None
     if c.court_level != "regional":
-        return str(_("§1.3, §12: a mentor is a judge of a regional-level court or a "
-                     "retired judge (a district judge may be a tutor instead)."))
+        return str(
+            _(
+                "§1.3, §12: a mentor is a judge of a regional-level court or a "
+                "retired judge (a district judge may be a tutor instead)."
+            )
+        )
     if c.status != "serving":
         return str(_("§12: a judge on childcare leave cannot mentor."))
     return None
 
 
-def lapsed_grounds(events: list[Event], on: dt.date, *, within_days: int = 30,
-                   retired: bool = False) -> list[tuple[Ground, dt.date]]:
+def lapsed_grounds(
+    events: list[Event], on: dt.date, *, within_days: int = 30, retired: bool = False
+) -> list[tuple[Ground, dt.date]]:
     """§10.1, preamble: event-based grounds whose one-year window ended in the
     last `within_days` days (up to and including `on`), with the lapse date."""
     if retired:

@@ -26,8 +26,17 @@ from .models import (
 )
 
 COURT_COLUMNS = ["code", "region", "level", "kind", "name_kk", "name_ru", "name_en", "small"]
-JUDGE_COLUMNS = ["last_name", "first_name", "patronymic", "court", "position",
-                 "specialisation", "status", "email", "career"]
+JUDGE_COLUMNS = [
+    "last_name",
+    "first_name",
+    "patronymic",
+    "court",
+    "position",
+    "specialisation",
+    "status",
+    "email",
+    "career",
+]
 MAX_IMPORT_ROWS = 50_000
 
 
@@ -58,15 +67,23 @@ class ImportFileError(ValueError):
 def _read_tables(name: str, content: bytes) -> list[tuple[str, list[list[str]]]]:
     lower = name.lower()
     if lower.endswith(".xlsx"):
-
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
         tables = []
         for sheet in book.worksheets:
-            rows = [["" if v is None else (v.isoformat()[:10] if isinstance(v, dt.date | dt.datetime)
-                     else str(v)).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = [
+                [
+                    ""
+                    if v is None
+                    else (
+                        v.isoformat()[:10] if isinstance(v, dt.date | dt.datetime) else str(v)
+                    ).strip()
+                    for v in row
+                ]
+                for row in sheet.iter_rows(values_only=True)
+            ]
             tables.append((sheet.title, rows))
         return tables
     if lower.endswith(".csv"):
@@ -75,7 +92,9 @@ def _read_tables(name: str, content: bytes) -> list[tuple[str, list[list[str]]]]
         except UnicodeDecodeError as exc:
             raise ImportFileError(_("The CSV file must be encoded in UTF-8.")) from exc
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-        return [(name, [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)])]
+        return [
+            (name, [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)])
+        ]
     raise ImportFileError(_("Only .csv and .xlsx files can be imported."))
 
 
@@ -85,15 +104,18 @@ def _parse_date(value: str) -> dt.date:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(_("“%(value)s” is not a date (use DD.MM.YYYY or YYYY-MM-DD).")
-                     % {"value": value})
+    raise ValueError(
+        _("“%(value)s” is not a date (use DD.MM.YYYY or YYYY-MM-DD).") % {"value": value}
+    )
 
 
 def _choice(value: str, choices, label: str) -> str:
     if value in choices.values:
         return value
-    raise ValueError(_("unknown %(label)s “%(value)s” (allowed: %(allowed)s)")
-                     % {"label": label, "value": value, "allowed": ", ".join(choices.values)})
+    raise ValueError(
+        _("unknown %(label)s “%(value)s” (allowed: %(allowed)s)")
+        % {"label": label, "value": value, "allowed": ", ".join(choices.values)}
+    )
 
 
 def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> ImportResult:
@@ -121,13 +143,19 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
         elif header[: len(JUDGE_COLUMNS)] == JUDGE_COLUMNS:
             kind = "judges"
         else:
-            result.errors.append(RowError(sheet, 1, _(
-                "unknown header; expected the columns %(courts)s or %(judges)s")
-                % {"courts": ", ".join(COURT_COLUMNS), "judges": ", ".join(JUDGE_COLUMNS)}))
+            result.errors.append(
+                RowError(
+                    sheet,
+                    1,
+                    _("unknown header; expected the columns %(courts)s or %(judges)s")
+                    % {"courts": ", ".join(COURT_COLUMNS), "judges": ", ".join(JUDGE_COLUMNS)},
+                )
+            )
             continue
         if len(rows) > MAX_IMPORT_ROWS:
-            result.errors.append(RowError(sheet, 1, _("too many rows (at most %(n)d)")
-                                          % {"n": MAX_IMPORT_ROWS}))
+            result.errors.append(
+                RowError(sheet, 1, _("too many rows (at most %(n)d)") % {"n": MAX_IMPORT_ROWS})
+            )
             continue
         for number, raw in enumerate(rows[1:], start=2):
             if not any(raw):
@@ -137,24 +165,36 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
                 if kind == "courts":
                     code = cells["code"]
                     if code in new_courts:
-                        raise ValueError(_("the court code “%(value)s” appears twice in the "
-                                           "file") % {"value": code[:80]})
+                        raise ValueError(
+                            _("the court code “%(value)s” appears twice in the file")
+                            % {"value": code[:80]}
+                        )
                     data = _check_court(cells, regions, courts_by_code)
                     if data["level"] == CourtLevel.REGIONAL:
                         twin = regional_in_file.get(data["region"].pk)
                         if twin is not None and twin != code:
-                            raise ValueError(_("a second regional court in the region "
-                                               "(“%(other)s” is already in the file)")
-                                             % {"other": twin})
+                            raise ValueError(
+                                _(
+                                    "a second regional court in the region "
+                                    "(“%(other)s” is already in the file)"
+                                )
+                                % {"other": twin}
+                            )
                         regional_in_file[data["region"].pk] = code
                     new_courts[code] = data
                 else:
                     checked = _check_judge(cells, courts_by_code, new_courts)
-                    key = (checked[0]["last_name"], checked[0]["first_name"],
-                           checked[0]["patronymic"], checked[0]["court_code"])
+                    key = (
+                        checked[0]["last_name"],
+                        checked[0]["first_name"],
+                        checked[0]["patronymic"],
+                        checked[0]["court_code"],
+                    )
                     if key in judges_in_file:
-                        raise ValueError(_("the same judge appears twice in the file "
-                                           "(row %(row)d)") % {"row": judges_in_file[key]})
+                        raise ValueError(
+                            _("the same judge appears twice in the file (row %(row)d)")
+                            % {"row": judges_in_file[key]}
+                        )
                     judges_in_file[key] = number
                     judge_rows.append(checked)
             except ValueError as exc:
@@ -172,8 +212,12 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
         for data, events in judge_rows:
             data["court"] = courts_by_code[data.pop("court_code")]
             judge, _created = Judge.objects.update_or_create(
-                last_name=data.pop("last_name"), first_name=data.pop("first_name"),
-                patronymic=data.pop("patronymic"), court=data["court"], defaults=data)
+                last_name=data.pop("last_name"),
+                first_name=data.pop("first_name"),
+                patronymic=data.pop("patronymic"),
+                court=data["court"],
+                defaults=data,
+            )
             for kind, day in events:
                 CareerEvent.objects.get_or_create(judge=judge, kind=kind, date=day)
     result.applied = True
@@ -213,7 +257,9 @@ def _check_court(cells: dict, regions: dict, courts: dict) -> dict:
         "region": region,
         "level": _choice(cells["level"], CourtLevel, _("level")),
         "kind": _choice(cells["kind"], CourtKind, _("kind")),
-        "name_kk": cells["name_kk"], "name_ru": cells["name_ru"], "name_en": cells["name_en"],
+        "name_kk": cells["name_kk"],
+        "name_ru": cells["name_ru"],
+        "name_en": cells["name_en"],
         "is_small": cells["small"].lower() in {"1", "yes", "true", "да", "иә"},
     }
     existing = courts.get(cells["code"])
@@ -230,18 +276,23 @@ def _check_judge(cells: dict, courts: dict, new_courts: dict):
     events: list[tuple[str, dt.date]] = []
     for part in filter(None, (p.strip() for p in cells["career"].split(";"))):
         kind, _sep, day = part.partition(":")
-        events.append((_choice(kind.strip(), CareerEventKind, _("career event")),
-                       _parse_date(day.strip())))
+        events.append(
+            (_choice(kind.strip(), CareerEventKind, _("career event")), _parse_date(day.strip()))
+        )
     first = {d for kind, d in events if kind == "first_appointment"}
     if not first:
-        raise ValueError(_("the career must include the first appointment "
-                           "(first_appointment:DD.MM.YYYY)"))
+        raise ValueError(
+            _("the career must include the first appointment (first_appointment:DD.MM.YYYY)")
+        )
     if len(first) > 1:
-        raise ValueError(_("a judge is first appointed once; the career names two first "
-                           "appointments"))
+        raise ValueError(
+            _("a judge is first appointed once; the career names two first appointments")
+        )
     data = {
-        "last_name": cells["last_name"], "first_name": cells["first_name"],
-        "patronymic": cells["patronymic"], "court_code": cells["court"],
+        "last_name": cells["last_name"],
+        "first_name": cells["first_name"],
+        "patronymic": cells["patronymic"],
+        "court_code": cells["court"],
         "position": _choice(cells["position"] or "judge", Position, _("position")),
         "specialisation": _choice(cells["specialisation"], Specialisation, _("specialisation")),
         "status": _choice(cells["status"] or "serving", JudgeStatus, _("status")),
@@ -255,15 +306,24 @@ def _check_judge(cells: dict, courts: dict, new_courts: dict):
     for kind, day in events:
         _full_clean(CareerEvent(kind=kind, date=day), exclude=["judge"])
     if court is not None:
-        existing = (Judge.objects.filter(last_name=data["last_name"],
-                                         first_name=data["first_name"],
-                                         patronymic=data["patronymic"], court=court)
-                    .first())
+        existing = Judge.objects.filter(
+            last_name=data["last_name"],
+            first_name=data["first_name"],
+            patronymic=data["patronymic"],
+            court=court,
+        ).first()
         if existing is not None:
-            known = set(existing.career_events.filter(kind="first_appointment")
-                        .values_list("date", flat=True))
+            known = set(
+                existing.career_events.filter(kind="first_appointment").values_list(
+                    "date", flat=True
+                )
+            )
             if known and known != first:
-                raise ValueError(_("the judge is already recorded as first appointed on "
-                                   "%(date)s; the file gives another date")
-                                 % {"date": min(known).strftime("%d.%m.%Y")})
+                raise ValueError(
+                    _(
+                        "the judge is already recorded as first appointed on "
+                        "%(date)s; the file gives another date"
+                    )
+                    % {"date": min(known).strftime("%d.%m.%Y")}
+                )
     return data, events

@@ -18,8 +18,12 @@ from .forms import ImportForm, JudgeFilterForm
 from .queries import courts_visible_to, judges_visible_to, search_judges
 
 PAGE_SIZE = 50
-HISTORY_MODELS = {"court": "courts.Court", "judge": "courts.Judge",
-                  "careerevent": "courts.CareerEvent", "officeassignment": "courts.OfficeAssignment"}
+HISTORY_MODELS = {
+    "court": "courts.Court",
+    "judge": "courts.Judge",
+    "careerevent": "courts.CareerEvent",
+    "officeassignment": "courts.OfficeAssignment",
+}
 
 
 def _require(request: OfficeRequest, perm: str, obj: object = None) -> None:
@@ -39,8 +43,11 @@ def court_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     court = get_object_or_404(courts_visible_to(request.user, request.office), pk=pk)
     _require(request, "courts.view_court_page", court)
     judges = judges_visible_to(request.user, request.office).filter(court=court)
-    return render(request, "courts/court_detail.html", {
-        "court": court, "judges": judges, "today": timezone.localdate()})
+    return render(
+        request,
+        "courts/court_detail.html",
+        {"court": court, "judges": judges, "today": timezone.localdate()},
+    )
 
 
 @login_required
@@ -51,8 +58,11 @@ def judge_list(request: OfficeRequest) -> HttpResponseBase:
     if form.is_valid() and form.cleaned_data.get("q"):
         judges = search_judges(judges, form.cleaned_data["q"])
     page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "courts/judge_list.html", {
-        "page": page, "form": form, "today": timezone.localdate()})
+    return render(
+        request,
+        "courts/judge_list.html",
+        {"page": page, "form": form, "today": timezone.localdate()},
+    )
 
 
 @login_required
@@ -60,9 +70,15 @@ def judge_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     judge = get_object_or_404(judges_visible_to(request.user, request.office), pk=pk)
     _require(request, "courts.view_judge_page", judge)
     today = timezone.localdate()
-    return render(request, "courts/judge_detail.html", {
-        "judge": judge, "grounds": judge.protege_grounds(today),
-        "years": judge.years_in_office(today)})
+    return render(
+        request,
+        "courts/judge_detail.html",
+        {
+            "judge": judge,
+            "grounds": judge.protege_grounds(today),
+            "years": judge.years_in_office(today),
+        },
+    )
 
 
 @login_required
@@ -74,23 +90,42 @@ def import_reference(request: OfficeRequest) -> HttpResponseBase:
         upload = form.cleaned_data["file"]
         try:
             result = services.import_reference_data(
-                name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"])
+                name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
+            )
         except services.ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
             if not result.ok:
-                messages.error(request, _("Nothing was imported: %(n)d rows are wrong. Correct "
-                                          "them and try again.") % {"n": len(result.errors)})
+                messages.error(
+                    request,
+                    _("Nothing was imported: %(n)d rows are wrong. Correct them and try again.")
+                    % {"n": len(result.errors)},
+                )
             elif result.applied:
-                messages.success(request, _("Imported %(courts)d courts and %(judges)d judges.")
-                                 % {"courts": result.courts, "judges": result.judges})
+                messages.success(
+                    request,
+                    _("Imported %(courts)d courts and %(judges)d judges.")
+                    % {"courts": result.courts, "judges": result.judges},
+                )
             else:
-                messages.info(request, _("The file is correct: %(courts)d courts and %(judges)d "
-                                         "judges can be imported. Untick “dry run” to import.")
-                              % {"courts": result.courts, "judges": result.judges})
-    return render(request, "courts/import.html", {
-        "form": form, "result": result,
-        "court_columns": services.COURT_COLUMNS, "judge_columns": services.JUDGE_COLUMNS})
+                messages.info(
+                    request,
+                    _(
+                        "The file is correct: %(courts)d courts and %(judges)d "
+                        "judges can be imported. Untick “dry run” to import."
+                    )
+                    % {"courts": result.courts, "judges": result.judges},
+                )
+    return render(
+        request,
+        "courts/import.html",
+        {
+            "form": form,
+            "result": result,
+            "court_columns": services.COURT_COLUMNS,
+            "judge_columns": services.JUDGE_COLUMNS,
+        },
+    )
 
 
 @login_required
@@ -102,6 +137,10 @@ def record_history(request: OfficeRequest, model: str, pk: int) -> HttpResponseB
         raise Http404
     model_class = apps.get_model(label)
     obj = get_object_or_404(model_class, pk=pk)
-    events = (apps.get_model("pghistory", "Events").objects.tracks(obj)
-              .select_related(None).order_by("-pgh_created_at"))
+    events = (
+        apps.get_model("pghistory", "Events")
+        .objects.tracks(obj)
+        .select_related(None)
+        .order_by("-pgh_created_at")
+    )
     return render(request, "courts/history.html", {"obj": obj, "events": events})

@@ -13,8 +13,9 @@ from django.db import models
 
 
 def _fernet() -> MultiFernet:
-    return MultiFernet([Fernet(k.encode() if isinstance(k, str) else k)
-                        for k in settings.JOURNAL_KEYS])
+    return MultiFernet(
+        [Fernet(k.encode() if isinstance(k, str) else k) for k in settings.JOURNAL_KEYS]
+    )
 
 
 def encrypt(text: str) -> str:

@@ -31,19 +31,44 @@ def render_pdf(template: str, context: dict, language: str) -> bytes:
     return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
 
 
-def issue_document(*, kind: str, number: str, issued_on, issuer: str, signatory: str,
-                   language: str, template: str, context: dict) -> Document:
+def issue_document(
+    *,
+    kind: str,
+    number: str,
+    issued_on,
+    issuer: str,
+    signatory: str,
+    language: str,
+    template: str,
+    context: dict,
+) -> Document:
     """Render and store a document. Call inside the business transaction."""
     if language not in DOCUMENT_LANGUAGES:
         language = "kk"
     code = new_verification_code()
-    pdf = render_pdf(template, {**context, "verification_code": code, "number": number,
-                                "issued_on": issued_on, "issuer": issuer,
-                                "signatory": signatory}, language)
-    return Document.objects.create(kind=kind, number=number, issued_on=issued_on, issuer=issuer,
-                                   signatory=signatory, language=language,
-                                   verification_code=code, pdf=pdf,
-                                   sha256=hashlib.sha256(pdf).hexdigest())
+    pdf = render_pdf(
+        template,
+        {
+            **context,
+            "verification_code": code,
+            "number": number,
+            "issued_on": issued_on,
+            "issuer": issuer,
+            "signatory": signatory,
+        },
+        language,
+    )
+    return Document.objects.create(
+        kind=kind,
+        number=number,
+        issued_on=issued_on,
+        issuer=issuer,
+        signatory=signatory,
+        language=language,
+        verification_code=code,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
 
 
 def pdf_response(document, filename: str):

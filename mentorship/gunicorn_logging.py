@@ -18,6 +18,12 @@ class AccessLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         path = loggable_path(atoms.get("U", ""))
-        atoms.update({"U": path, "q": "", "f": "-",
-                      "r": f"{atoms.get('m', '-')} {path} {atoms.get('H', '-')}"})
+        atoms.update(
+            {
+                "U": path,
+                "q": "",
+                "f": "-",
+                "r": f"{atoms.get('m', '-')} {path} {atoms.get('H', '-')}",
+            }
+        )
         return atoms

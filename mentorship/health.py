@@ -61,8 +61,10 @@ def check_workers() -> dict:
     for queue in settings.CELERY_TASK_QUEUES_NAMES:
         seen = cache.get(HEARTBEAT_KEY.format(queue=queue))
         age = None if seen is None else round(now - float(seen), 1)
-        queues[queue] = {"ok": age is not None and age <= settings.HEARTBEAT_MAX_AGE,
-                         "age_seconds": age}
+        queues[queue] = {
+            "ok": age is not None and age <= settings.HEARTBEAT_MAX_AGE,
+            "age_seconds": age,
+        }
     return {"ok": all(q["ok"] for q in queues.values()), "queues": queues}
 
 
@@ -70,12 +72,19 @@ def check_disk() -> dict:
     """Free space where the process writes temporary files (PDF rendering,
     uploads being checked)."""
     usage = shutil.disk_usage(tempfile.gettempdir())
-    return {"ok": usage.free >= settings.HEALTHZ_MIN_FREE_BYTES, "free_bytes": usage.free,
-            "total_bytes": usage.total}
+    return {
+        "ok": usage.free >= settings.HEALTHZ_MIN_FREE_BYTES,
+        "free_bytes": usage.free,
+        "total_bytes": usage.total,
+    }
 
 
-CHECKS = {"database": check_database, "redis": check_redis, "workers": check_workers,
-          "disk": check_disk}
+CHECKS = {
+    "database": check_database,
+    "redis": check_redis,
+    "workers": check_workers,
+    "disk": check_disk,
+}
 
 
 @never_cache
@@ -88,19 +97,22 @@ def healthz(request):
         except Exception as error:  # a failing part is a result, not a 500
             results[name] = {"ok": False, "error": error.__class__.__name__}
     healthy = all(r["ok"] for r in results.values())
-    return JsonResponse({"status": "ok" if healthy else "fail", "checks": results},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", "checks": results}, status=200 if healthy else 503
+    )
 
 
 # --- Prometheus ------------------------------------------------------------------
+
 
 class QueueLengthCollector:
     """Messages waiting in each Celery queue (Redis list lengths), read at scrape."""
 
     def collect(self):
 
-        gauge = GaugeMetricFamily("celery_queue_length", "Messages waiting in a Celery queue",
-                                  labels=["queue"])
+        gauge = GaugeMetricFamily(
+            "celery_queue_length", "Messages waiting in a Celery queue", labels=["queue"]
+        )
         if settings.REDIS_URL:
             client = _redis()
             for queue in settings.CELERY_TASK_QUEUES_NAMES:
@@ -115,9 +127,12 @@ def _task_duration():
 
     global TASK_DURATION
     if TASK_DURATION is None:
-        TASK_DURATION = Histogram("celery_task_duration_seconds", "Celery task run time",
-                                  ["task", "state"],
-                                  buckets=(0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800))
+        TASK_DURATION = Histogram(
+            "celery_task_duration_seconds",
+            "Celery task run time",
+            ["task", "state"],
+            buckets=(0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800),
+        )
     return TASK_DURATION
 
 
@@ -132,8 +147,7 @@ def task_started(task_id=None, **kwargs):
 def task_finished(task_id=None, task=None, state=None, **kwargs):
     started = _task_started.pop(task_id, None)
     if started is not None and task is not None:
-        _task_duration().labels(task.name, state or "UNKNOWN").observe(
-            time.monotonic() - started)
+        _task_duration().labels(task.name, state or "UNKNOWN").observe(time.monotonic() - started)
 
 
 def registry():

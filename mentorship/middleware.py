@@ -41,17 +41,33 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "").lower()
-        bad = ("\x00" in request.path or "%00" in query or "\x00" in query
-               or _has_nul(request.GET.keys()) or _has_nul(request.GET.values()))
-        if (not bad and request.method == "POST"
-                and request.content_type in ("application/x-www-form-urlencoded",
-                                             "multipart/form-data")):
+        bad = (
+            "\x00" in request.path
+            or "%00" in query
+            or "\x00" in query
+            or _has_nul(request.GET.keys())
+            or _has_nul(request.GET.values())
+        )
+        if (
+            not bad
+            and request.method == "POST"
+            and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
             post = request.POST
             bad = _has_nul(post.keys()) or any(_has_nul(post.getlist(k)) for k in post)
         if bad:
-            return HttpResponseBadRequest(render_to_string("400.html", {
-                "reason": _("The request contains a NUL character, which no field accepts. "
-                            "Remove it and try again.")}, request=request))
+            return HttpResponseBadRequest(
+                render_to_string(
+                    "400.html",
+                    {
+                        "reason": _(
+                            "The request contains a NUL character, which no field accepts. "
+                            "Remove it and try again."
+                        )
+                    },
+                    request=request,
+                )
+            )
         return self.get_response(request)
 
 
@@ -64,8 +80,9 @@ def _remember_sign_in(sender, request, user, **kwargs):
     now = int(time.time())
     request.session[SESSION_SIGNED_IN_KEY] = now
     request.session[SESSION_SEEN_KEY] = now
-    request.session.set_expiry(dt.datetime.fromtimestamp(
-        now + settings.SESSION_COOKIE_AGE, tz=dt.UTC))
+    request.session.set_expiry(
+        dt.datetime.fromtimestamp(now + settings.SESSION_COOKIE_AGE, tz=dt.UTC)
+    )
 
 
 class SessionTimeoutMiddleware:
@@ -86,18 +103,26 @@ class SessionTimeoutMiddleware:
                 # no later than now; from here it ends within 12 hours
                 signed_in = now
                 session[SESSION_SIGNED_IN_KEY] = now
-                session.set_expiry(dt.datetime.fromtimestamp(
-                    now + settings.SESSION_COOKIE_AGE, tz=dt.UTC))
+                session.set_expiry(
+                    dt.datetime.fromtimestamp(now + settings.SESSION_COOKIE_AGE, tz=dt.UTC)
+                )
             if now - signed_in > settings.SESSION_COOKIE_AGE:
                 logout(request)
-                messages.info(request, _("You were signed out 12 hours after signing in. "
-                                         "Please sign in again."))
+                messages.info(
+                    request,
+                    _("You were signed out 12 hours after signing in. Please sign in again."),
+                )
                 return redirect_to_login(request.get_full_path())
             seen = session.get(SESSION_SEEN_KEY)
             if seen is not None and now - seen > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
-                messages.info(request, _("You were signed out after 30 minutes without "
-                                         "activity. Please sign in again."))
+                messages.info(
+                    request,
+                    _(
+                        "You were signed out after 30 minutes without "
+                        "activity. Please sign in again."
+                    ),
+                )
                 return redirect_to_login(request.get_full_path())
             # write at most once a minute to keep requests cheap; the expiry is
             # a fixed moment, so the write does not extend the session
@@ -106,10 +131,26 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
-    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
-    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking"))
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 
 
 class PrivateResponseMiddleware:
@@ -123,9 +164,11 @@ class PrivateResponseMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        download = (response.has_header("Content-Disposition")
-                    or getattr(response, "streaming", False)
-                    or not response.get("Content-Type", "").startswith(("text/", "application/json")))
+        download = (
+            response.has_header("Content-Disposition")
+            or getattr(response, "streaming", False)
+            or not response.get("Content-Type", "").startswith(("text/", "application/json"))
+        )
         static = request.path.startswith(settings.STATIC_URL)
         if (user is not None and user.is_authenticated) or (download and not static):
             response["Cache-Control"] = "no-store, private"

@@ -36,8 +36,9 @@ class Document(models.Model):
     issuer = models.CharField(_("issued by"), max_length=300)
     signatory = models.CharField(_("signatory"), max_length=300)
     language = models.CharField(_("language"), max_length=5)
-    verification_code = models.CharField(_("verification code"), max_length=20, unique=True,
-                                         default=new_verification_code)
+    verification_code = models.CharField(
+        _("verification code"), max_length=20, unique=True, default=new_verification_code
+    )
     sha256 = models.CharField(max_length=64)
     pdf = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -46,8 +47,9 @@ class Document(models.Model):
         verbose_name = _("issued document")
         verbose_name_plural = _("issued documents")
         triggers = [
-            pgtrigger.Protect(name="issued_document_is_immutable",
-                              operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="issued_document_is_immutable", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,8 +63,9 @@ class Notification(models.Model):
     """An in-app notice. It carries a kind and parameters, rendered in the
     reader's language; it never carries journal content."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=40)
     params = models.JSONField(default=dict)
     url = models.CharField(max_length=300, blank=True)
@@ -78,8 +81,9 @@ class Notification(models.Model):
 class UserSettings(models.Model):
     """Per-user settings: the language notifications and e-mails use."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="settings"
+    )
     language = models.CharField(max_length=5, default="kk")
 
 

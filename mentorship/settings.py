@@ -152,8 +152,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -189,12 +191,21 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # locks are row locks, CSRF tokens and messages travel in cookies.
 CACHES: dict[str, dict[str, Any]]
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ.get("CACHE_URL", os.environ["REDIS_URL"]),
-                          "KEY_PREFIX": "mentorship", "TIMEOUT": 300}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("CACHE_URL", os.environ["REDIS_URL"]),
+            "KEY_PREFIX": "mentorship",
+            "TIMEOUT": 300,
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                          "LOCATION": "mentorship_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "mentorship_cache",
+        }
+    }
 # "count/seconds": verification look-ups per address; reset e-mails per
 # address and per e-mail; sign-in attempts per address across accounts.
 VERIFY_RATE = os.environ.get("VERIFY_RATE", "30/600")
@@ -223,17 +234,20 @@ STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", BASE_DIR / "node_modules")]
 # reads them), or in S3-compatible object storage when S3_BUCKET is set.
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 if S3_BUCKET:
-    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        "bucket_name": S3_BUCKET,
-        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
-        "region_name": os.environ.get("S3_REGION") or None,
-        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
-        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
-        "location": os.environ.get("S3_PREFIX", "attachments"),
-        "default_acl": "private",
-        "querystring_auth": True,
-        "file_overwrite": False,
-    }}
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "attachments"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 else:
     _default_storage = {"BACKEND": "mentorship.storage.DatabaseStorage"}
 STORAGES = {
@@ -275,9 +289,11 @@ if not REDIS_URL and env_bool("CELERY_FILESYSTEM_BROKER"):
     _queue = BASE_DIR / ".celery" / "queue"
     _queue.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(_queue),
-                                       "data_folder_out": str(_queue),
-                                       "store_processed": False}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue),
+        "data_folder_out": str(_queue),
+        "store_processed": False,
+    }
     CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TIME_LIMIT = 600
@@ -308,9 +324,15 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 HEARTBEAT_MAX_AGE = int(os.environ.get("HEARTBEAT_MAX_AGE", "180"))
 HEALTHZ_MIN_FREE_BYTES = int(os.environ.get("HEALTHZ_MIN_FREE_BYTES", str(500 * 2**20)))
 CELERY_BEAT_SCHEDULE: dict = {
-    **{f"heartbeat-{queue}": {"task": "mentorship.tasks.heartbeat", "schedule": 60.0,
-                              "args": [queue], "options": {"queue": queue, "expires": 55}}
-       for queue in CELERY_TASK_QUEUES_NAMES},
+    **{
+        f"heartbeat-{queue}": {
+            "task": "mentorship.tasks.heartbeat",
+            "schedule": 60.0,
+            "args": [queue],
+            "options": {"queue": queue, "expires": 55},
+        }
+        for queue in CELERY_TASK_QUEUES_NAMES
+    },
     "term-watch-daily": {
         "task": "programs.tasks.watch_terms",
         "schedule": crontab(hour=6, minute=0),
@@ -345,8 +367,11 @@ if not JOURNAL_KEYS:
     import base64
     import hashlib
 
-    JOURNAL_KEYS = [base64.urlsafe_b64encode(
-        hashlib.sha256(b"journal:" + SECRET_KEY.encode()).digest()).decode()]
+    JOURNAL_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"journal:" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
 
 # --- Logging: never personal data or journal text in logs ----------------------
 LOGGING = {

@@ -59,9 +59,10 @@ class DatabaseStorage(Storage):
     def listdir(self, path):
         prefix = path.rstrip("/") + "/" if path else ""
         directories, files = set(), []
-        for name in self._model().objects.filter(name__startswith=prefix).values_list(
-                "name", flat=True):
-            rest = name[len(prefix):]
+        for name in (
+            self._model().objects.filter(name__startswith=prefix).values_list("name", flat=True)
+        ):
+            rest = name[len(prefix) :]
             if "/" in rest:
                 directories.add(rest.split("/", 1)[0])
             else:
@@ -69,8 +70,9 @@ class DatabaseStorage(Storage):
         return sorted(directories), sorted(files)
 
     def get_created_time(self, name):
-        created = self._model().objects.filter(name=name).values_list(
-            "created_at", flat=True).first()
+        created = (
+            self._model().objects.filter(name=name).values_list("created_at", flat=True).first()
+        )
         if created is None:
             raise FileNotFoundError(name)
         return created

@@ -28,14 +28,21 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     for pk in notification_ids:
         with transaction.atomic():
-            notification = (Notification.objects.select_for_update(skip_locked=True)
-                            .select_related("user").filter(pk=pk, emailed_at__isnull=True)
-                            .first())
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .select_related("user")
+                .filter(pk=pk, emailed_at__isnull=True)
+                .first()
+            )
             if notification is None or not notification.user.email:
                 continue
             with translation.override(recipient_language(notification.user)):
-                send_mail(_("Judicial mentorship"), render(notification.kind, notification.params),
-                          settings.DEFAULT_FROM_EMAIL, [notification.user.email])
+                send_mail(
+                    _("Judicial mentorship"),
+                    render(notification.kind, notification.params),
+                    settings.DEFAULT_FROM_EMAIL,
+                    [notification.user.email],
+                )
             notification.emailed_at = timezone.now()
             notification.save(update_fields=["emailed_at"])
             sent += 1

@@ -39,12 +39,37 @@ class CheckedFile:
 DOCX_MAX_UNCOMPRESSED = 100 * 2**20
 DOCX_MAX_RATIO = 100
 DOCX_MAX_PARTS = 1000
-EXECUTABLE_EXTENSIONS = (".exe", ".dll", ".com", ".scr", ".bat", ".cmd", ".ps1", ".vbs",
-                         ".js", ".jse", ".wsf", ".msi", ".jar", ".sh", ".lnk", ".hta", ".cpl")
+EXECUTABLE_EXTENSIONS = (
+    ".exe",
+    ".dll",
+    ".com",
+    ".scr",
+    ".bat",
+    ".cmd",
+    ".ps1",
+    ".vbs",
+    ".js",
+    ".jse",
+    ".wsf",
+    ".msi",
+    ".jar",
+    ".sh",
+    ".lnk",
+    ".hta",
+    ".cpl",
+)
 EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 # PDF names that run something or carry something
-PDF_ACTIVE_NAMES = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles",
-                    "/RichMedia", "/SubmitForm", "/ImportData")
+PDF_ACTIVE_NAMES = (
+    "/JavaScript",
+    "/JS",
+    "/Launch",
+    "/EmbeddedFile",
+    "/EmbeddedFiles",
+    "/RichMedia",
+    "/SubmitForm",
+    "/ImportData",
+)
 
 
 def _kind(content: bytes) -> tuple[str, str] | None:
@@ -96,21 +121,40 @@ def check_pdf(content: bytes) -> None:
             names.update(_walk_pdf(page.indirect_reference or page, set()))
     except Refused:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
-            OSError, IndexError, AssertionError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+        OSError,
+        IndexError,
+        AssertionError,
+    ) as exc:
         raise Refused(_("The PDF cannot be read; save it again as PDF and attach it.")) from exc
     if names & {"/JavaScript", "/JS"}:
-        raise Refused(_("The PDF contains JavaScript, which is not accepted; print it to a "
-                        "new PDF without scripts and attach that."))
+        raise Refused(
+            _(
+                "The PDF contains JavaScript, which is not accepted; print it to a "
+                "new PDF without scripts and attach that."
+            )
+        )
     if "/Launch" in names:
-        raise Refused(_("The PDF contains an action that launches a program, which is not "
-                        "accepted."))
+        raise Refused(
+            _("The PDF contains an action that launches a program, which is not accepted.")
+        )
     if names & {"/EmbeddedFile", "/EmbeddedFiles", "/RichMedia"}:
-        raise Refused(_("The PDF carries embedded files, which are not accepted; attach each "
-                        "document on its own."))
+        raise Refused(
+            _(
+                "The PDF carries embedded files, which are not accepted; attach each "
+                "document on its own."
+            )
+        )
     if names & {"/SubmitForm", "/ImportData"}:
-        raise Refused(_("The PDF contains a form that sends or imports data, which is not "
-                        "accepted."))
+        raise Refused(
+            _("The PDF contains a form that sends or imports data, which is not accepted.")
+        )
 
 
 def check_docx(content: bytes) -> None:
@@ -125,37 +169,64 @@ def check_docx(content: bytes) -> None:
             for info in infos:
                 name = info.filename.lower()
                 if "vbaproject" in name or name.endswith((".bin", ".vba")) or "macro" in name:
-                    raise Refused(_("The DOCX file contains macros, which are not accepted; "
-                                    "save it as a plain document (.docx) and attach that."))
+                    raise Refused(
+                        _(
+                            "The DOCX file contains macros, which are not accepted; "
+                            "save it as a plain document (.docx) and attach that."
+                        )
+                    )
                 if name.endswith(EXECUTABLE_EXTENSIONS):
-                    raise Refused(_("The DOCX file carries a program (%(name)s), which is "
-                                    "not accepted.") % {"name": info.filename[:80]})
+                    raise Refused(
+                        _("The DOCX file carries a program (%(name)s), which is not accepted.")
+                        % {"name": info.filename[:80]}
+                    )
                 total += info.file_size
                 if total > DOCX_MAX_UNCOMPRESSED:
-                    raise Refused(_("The DOCX file expands to more than %(size)s, which is "
-                                    "not accepted.") % {
-                                        "size": filesizeformat(DOCX_MAX_UNCOMPRESSED)})
+                    raise Refused(
+                        _("The DOCX file expands to more than %(size)s, which is not accepted.")
+                        % {"size": filesizeformat(DOCX_MAX_UNCOMPRESSED)}
+                    )
                 if info.file_size > 2**20 and info.file_size > DOCX_MAX_RATIO * max(
-                        info.compress_size, 1):
-                    raise Refused(_("A part of the DOCX file is compressed beyond any "
-                                    "document's ratio, which is not accepted."))
+                    info.compress_size, 1
+                ):
+                    raise Refused(
+                        _(
+                            "A part of the DOCX file is compressed beyond any "
+                            "document's ratio, which is not accepted."
+                        )
+                    )
             for info in infos:
                 with z.open(info) as part:
                     head = part.read(4)
                 if head.startswith(EXECUTABLE_MAGIC):
-                    raise Refused(_("The DOCX file carries a program (%(name)s), which is "
-                                    "not accepted.") % {"name": info.filename[:80]})
+                    raise Refused(
+                        _("The DOCX file carries a program (%(name)s), which is not accepted.")
+                        % {"name": info.filename[:80]}
+                    )
             content_types = z.read("[Content_Types].xml").lower()
             if b"macroenabled" in content_types or b"vbaproject" in content_types:
-                raise Refused(_("The DOCX file contains macros, which are not accepted; "
-                                "save it as a plain document (.docx) and attach that."))
+                raise Refused(
+                    _(
+                        "The DOCX file contains macros, which are not accepted; "
+                        "save it as a plain document (.docx) and attach that."
+                    )
+                )
             z.read("word/document.xml")
     except Refused:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, KeyError,
-            NotImplementedError, EOFError, RuntimeError) as exc:
-        raise Refused(_("The DOCX file cannot be read; save it again as DOCX and attach "
-                        "it.")) from exc
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        KeyError,
+        NotImplementedError,
+        EOFError,
+        RuntimeError,
+    ) as exc:
+        raise Refused(
+            _("The DOCX file cannot be read; save it again as DOCX and attach it.")
+        ) from exc
 
 
 def check_count(existing: int) -> None:
@@ -172,21 +243,32 @@ def check_upload(uploaded) -> CheckedFile:
     if any(c in raw_name for c in "/\\\x00") or raw_name in ("", ".", "..") or ".." in raw_name:
         raise Refused(_("The file name must not contain a path; rename the file and try again."))
     if uploaded.size > limit:
-        raise Refused(_("The file is too large: at most %(size)s.") % {
-            "size": filesizeformat(limit)})
+        raise Refused(
+            _("The file is too large: at most %(size)s.") % {"size": filesizeformat(limit)}
+        )
     content = uploaded.read(limit + 1)
     if len(content) > limit:
-        raise Refused(_("The file is too large: at most %(size)s.") % {
-            "size": filesizeformat(limit)})
+        raise Refused(
+            _("The file is too large: at most %(size)s.") % {"size": filesizeformat(limit)}
+        )
     kind = _kind(content)
     if kind is None:
-        raise Refused(_("Only PDF or DOCX files are accepted; this file's content is neither, "
-                        "whatever its name says."))
+        raise Refused(
+            _(
+                "Only PDF or DOCX files are accepted; this file's content is neither, "
+                "whatever its name says."
+            )
+        )
     content_type, extension = kind
     if kind == PDF:
         check_pdf(content)
     else:
         check_docx(content)
-    return CheckedFile(name=raw_name[:200], extension=extension, content_type=content_type,
-                       size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                       content=content)
+    return CheckedFile(
+        name=raw_name[:200],
+        extension=extension,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+    )

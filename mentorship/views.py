@@ -31,9 +31,14 @@ def safe_redirect(request, target: str | None, default: str) -> HttpResponseRedi
     url_has_allowed_host_and_scheme); anything else goes to the named
     ``default``. Never resolves ``target`` as a URL name."""
 
-    if (target and target.startswith("/") and not target.startswith("//")
-            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                require_https=request.is_secure())):
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
         return HttpResponseRedirect(target)
     return HttpResponseRedirect(reverse(default))
 
@@ -46,15 +51,20 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
 
     def post(self, request, *args, **kwargs):
-        if not throttle.hit("login-ip", throttle.client_ip(request),
-                            settings.LOGIN_IP_RATE):
+        if not throttle.hit("login-ip", throttle.client_ip(request), settings.LOGIN_IP_RATE):
             # a form bound without the password: nothing is authenticated
-            form = self.get_form_class()(request, data={
-                "username": request.POST.get("username", "")[:150]})
+            form = self.get_form_class()(
+                request, data={"username": request.POST.get("username", "")[:150]}
+            )
             form.is_valid()
             form.errors.clear()
-            form.add_error(None, _("Too many sign-in attempts from this computer. "
-                                   "Wait a quarter of an hour and try again."))
+            form.add_error(
+                None,
+                _(
+                    "Too many sign-in attempts from this computer. "
+                    "Wait a quarter of an hour and try again."
+                ),
+            )
             response = self.render_to_response(self.get_context_data(form=form))
             response.status_code = 429
             return response
@@ -67,13 +77,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = ThrottledPasswordResetForm
 
     def form_valid(self, form):
-        ip_ok = throttle.hit("reset-ip", throttle.client_ip(self.request),
-                             settings.PASSWORD_RESET_RATE_IP)
-        email_ok = throttle.hit("reset-email", form.cleaned_data["email"].lower(),
-                                settings.PASSWORD_RESET_RATE_EMAIL)
+        ip_ok = throttle.hit(
+            "reset-ip", throttle.client_ip(self.request), settings.PASSWORD_RESET_RATE_IP
+        )
+        email_ok = throttle.hit(
+            "reset-email", form.cleaned_data["email"].lower(), settings.PASSWORD_RESET_RATE_EMAIL
+        )
         if not (ip_ok and email_ok):
-            form.add_error(None, _("Too many password reset requests. Wait an hour and try "
-                                   "again, or ask the administrator."))
+            form.add_error(
+                None,
+                _(
+                    "Too many password reset requests. Wait an hour and try "
+                    "again, or ask the administrator."
+                ),
+            )
             response = self.form_invalid(form)
             response.status_code = 429
             return response
@@ -132,8 +149,11 @@ def verify_document(request: OfficeRequest) -> HttpResponseBase:
     if code:
         if not throttle.hit("verify", throttle.client_ip(request), settings.VERIFY_RATE):
             return render(request, "verify.html", {"code": code, "throttled": True}, status=429)
-        document = (Document.objects.filter(verification_code=code)
-                    .only("kind", "number", "issued_on", "issuer", "signatory").first())
+        document = (
+            Document.objects.filter(verification_code=code)
+            .only("kind", "number", "issued_on", "issuer", "signatory")
+            .first()
+        )
     return render(request, "verify.html", {"code": code, "document": document})
 
 
@@ -141,13 +161,14 @@ def set_language(request: OfficeRequest) -> HttpResponseBase:
     """Django's set_language, which also remembers a signed-in user's choice so
     notifications and e-mails reach them in that language."""
 
-
     response = django_set_language(request)
     language = request.POST.get("language")
-    if (request.method == "POST" and request.user.is_authenticated
-            and language in {code for code, _name in settings.LANGUAGES}):
-        UserSettings.objects.update_or_create(user=request.user,
-                                              defaults={"language": language})
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in {code for code, _name in settings.LANGUAGES}
+    ):
+        UserSettings.objects.update_or_create(user=request.user, defaults={"language": language})
     return response
 
 

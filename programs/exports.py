@@ -23,15 +23,42 @@ def register_workbook(pairs: QuerySet[Pair]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = str(_("Register of pairs"))[:31]
-    append_row(sheet, [str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
-                                        _("Protégé's court"), _("Mentor or tutor"), _("Role"),
-                                        _("Court"), _("Status"), _("Registered on"),
-                                        _("Term ends on"), _("Ended on"))])
+    append_row(
+        sheet,
+        [
+            str(h)
+            for h in (
+                _("Register number"),
+                _("Region"),
+                _("Protégé"),
+                _("Protégé's court"),
+                _("Mentor or tutor"),
+                _("Role"),
+                _("Court"),
+                _("Status"),
+                _("Registered on"),
+                _("Term ends on"),
+                _("Ended on"),
+            )
+        ],
+    )
     for p in pairs.iterator(chunk_size=2000):
-        append_row(sheet, [p.register_number, p.region.name, p.protege.full_name,
-                           p.protege.court.name, p.mentor.full_name, p.get_role_display(),
-                           p.mentor.court.name, p.get_status_display(), p.registered_on,
-                           p.term_ends_on, p.ended_on])
+        append_row(
+            sheet,
+            [
+                p.register_number,
+                p.region.name,
+                p.protege.full_name,
+                p.protege.court.name,
+                p.mentor.full_name,
+                p.get_role_display(),
+                p.mentor.court.name,
+                p.get_status_display(),
+                p.registered_on,
+                p.term_ends_on,
+                p.ended_on,
+            ],
+        )
     for column in ("C", "D", "E", "G", "H"):
         sheet.column_dimensions[column].width = 36
     out = io.BytesIO()

@@ -16,13 +16,15 @@ from .models import (
 
 
 class DesignationForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person (user account)"),
-                                  queryset=get_user_model().objects.filter(is_active=True)
-                                  .order_by("last_name", "username"))
+    user = forms.ModelChoiceField(
+        label=_("Person (user account)"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "username"),
+    )
     basis = forms.ChoiceField(label=_("Basis (§9)"), choices=CoordinatorBasis.choices)
     decision_number = forms.CharField(label=_("Decision number"), max_length=40)
-    decided_on = forms.DateField(label=_("Date of the decision"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(
+        label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ProposeMemberForm(forms.Form):
@@ -33,8 +35,12 @@ class ProposeMemberForm(forms.Form):
 class ApproveForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the order"),
-        choices=[(c, n) for c, n in (("kk", _("Kazakh")), ("ru", _("Russian")))
-                 if c in DOCUMENT_LANGUAGES])
+        choices=[
+            (c, n)
+            for c, n in (("kk", _("Kazakh")), ("ru", _("Russian")))
+            if c in DOCUMENT_LANGUAGES
+        ],
+    )
 
 
 class SeminarForm(forms.Form):
@@ -45,14 +51,16 @@ class SeminarForm(forms.Form):
 
 
 def _language_choices():
-    return [(c, n) for c, n in (("kk", _("Kazakh")), ("ru", _("Russian")))
-            if c in DOCUMENT_LANGUAGES]
+    return [
+        (c, n) for c, n in (("kk", _("Kazakh")), ("ru", _("Russian"))) if c in DOCUMENT_LANGUAGES
+    ]
 
 
 class QualityFlagForm(forms.Form):
     judge = forms.IntegerField(widget=forms.HiddenInput)
-    reasons = forms.CharField(label=_("Reasons"), max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ProposePairForm(forms.Form):
@@ -60,10 +68,14 @@ class ProposePairForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    new_end = forms.DateField(label=_("New end of the term"),
-                              widget=forms.DateInput(attrs={"type": "date"}))
-    reasons = forms.CharField(label=_("Reasons (prior experience, professional training)"),
-                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    new_end = forms.DateField(
+        label=_("New end of the term"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reasons = forms.CharField(
+        label=_("Reasons (prior experience, professional training)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     language = forms.ChoiceField(label=_("Language of the order"), choices=_language_choices)
 
 
@@ -76,43 +88,68 @@ class WorkloadForm(forms.Form):
 
 
 class PlanItemForm(forms.Form):
-    task = forms.TypedChoiceField(label=_("Task (§3)"), coerce=int,
-                                  choices=Task.choices)
-    description = forms.CharField(label=_("What is to be done"), max_length=2000,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
-    expected_result = forms.CharField(label=_("Expected result"), max_length=2000,
-                                      widget=forms.Textarea(attrs={"rows": 2}))
+    task = forms.TypedChoiceField(label=_("Task (§3)"), coerce=int, choices=Task.choices)
+    description = forms.CharField(
+        label=_("What is to be done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    expected_result = forms.CharField(
+        label=_("Expected result"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class JournalForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"),
-                             choices=JournalKind.choices)
-    occurred_on = forms.DateField(label=_("Date (of the meeting or of the hearing)"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
-    text = forms.CharField(label=_("Text"), max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": 5}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=JournalKind.choices)
+    occurred_on = forms.DateField(
+        label=_("Date (of the meeting or of the hearing)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    text = forms.CharField(
+        label=_("Text"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How effective is the programme for you? (1 = not at all, 5 = very)"),
-        coerce=int, choices=[(i, str(i)) for i in range(1, 6)], widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment"), max_length=4000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+        coerce=int,
+        choices=[(i, str(i)) for i in range(1, 6)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ReportForm(forms.Form):
     addressee = forms.ChoiceField(label=_("Addressed to (§13)"), choices=Addressee.choices)
-    work_done = forms.CharField(label=_("Work done together"), required=False,
-                                max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
-    knowledge_gained = forms.CharField(label=_("Knowledge and skills gained"), required=False,
-                                       max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
-    effectiveness = forms.CharField(label=_("Effectiveness of the programme (results)"),
-                                    required=False, max_length=20000,
-                                    widget=forms.Textarea(attrs={"rows": 4}))
-    proposals = forms.CharField(label=_("Proposals"), required=False, max_length=20000,
-                                widget=forms.Textarea(attrs={"rows": 3}))
+    work_done = forms.CharField(
+        label=_("Work done together"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    knowledge_gained = forms.CharField(
+        label=_("Knowledge and skills gained"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    effectiveness = forms.CharField(
+        label=_("Effectiveness of the programme (results)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    proposals = forms.CharField(
+        label=_("Proposals"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -121,29 +158,44 @@ class AttachmentForm(forms.Form):
 
 class PetitionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Petition"), choices=PetitionKind.choices)
-    reasons = forms.CharField(label=_("Reasons"), required=False, max_length=4000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ProtocolForm(forms.Form):
-    held_on = forms.DateField(label=_("Date of the meeting"),
-                              widget=forms.DateInput(attrs={"type": "date"}))
-    members_present = forms.CharField(label=_("Members present"), max_length=4000,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
+    held_on = forms.DateField(
+        label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    members_present = forms.CharField(
+        label=_("Members present"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Decision"), choices=DecisionKind.choices)
-    pairs = forms.MultipleChoiceField(label=_("Pairs"), required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    pairs = forms.MultipleChoiceField(
+        label=_("Pairs"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     petition = forms.ChoiceField(label=_("Petition"), required=False)
-    granted = forms.ChoiceField(label=_("Outcome of the petition"), required=False,
-                                choices=[("", "—"), ("yes", _("granted")), ("no", _("refused"))])
-    reasons = forms.CharField(label=_("Reasons"), required=False, max_length=4000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    granted = forms.ChoiceField(
+        label=_("Outcome of the petition"),
+        required=False,
+        choices=[("", "—"), ("yes", _("granted")), ("no", _("refused"))],
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, pairs=(), petitions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pairs"].choices = [(str(p.pk), str(p)) for p in pairs]
         self.fields["petition"].choices = [("", "—")] + [
-            (str(p.pk), f"{p.get_kind_display()} — {p.pair}") for p in petitions]
+            (str(p.pk), f"{p.get_kind_display()} — {p.pair}") for p in petitions
+        ]

@@ -64,41 +64,83 @@ def _table(rows: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
 
 P, V, R, T, D = PairStatus, PlanStatus, ReportStatus, PetitionStatus, ProtocolStatus
 
-PAIR = Lifecycle("pair", _table({
-    P.PROPOSED: (P.CONSENTED, P.DECLINED, P.WITHDRAWN),   # §4.1 consent
-    P.CONSENTED: (P.ACTIVE, P.WITHDRAWN),                 # §12 registration
-    P.ACTIVE: (P.COMPLETED, P.ENDED_EARLY, P.REPLACED),   # §14 protocol decisions
-    P.DECLINED: (), P.WITHDRAWN: (), P.COMPLETED: (), P.ENDED_EARLY: (), P.REPLACED: (),
-}), _("This step is not possible for a pair in its current state."))
+PAIR = Lifecycle(
+    "pair",
+    _table(
+        {
+            P.PROPOSED: (P.CONSENTED, P.DECLINED, P.WITHDRAWN),  # §4.1 consent
+            P.CONSENTED: (P.ACTIVE, P.WITHDRAWN),  # §12 registration
+            P.ACTIVE: (P.COMPLETED, P.ENDED_EARLY, P.REPLACED),  # §14 protocol decisions
+            P.DECLINED: (),
+            P.WITHDRAWN: (),
+            P.COMPLETED: (),
+            P.ENDED_EARLY: (),
+            P.REPLACED: (),
+        }
+    ),
+    _("This step is not possible for a pair in its current state."),
+)
 
-PLAN = Lifecycle("plan", _table({
-    V.DRAFT: (V.SUBMITTED,),                              # §2 the pair submits
-    V.SUBMITTED: (V.APPROVED, V.RETURNED),                # §2 the court chair decides
-    V.RETURNED: (V.SUBMITTED,),
-    V.APPROVED: (V.SUPERSEDED,),                          # §16.2 an agreed correction
-    V.CORRECTION: (V.PROPOSED,),
-    V.PROPOSED: (V.APPROVED, V.REJECTED, V.CORRECTION),
-    V.REJECTED: (), V.SUPERSEDED: (),
-}), _("This step is not possible for the plan in its current state."))
+PLAN = Lifecycle(
+    "plan",
+    _table(
+        {
+            V.DRAFT: (V.SUBMITTED,),  # §2 the pair submits
+            V.SUBMITTED: (V.APPROVED, V.RETURNED),  # §2 the court chair decides
+            V.RETURNED: (V.SUBMITTED,),
+            V.APPROVED: (V.SUPERSEDED,),  # §16.2 an agreed correction
+            V.CORRECTION: (V.PROPOSED,),
+            V.PROPOSED: (V.APPROVED, V.REJECTED, V.CORRECTION),
+            V.REJECTED: (),
+            V.SUPERSEDED: (),
+        }
+    ),
+    _("This step is not possible for the plan in its current state."),
+)
 
-REPORT = Lifecycle("report", _table({
-    R.DRAFT: (R.SUBMITTED,),                              # §13 the author submits
-    R.SUBMITTED: (R.ACCEPTED, R.RETURNED),                # the addressee decides
-    R.ACCEPTED: (), R.RETURNED: (),                       # a returned report continues as a revision
-}), _("This step is not possible for the report in its current state."))
+REPORT = Lifecycle(
+    "report",
+    _table(
+        {
+            R.DRAFT: (R.SUBMITTED,),  # §13 the author submits
+            R.SUBMITTED: (R.ACCEPTED, R.RETURNED),  # the addressee decides
+            R.ACCEPTED: (),
+            R.RETURNED: (),  # a returned report continues as a revision
+        }
+    ),
+    _("This step is not possible for the report in its current state."),
+)
 
-PETITION = Lifecycle("petition", _table({
-    T.PENDING: (T.GRANTED, T.REFUSED, T.CLOSED),          # §14 decided, or closed with the pair
-    T.GRANTED: (), T.REFUSED: (), T.CLOSED: (),
-}), _("This petition has already been decided."))
+PETITION = Lifecycle(
+    "petition",
+    _table(
+        {
+            T.PENDING: (T.GRANTED, T.REFUSED, T.CLOSED),  # §14 decided, or closed with the pair
+            T.GRANTED: (),
+            T.REFUSED: (),
+            T.CLOSED: (),
+        }
+    ),
+    _("This petition has already been decided."),
+)
 
-PROTOCOL = Lifecycle("protocol", _table({
-    D.DRAFT: (D.ISSUED,),                                 # §14 issuing is final
-    D.ISSUED: (),
-}), _("This protocol has already been issued."))
+PROTOCOL = Lifecycle(
+    "protocol",
+    _table(
+        {
+            D.DRAFT: (D.ISSUED,),  # §14 issuing is final
+            D.ISSUED: (),
+        }
+    ),
+    _("This protocol has already been issued."),
+)
 
 LIFECYCLES: dict[type[models.Model], Lifecycle] = {
-    Pair: PAIR, PlanVersion: PLAN, Report: REPORT, Petition: PETITION, Protocol: PROTOCOL,
+    Pair: PAIR,
+    PlanVersion: PLAN,
+    Report: REPORT,
+    Petition: PETITION,
+    Protocol: PROTOCOL,
 }
 
 

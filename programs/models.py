@@ -25,8 +25,10 @@ class CoordinatorBasis(models.TextChoices):
     REGIONAL_JUDGE = "regional_judge", _("judge of the regional court")
     RETIRED_JUDGE = "retired_judge", _("retired judge")
     BRANCH_SECRETARY = "branch_secretary", _("secretary of the Union branch")
-    TRAINING_COORDINATOR = "training_coordinator", _(
-        "coordinator of training programmes of the regional court")
+    TRAINING_COORDINATOR = (
+        "training_coordinator",
+        _("coordinator of training programmes of the regional court"),
+    )
     COLLEGIUM_CHAIR = "collegium_chair", _("chair of a court collegium (small court)")
 
 
@@ -34,24 +36,34 @@ class CoordinatorBasis(models.TextChoices):
 class CoordinatorDesignation(models.Model):
     """§9: the branch council designates the coordinator of mentorship."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("region"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="+", verbose_name=_("person"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("person"),
+    )
     basis = models.CharField(_("basis"), max_length=30, choices=CoordinatorBasis.choices)
     decided_on = models.DateField(_("date of the decision"))
     decision_number = models.CharField(_("decision number"), max_length=40)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                      related_name="+")
-    office = models.OneToOneField("courts.OfficeAssignment", on_delete=models.PROTECT,
-                                  related_name="designation")
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    office = models.OneToOneField(
+        "courts.OfficeAssignment", on_delete=models.PROTECT, related_name="designation"
+    )
 
     class Meta:
         ordering = ["-decided_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["region"], condition=Q(ended_on__isnull=True),
-                                    name="one_current_coordinator_per_region"),
+            models.UniqueConstraint(
+                fields=["region"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_coordinator_per_region",
+            ),
         ]
 
 
@@ -84,8 +96,9 @@ class CourtOrder(models.Model):
     year = models.PositiveIntegerField()
     number = models.PositiveIntegerField()
     issued_on = models.DateField()
-    signatory = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -101,8 +114,9 @@ class RosterOrder(CourtOrder):
     class Meta:
         ordering = ["-issued_on", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["court", "year", "number"],
-                                    name="roster_order_number_unique_per_court_year"),
+            models.UniqueConstraint(
+                fields=["court", "year", "number"], name="roster_order_number_unique_per_court_year"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,7 +128,8 @@ class RosterEntryQuerySet(models.QuerySet["RosterEntry"]):
         """§8: the entries in force on `day` (the one definition of membership:
         added by an order issued by then, not removed by one issued by then)."""
         return self.filter(added_by__issued_on__lte=day).filter(
-            Q(removed_by__isnull=True) | Q(removed_by__issued_on__gt=day))
+            Q(removed_by__isnull=True) | Q(removed_by__issued_on__gt=day)
+        )
 
 
 @pghistory.track()
@@ -126,17 +141,21 @@ class RosterEntry(models.Model):
     roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="entries")
     judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="roster_entries")
     role = models.CharField(_("role"), max_length=10, choices=RosterRole.choices)
-    consent = models.CharField(_("consent"), max_length=10, choices=Consent.choices,
-                               default=Consent.PENDING)
+    consent = models.CharField(
+        _("consent"), max_length=10, choices=Consent.choices, default=Consent.PENDING
+    )
     consent_at = models.DateTimeField(null=True, blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     proposed_at = models.DateTimeField(auto_now_add=True)
-    added_by = models.ForeignKey(RosterOrder, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="additions")
+    added_by = models.ForeignKey(
+        RosterOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="additions"
+    )
     removal_proposed = models.BooleanField(default=False)
-    removed_by = models.ForeignKey(RosterOrder, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="removals")
+    removed_by = models.ForeignKey(
+        RosterOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="removals"
+    )
 
     objects = RosterEntryQuerySet.as_manager()
 
@@ -147,10 +166,12 @@ class RosterEntry(models.Model):
             models.UniqueConstraint(
                 fields=["roster", "judge"],
                 condition=Q(removed_by__isnull=True) & ~Q(consent="declined"),
-                name="judge_once_per_roster"),
+                name="judge_once_per_roster",
+            ),
             models.CheckConstraint(
                 name="approved_entries_were_accepted",
-                condition=Q(added_by__isnull=True) | Q(consent="accepted")),
+                condition=Q(added_by__isnull=True) | Q(consent="accepted"),
+            ),
         ]
 
     @property
@@ -160,8 +181,11 @@ class RosterEntry(models.Model):
     def is_member_on(self, day: dt.date) -> bool:
         """The same test as `RosterEntry.objects.members_on(day)`, on one entry."""
         added, removed = self.added_by, self.removed_by
-        return (added is not None and added.issued_on <= day
-                and (removed is None or removed.issued_on > day))
+        return (
+            added is not None
+            and added.issued_on <= day
+            and (removed is None or removed.issued_on > day)
+        )
 
 
 class ProtegePreference(models.Model):
@@ -174,21 +198,27 @@ class ProtegePreference(models.Model):
 
     class Meta:
         ordering = ["rank"]
-        constraints = [models.UniqueConstraint(fields=["protege", "entry"],
-                                               name="preference_once")]
+        constraints = [models.UniqueConstraint(fields=["protege", "entry"], name="preference_once")]
 
 
 class Seminar(models.Model):
     """§8, §15.7, §16.6: orientation seminars for potential participants."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("region"),
-                               help_text=_("Empty for a national seminar."))
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty for a national seminar."),
+    )
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=300)
     topic = models.CharField(_("topic"), max_length=500)
-    organised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
+    organised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_on"]
@@ -200,11 +230,11 @@ class SeminarInvitation(models.Model):
     attended = models.BooleanField(null=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["seminar", "judge"],
-                                               name="invited_once")]
+        constraints = [models.UniqueConstraint(fields=["seminar", "judge"], name="invited_once")]
 
 
 # --- Pairs, terms and orders (§1.6, §4.1, §5, §6, §10, §12) -------------------
+
 
 class MonthsAfter(models.Func):
     """SQL: the date `months` after a date column, minus `days` (PostgreSQL
@@ -218,8 +248,11 @@ class MonthsAfter(models.Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
-        return (f"(({sql}) + make_interval(months => {self.months}) "
-                f"- make_interval(days => {self.days}))::date", params)
+        return (
+            f"(({sql}) + make_interval(months => {self.months}) "
+            f"- make_interval(days => {self.days}))::date",
+            params,
+        )
 
 
 class PairStatus(models.TextChoices):
@@ -250,28 +283,39 @@ class Pair(models.Model):
     """§10, §12: a mentor (or tutor) and a protégé. The register of pairs is
     the list of registered pairs (§12)."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("region"))
-    protege = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="pairs_as_protege",
-                                verbose_name=_("protégé"))
-    mentor = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="pairs_as_mentor",
-                               verbose_name=_("mentor or tutor"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    protege = models.ForeignKey(
+        Judge, on_delete=models.PROTECT, related_name="pairs_as_protege", verbose_name=_("protégé")
+    )
+    mentor = models.ForeignKey(
+        Judge,
+        on_delete=models.PROTECT,
+        related_name="pairs_as_mentor",
+        verbose_name=_("mentor or tutor"),
+    )
     role = models.CharField(_("role"), max_length=10, choices=RosterRole.choices)
     roster_entry = models.ForeignKey(RosterEntry, on_delete=models.PROTECT, related_name="pairs")
-    status = models.CharField(_("status"), max_length=20, choices=PairStatus.choices,
-                              default=PairStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PairStatus.choices, default=PairStatus.PROPOSED
+    )
     ground = models.CharField(_("protégé's ground"), max_length=30, blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     proposed_at = models.DateTimeField(auto_now_add=True)
-    mentor_consent = models.CharField(max_length=10, choices=Consent.choices,
-                                      default=Consent.PENDING)
-    protege_consent = models.CharField(max_length=10, choices=Consent.choices,
-                                       default=Consent.PENDING)
+    mentor_consent = models.CharField(
+        max_length=10, choices=Consent.choices, default=Consent.PENDING
+    )
+    protege_consent = models.CharField(
+        max_length=10, choices=Consent.choices, default=Consent.PENDING
+    )
     register_number = models.PositiveIntegerField(_("register number"), null=True, blank=True)
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                      null=True, blank=True, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
@@ -282,19 +326,26 @@ class Pair(models.Model):
         constraints = [
             # §10.1: one tutor and one mentor at most at a time (proposals count)
             models.UniqueConstraint(
-                fields=["protege", "role"], condition=Q(status__in=LIVE_PAIR_STATUSES),
-                name="one_live_pair_per_protege_and_role"),
-            models.CheckConstraint(name="nobody_paired_with_themself",
-                                   condition=~Q(protege=models.F("mentor"))),
-            models.UniqueConstraint(fields=["region", "register_number"],
-                                    name="register_number_unique_per_region"),
+                fields=["protege", "role"],
+                condition=Q(status__in=LIVE_PAIR_STATUSES),
+                name="one_live_pair_per_protege_and_role",
+            ),
+            models.CheckConstraint(
+                name="nobody_paired_with_themself", condition=~Q(protege=models.F("mentor"))
+            ),
+            models.UniqueConstraint(
+                fields=["region", "register_number"], name="register_number_unique_per_region"
+            ),
             # §5, §1.6: a registered pair has a term of 12 to 36 months
             models.CheckConstraint(
                 name="registered_pair_has_term",
                 condition=Q(registered_on__isnull=True)
-                | Q(term_ends_on__isnull=False,
+                | Q(
+                    term_ends_on__isnull=False,
                     term_ends_on__gte=MonthsAfter(models.F("registered_on"), 12, 1),
-                    term_ends_on__lte=MonthsAfter(models.F("registered_on"), 36, 1))),
+                    term_ends_on__lte=MonthsAfter(models.F("registered_on"), 36, 1),
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -324,8 +375,9 @@ class OrderCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["court", "year"],
-                                               name="one_counter_per_court_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "year"], name="one_counter_per_court_year")
+        ]
 
 
 class RegionCounter(models.Model):
@@ -345,8 +397,11 @@ class RegionCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["region", "kind", "year"],
-                                               name="one_counter_per_region_kind_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "kind", "year"], name="one_counter_per_region_kind_year"
+            )
+        ]
 
 
 @pghistory.track()
@@ -361,10 +416,12 @@ class ExtensionOrder(CourtOrder):
     class Meta:
         ordering = ["issued_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["court", "year", "number"],
-                                    name="extension_order_number_unique"),
-            models.CheckConstraint(name="extension_moves_end_later",
-                                   condition=Q(new_end__gt=models.F("previous_end"))),
+            models.UniqueConstraint(
+                fields=["court", "year", "number"], name="extension_order_number_unique"
+            ),
+            models.CheckConstraint(
+                name="extension_moves_end_later", condition=Q(new_end__gt=models.F("previous_end"))
+            ),
         ]
 
 
@@ -380,16 +437,20 @@ class WorkloadOrder(CourtOrder):
     class Meta:
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["court", "year", "number"],
-                                    name="workload_order_number_unique"),
-            models.CheckConstraint(name="workload_percent_1_to_30",
-                                   condition=Q(percent__gte=1, percent__lte=30)),
-            models.CheckConstraint(name="workload_period_ordered",
-                                   condition=Q(ends_on__gte=models.F("starts_on"))),
+            models.UniqueConstraint(
+                fields=["court", "year", "number"], name="workload_order_number_unique"
+            ),
+            models.CheckConstraint(
+                name="workload_percent_1_to_30", condition=Q(percent__gte=1, percent__lte=30)
+            ),
+            models.CheckConstraint(
+                name="workload_period_ordered", condition=Q(ends_on__gte=models.F("starts_on"))
+            ),
         ]
 
 
 # --- Individual plan (§2, §3, §15.5, §16.1–2) -----------------------------------
+
 
 class Task(models.IntegerChoices):
     """§3: the tasks the Regulation solves; each plan item serves one."""
@@ -433,27 +494,30 @@ class PlanVersion(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("reason for the correction"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         ordering = ["plan", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
-            models.UniqueConstraint(fields=["plan"], condition=Q(status="approved"),
-                                    name="one_plan_version_in_force"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status="approved"), name="one_plan_version_in_force"
+            ),
             models.UniqueConstraint(
                 fields=["plan"],
-                condition=Q(status__in=["draft", "submitted", "returned", "correction",
-                                        "proposed"]),
-                name="one_open_plan_version"),
+                condition=Q(
+                    status__in=["draft", "submitted", "returned", "correction", "proposed"]
+                ),
+                name="one_open_plan_version",
+            ),
         ]
 
 
@@ -464,17 +528,20 @@ class PlanItem(models.Model):
     description = models.TextField(_("what is to be done"))
     expected_result = models.TextField(_("expected result"))
     due_on = models.DateField(_("due date"))
-    origin = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+")
+    origin = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
-            models.CheckConstraint(name="plan_item_task_of_section_3",
-                                   condition=Q(task__gte=1, task__lte=7)),
+            models.CheckConstraint(
+                name="plan_item_task_of_section_3", condition=Q(task__gte=1, task__lte=7)
+            ),
         ]
 
     def is_overdue(self, today: dt.date) -> bool:
@@ -482,6 +549,7 @@ class PlanItem(models.Model):
 
 
 # --- Confidential journal (§4.2, §15.2, §15.6) ----------------------------------
+
 
 class JournalKind(models.TextChoices):
     MEETING = "meeting", _("meeting")
@@ -495,8 +563,7 @@ class JournalEntry(models.Model):
     in the admin, and never in notifications or exports."""
 
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="journal")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=JournalKind.choices)
     occurred_on = models.DateField(_("date"))
     text = EncryptedTextField(_("text"))
@@ -511,6 +578,7 @@ class JournalEntry(models.Model):
 
 # --- Feedback (§16.3) -------------------------------------------------------------
 
+
 class Feedback(models.Model):
     """§16.3: the protégé rates the programme's effectiveness, once a month at most."""
 
@@ -524,12 +592,14 @@ class Feedback(models.Model):
         ordering = ["-period"]
         constraints = [
             models.UniqueConstraint(fields=["pair", "period"], name="feedback_once_a_month"),
-            models.CheckConstraint(name="feedback_rating_1_to_5",
-                                   condition=Q(rating__gte=1, rating__lte=5)),
+            models.CheckConstraint(
+                name="feedback_rating_1_to_5", condition=Q(rating__gte=1, rating__lte=5)
+            ),
         ]
 
 
 # --- Written reports (§13, §16.8) -------------------------------------------------
+
 
 class ReportKind(models.TextChoices):
     MENTOR = "mentor", _("report of the mentor (tutor) on the results (§13)")
@@ -556,7 +626,7 @@ class Addressee(models.TextChoices):
 REPORT_TEXT_FIELDS = ("work_done", "knowledge_gained", "effectiveness", "proposals")
 
 
-@pghistory.track(exclude=['work_done', 'knowledge_gained', 'effectiveness', 'proposals'])
+@pghistory.track(exclude=["work_done", "knowledge_gained", "effectiveness", "proposals"])
 class Report(models.Model):
     """§13, §16.8: a written report of one side of the pair. A submitted report
     is never edited (a trigger refuses it); a revision is a new report. The
@@ -564,43 +634,58 @@ class Report(models.Model):
 
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
-    addressee = models.CharField(_("addressed to"), max_length=20, choices=Addressee.choices,
-                                 default=Addressee.BRANCH_COUNCIL)
-    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices,
-                              default=ReportStatus.DRAFT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    addressee = models.CharField(
+        _("addressed to"),
+        max_length=20,
+        choices=Addressee.choices,
+        default=Addressee.BRANCH_COUNCIL,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     work_done = models.TextField(_("work done together"), blank=True)
     knowledge_gained = models.TextField(_("knowledge and skills gained"), blank=True)
     effectiveness = models.TextField(_("effectiveness of the programme"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
-    revision_of = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="revision")
+    revision_of = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revision"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["pair", "kind"],
-                                    condition=Q(status__in=["draft", "submitted", "accepted"]),
-                                    name="one_live_report_per_pair_and_kind"),
+            models.UniqueConstraint(
+                fields=["pair", "kind"],
+                condition=Q(status__in=["draft", "submitted", "accepted"]),
+                name="one_live_report_per_pair_and_kind",
+            ),
         ]
         triggers = [
             pgtrigger.Protect(
-                name="submitted_report_text_is_immutable", operation=pgtrigger.Update,
+                name="submitted_report_text_is_immutable",
+                operation=pgtrigger.Update,
                 condition=pgtrigger.Q(old__status__in=["submitted", "accepted", "returned"])
-                & (pgtrigger.Q(old__work_done__df=pgtrigger.F("new__work_done"))
-                   | pgtrigger.Q(old__knowledge_gained__df=pgtrigger.F("new__knowledge_gained"))
-                   | pgtrigger.Q(old__effectiveness__df=pgtrigger.F("new__effectiveness"))
-                   | pgtrigger.Q(old__proposals__df=pgtrigger.F("new__proposals"))
-                   | pgtrigger.Q(old__addressee__df=pgtrigger.F("new__addressee")))),
-            pgtrigger.Protect(name="submitted_report_is_kept", operation=pgtrigger.Delete,
-                              condition=pgtrigger.Q(old__status__df="draft")),
+                & (
+                    pgtrigger.Q(old__work_done__df=pgtrigger.F("new__work_done"))
+                    | pgtrigger.Q(old__knowledge_gained__df=pgtrigger.F("new__knowledge_gained"))
+                    | pgtrigger.Q(old__effectiveness__df=pgtrigger.F("new__effectiveness"))
+                    | pgtrigger.Q(old__proposals__df=pgtrigger.F("new__proposals"))
+                    | pgtrigger.Q(old__addressee__df=pgtrigger.F("new__addressee"))
+                ),
+            ),
+            pgtrigger.Protect(
+                name="submitted_report_is_kept",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status__df="draft"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -629,6 +714,7 @@ class Attachment(models.Model):
 
 # --- Petitions (§15.8, §16.4, §16.5) -----------------------------------------------
 
+
 class PetitionKind(models.TextChoices):
     GOALS_REACHED = "goals_reached", _("early termination: the goals are reached (§15.8)")
     NO_NEED = "no_need", _("early termination: there is no longer a need (§16.5)")
@@ -645,28 +731,34 @@ class PetitionStatus(models.TextChoices):
     ENDED = nonmember(("granted", "refused", "closed"))
 
 
-@pghistory.track(exclude=['reasons'])
+@pghistory.track(exclude=["reasons"])
 class Petition(models.Model):
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="petitions")
     kind = models.CharField(_("petition"), max_length=20, choices=PetitionKind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reasons = models.TextField(_("reasons"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=PetitionStatus.choices,
-                              default=PetitionStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PetitionStatus.choices, default=PetitionStatus.PENDING
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["pair", "kind"], condition=Q(status="pending"),
-                                    name="one_pending_petition_per_kind"),
-            models.CheckConstraint(name="replacement_petition_states_reasons",
-                                   condition=~Q(kind="replace_mentor") | ~Q(reasons="")),
+            models.UniqueConstraint(
+                fields=["pair", "kind"],
+                condition=Q(status="pending"),
+                name="one_pending_petition_per_kind",
+            ),
+            models.CheckConstraint(
+                name="replacement_petition_states_reasons",
+                condition=~Q(kind="replace_mentor") | ~Q(reasons=""),
+            ),
         ]
 
 
 # --- Protocol decisions (§14) and their copies -----------------------------------
+
 
 class ProtocolStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -678,35 +770,48 @@ class Protocol(models.Model):
     """§14: the record of a branch council meeting and its decisions; numbered
     per branch and year when issued; immutable once issued."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("branch (region)"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("branch (region)")
+    )
     held_on = models.DateField(_("date of the meeting"))
     members_present = models.TextField(_("members present"))
-    status = models.CharField(max_length=10, choices=ProtocolStatus.choices,
-                              default=ProtocolStatus.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=ProtocolStatus.choices, default=ProtocolStatus.DRAFT
+    )
     year = models.PositiveIntegerField(null=True, blank=True)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     issued_on = models.DateField(null=True, blank=True)
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "year", "number"],
-                                    name="protocol_number_unique_per_branch_year"),
+            models.UniqueConstraint(
+                fields=["region", "year", "number"], name="protocol_number_unique_per_branch_year"
+            ),
             models.CheckConstraint(
                 name="issued_protocol_has_number_and_document",
-                condition=Q(status="draft") | Q(number__isnull=False, document__isnull=False,
-                                                year__isnull=False, issued_on__isnull=False)),
+                condition=Q(status="draft")
+                | Q(
+                    number__isnull=False,
+                    document__isnull=False,
+                    year__isnull=False,
+                    issued_on__isnull=False,
+                ),
+            ),
         ]
         triggers = [
-            pgtrigger.Protect(name="issued_protocol_is_immutable",
-                              operation=pgtrigger.Update | pgtrigger.Delete,
-                              condition=pgtrigger.Q(old__status="issued")),
+            pgtrigger.Protect(
+                name="issued_protocol_is_immutable",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="issued"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -727,8 +832,9 @@ class Decision(models.Model):
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(_("decision"), max_length=20, choices=DecisionKind.choices)
     pairs = models.ManyToManyField(Pair, related_name="decisions", verbose_name=_("pairs"))
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="decisions")
+    petition = models.ForeignKey(
+        Petition, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
     granted = models.BooleanField(null=True, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
     reports = models.ManyToManyField(Report, related_name="decisions", blank=True)
@@ -739,14 +845,17 @@ class Decision(models.Model):
         constraints = [
             # a petition is decided once (§14)
             models.UniqueConstraint(fields=["petition"], name="petition_decided_once"),
-            models.CheckConstraint(name="petition_decision_names_petition_and_outcome",
-                                   condition=~Q(kind="petition")
-                                   | Q(petition__isnull=False, granted__isnull=False)),
+            models.CheckConstraint(
+                name="petition_decision_names_petition_and_outcome",
+                condition=~Q(kind="petition") | Q(petition__isnull=False, granted__isnull=False),
+            ),
         ]
         triggers = [
-            pgtrigger.Protect(name="issued_decision_is_immutable",
-                              operation=pgtrigger.Update | pgtrigger.Delete,
-                              condition=pgtrigger.Q(old__frozen=True)),
+            pgtrigger.Protect(
+                name="issued_decision_is_immutable",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__frozen=True),
+            ),
         ]
 
 
@@ -754,13 +863,15 @@ class Finalisation(models.Model):
     """A pair's final state, set by one issued decision — never twice (§14)."""
 
     pair = models.OneToOneField(Pair, on_delete=models.PROTECT, related_name="finalisation")
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT,
-                                 related_name="finalisations")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="finalisations")
     status = models.CharField(max_length=20, choices=PairStatus.choices)
 
     class Meta:
-        triggers = [pgtrigger.Protect(name="finalisation_is_immutable",
-                                      operation=pgtrigger.Update | pgtrigger.Delete)]
+        triggers = [
+            pgtrigger.Protect(
+                name="finalisation_is_immutable", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
 
 
 class CopyRecipient(models.TextChoices):
@@ -775,18 +886,24 @@ class ProtocolCopy(models.Model):
     protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, related_name="copies")
     recipient = models.CharField(max_length=20, choices=CopyRecipient.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
+    court = models.ForeignKey(
+        Court, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     delivered_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                        null=True, blank=True, related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-delivered_at"]
         constraints = [
-            models.UniqueConstraint(fields=["protocol", "recipient", "court"],
-                                    name="one_copy_per_recipient", nulls_distinct=False),
-            models.CheckConstraint(name="hr_copy_names_court",
-                                   condition=~Q(recipient="hr") | Q(court__isnull=False)),
+            models.UniqueConstraint(
+                fields=["protocol", "recipient", "court"],
+                name="one_copy_per_recipient",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                name="hr_copy_names_court", condition=~Q(recipient="hr") | Q(court__isnull=False)
+            ),
         ]

@@ -14,8 +14,12 @@ def region_office(*names: str):
     @rules.predicate(name=f"region_office_{'_'.join(names)}")
     def predicate(user, region) -> bool:
         office = office_of(user)
-        return (office is not None and region is not None and office.office in names
-                and office.region_id == region.pk)
+        return (
+            office is not None
+            and region is not None
+            and office.office in names
+            and office.region_id == region.pk
+        )
 
     return predicate
 
@@ -52,8 +56,12 @@ def central_council(user, region=None) -> bool:
 @rules.predicate
 def branch_council_of(user, region) -> bool:
     office = office_of(user)
-    return (office is not None and region is not None and office.office == Office.BRANCH_COUNCIL
-            and office.region_id == region.pk)
+    return (
+        office is not None
+        and region is not None
+        and office.office == Office.BRANCH_COUNCIL
+        and office.region_id == region.pk
+    )
 
 
 @rules.predicate
@@ -93,6 +101,7 @@ def visible_in(query, name: str):
 
 # --- pairs, plans, journal (§2, §4.2, §5, §6, §10, §12, §16.3) -------------------
 
+
 @rules.predicate
 def chairs_court_of(user, judge) -> bool:
     """§2, §6: the chair of the judge's court (the regional court chair for a
@@ -127,8 +136,12 @@ def pair_region_office(*names: str):
     @rules.predicate(name=f"pair_region_office_{'_'.join(names)}")
     def predicate(user, pair) -> bool:
         office = office_of(user)
-        return (office is not None and pair is not None and office.office in names
-                and office.region_id == pair.region_id)
+        return (
+            office is not None
+            and pair is not None
+            and office.office in names
+            and office.region_id == pair.region_id
+        )
 
     return predicate
 
@@ -139,12 +152,15 @@ def lists_pairs(user) -> bool:
     return office is not None and office.office != Office.ADMINISTRATOR
 
 
-rules.add_perm("programs.view_needs",
-               region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+rules.add_perm(
+    "programs.view_needs",
+    region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE),
+)
 rules.add_perm("programs.flag_quality", chairs_court_of)
 rules.add_perm("programs.propose_pair", region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL))
-rules.add_perm("programs.register_pair",
-               region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+rules.add_perm(
+    "programs.register_pair", region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+)
 rules.add_perm("programs.list_pairs", lists_pairs)
 rules.add_perm("programs.view_pair", visible_in(visibility.pairs, "pair"))
 rules.add_perm("programs.extend_term", region_office(Office.REGIONAL_CHAIR))
@@ -154,18 +170,25 @@ rules.add_perm("programs.edit_plan", pair_member)
 # §4.2: the journal is the pair's alone; no office opens it
 rules.add_perm("programs.read_journal", pair_member)
 rules.add_perm("programs.give_feedback", pair_protege)
-rules.add_perm("programs.view_feedback",
-               pair_protege | pair_region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL))
+rules.add_perm(
+    "programs.view_feedback",
+    pair_protege | pair_region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL),
+)
 
 
 # --- reports, petitions, protocols, copies, personal files (§13, §14) ------------
+
 
 @rules.predicate
 def report_addressee(user, report) -> bool:
     """§13: the body the report is addressed to, in the pair's region."""
     office = office_of(user)
-    return (office is not None and report is not None and office.office == report.addressee
-            and office.region_id == report.pair.region_id)
+    return (
+        office is not None
+        and report is not None
+        and office.office == report.addressee
+        and office.region_id == report.pair.region_id
+    )
 
 
 @rules.predicate
@@ -183,8 +206,9 @@ rules.add_perm("programs.view_report", visible_in(visibility.reports, "report"))
 rules.add_perm("programs.decide_report", report_addressee)
 rules.add_perm("programs.petition", pair_member)
 rules.add_perm("programs.keep_protocols", region_office(Office.BRANCH_COUNCIL))
-rules.add_perm("programs.view_council_queue",
-               region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+rules.add_perm(
+    "programs.view_council_queue", region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+)
 rules.add_perm("programs.view_protocol", visible_in(visibility.protocols, "protocol"))
 rules.add_perm("programs.receive_copy", copy_recipient)
 rules.add_perm("programs.copies_inbox", holds(Office.TRAINING_CENTRE, Office.HR_OFFICER))
@@ -192,5 +216,6 @@ rules.add_perm("programs.personal_file", visible_in(visibility.personal_files, "
 
 
 # §6: the order concerns the judge, the chair who issued it and the court's HR
-rules.add_perm("programs.view_workload_order",
-               visible_in(visibility.workload_orders, "workload_order"))
+rules.add_perm(
+    "programs.view_workload_order", visible_in(visibility.workload_orders, "workload_order")
+)

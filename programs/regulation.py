@@ -17,8 +17,14 @@ MENTOR = "mentor"
 TUTOR = "tutor"
 
 
-def roster_refusal(role: str, candidate: Candidate, *, already_listed: bool,
-                   qualifies_as_protege: bool, same_region: bool) -> str | None:
+def roster_refusal(
+    role: str,
+    candidate: Candidate,
+    *,
+    already_listed: bool,
+    qualifies_as_protege: bool,
+    same_region: bool,
+) -> str | None:
     """§8, §11, §12: may this judge be added to the region's roster as `role`?"""
     if not same_region:
         return _("§8: the roster of a region lists judges of that region only.")
@@ -39,8 +45,10 @@ def approval_refusal(*, pending_consent: int, changes: int) -> str | None:
     if changes == 0:
         return _("§8: there is no change to approve.")
     if pending_consent:
-        return _("§4.1: %(n)d candidate(s) have not yet accepted; the roster cannot be approved "
-                 "until every candidate has consented or been removed.") % {"n": pending_consent}
+        return _(
+            "§4.1: %(n)d candidate(s) have not yet accepted; the roster cannot be approved "
+            "until every candidate has consented or been removed."
+        ) % {"n": pending_consent}
     return None
 
 
@@ -53,9 +61,15 @@ COORDINATOR_BASES = {
 }
 
 
-def coordinator_refusal(basis: str, *, judge_court_level: str | None, judge_status: str | None,
-                        judge_position: str | None, judge_court_small: bool,
-                        judge_in_region: bool) -> str | None:
+def coordinator_refusal(
+    basis: str,
+    *,
+    judge_court_level: str | None,
+    judge_status: str | None,
+    judge_position: str | None,
+    judge_court_small: bool,
+    judge_in_region: bool,
+) -> str | None:
     """§9: who may be designated coordinator of mentorship in a region.
 
     A judge of the regional court, a retired judge, the secretary of the Union
@@ -70,8 +84,10 @@ def coordinator_refusal(basis: str, *, judge_court_level: str | None, judge_stat
             return _("§9: the person must be a retired judge.")
     elif basis == "collegium_chair":
         if judge_position != "collegium_chair" or not judge_court_small or not judge_in_region:
-            return _("§9: only in a small court of the region may the chair of a court "
-                     "collegium coordinate.")
+            return _(
+                "§9: only in a small court of the region may the chair of a court "
+                "collegium coordinate."
+            )
     elif basis not in COORDINATOR_BASES:
         return _("§9: unknown basis for the designation.")
     return None
@@ -109,18 +125,21 @@ def longest_term_end(registered_on: dt.date) -> dt.date:
     return term_last_day(registered_on, MAX_TERM_MONTHS)
 
 
-def extension_refusal(*, registered_on: dt.date, current_end: dt.date,
-                      new_end: dt.date) -> str | None:
+def extension_refusal(
+    *, registered_on: dt.date, current_end: dt.date, new_end: dt.date
+) -> str | None:
     """§5, §1.6: the regional court chair may extend a term, never beyond
     36 months from registration in total."""
     if new_end <= current_end:
         return _("§5: the new end of the term must be later than the current one (%(end)s).") % {
-            "end": current_end.strftime("%d.%m.%Y")}
+            "end": current_end.strftime("%d.%m.%Y")
+        }
     limit = longest_term_end(registered_on)
     if new_end > limit:
-        return _("§1.6: a term lasts three years at most, extensions included; this pair's "
-                 "term may run until %(limit)s at the latest.") % {
-            "limit": limit.strftime("%d.%m.%Y")}
+        return _(
+            "§1.6: a term lasts three years at most, extensions included; this pair's "
+            "term may run until %(limit)s at the latest."
+        ) % {"limit": limit.strftime("%d.%m.%Y")}
     return None
 
 
@@ -129,29 +148,40 @@ def workload_window_end(appointed_on: dt.date) -> dt.date:
     return term_last_day(appointed_on, WORKLOAD_WINDOW_MONTHS)
 
 
-def workload_refusal(*, percent: int, starts_on: dt.date, ends_on: dt.date,
-                     appointed_on: dt.date | None,
-                     today: dt.date | None = None) -> str | None:
+def workload_refusal(
+    *,
+    percent: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    appointed_on: dt.date | None,
+    today: dt.date | None = None,
+) -> str | None:
     """§6: a caseload reduction of 1–30 % for a newly appointed judge, for a
     period inside the first six months after the (first) appointment. An
     order does not reach back before the day it is issued (`today`)."""
     if appointed_on is None:
-        return _("§6: the judge's first appointment is not recorded, so the first six months "
-                 "cannot be determined.")
+        return _(
+            "§6: the judge's first appointment is not recorded, so the first six months "
+            "cannot be determined."
+        )
     if not 1 <= percent <= WORKLOAD_MAX_PERCENT:
         return _("§6: the caseload may be reduced by 1 to 30 per cent.")
     if ends_on < starts_on:
         return _("The period ends before it begins.")
     if today is not None and starts_on < today:
         return _("§6: the reduction cannot begin before the order is issued (%(date)s).") % {
-            "date": today.strftime("%d.%m.%Y")}
+            "date": today.strftime("%d.%m.%Y")
+        }
     if starts_on < appointed_on:
         return _("§6: the period cannot begin before the appointment (%(date)s).") % {
-            "date": appointed_on.strftime("%d.%m.%Y")}
+            "date": appointed_on.strftime("%d.%m.%Y")
+        }
     limit = workload_window_end(appointed_on)
     if ends_on > limit:
-        return _("§6: the reduction applies during the first six months after appointment "
-                 "only, that is until %(limit)s.") % {"limit": limit.strftime("%d.%m.%Y")}
+        return _(
+            "§6: the reduction applies during the first six months after appointment "
+            "only, that is until %(limit)s."
+        ) % {"limit": limit.strftime("%d.%m.%Y")}
     return None
 
 
@@ -159,8 +189,10 @@ def hearing_review_refusal(*, held_on: dt.date, today: dt.date) -> str | None:
     """§4.3, §15.1, §15.2: a mentor reviews hearings already held; a review never
     concerns a pending hearing or decision."""
     if held_on > today:
-        return _("§4.3, §15.1: a hearing can be reviewed only once it has been held; the mentor "
-                 "must not influence a pending decision.")
+        return _(
+            "§4.3, §15.1: a hearing can be reviewed only once it has been held; the mentor "
+            "must not influence a pending decision."
+        )
     return None
 
 
@@ -173,9 +205,17 @@ def feedback_refusal(rating: int) -> str | None:
 
 # --- §4.1, §10, §12 pairs ------------------------------------------------------
 
-def pairing_refusal(role: str, *, same_person: bool, on_roster_as_role: bool,
-                    same_region: bool, protege_qualifies: bool,
-                    has_live_pair_of_role: bool, mentor_on_leave: bool = False) -> str | None:
+
+def pairing_refusal(
+    role: str,
+    *,
+    same_person: bool,
+    on_roster_as_role: bool,
+    same_region: bool,
+    protege_qualifies: bool,
+    has_live_pair_of_role: bool,
+    mentor_on_leave: bool = False,
+) -> str | None:
     """§10.1, §10.2, §12: who may be paired with whom. Checked with the same
     facts when the pair is proposed and again when it is registered."""
     if same_person:
@@ -183,11 +223,15 @@ def pairing_refusal(role: str, *, same_person: bool, on_roster_as_role: bool,
     if not same_region:
         return _("§10.2: pairs are formed within the region.")
     if mentor_on_leave:
-        return _("§12: the mentor or tutor is on childcare leave and cannot guide a protégé "
-                 "until they return.")
+        return _(
+            "§12: the mentor or tutor is on childcare leave and cannot guide a protégé "
+            "until they return."
+        )
     if not on_roster_as_role:
-        return _("§8, §12: the mentor or tutor must be on the region's approved roster in that "
-                 "role on the day the pair is proposed.")
+        return _(
+            "§8, §12: the mentor or tutor must be on the region's approved roster in that "
+            "role on the day the pair is proposed."
+        )
     if not protege_qualifies:
         return _("Preamble, §1.4: the judge does not qualify as a protégé today.")
     if has_live_pair_of_role:
@@ -199,10 +243,12 @@ def live_pair_refusal(role: str) -> str:
     """§10.1: one tutor and one mentor at most at a time (also the message when
     the database's partial unique constraint refuses a concurrent proposal)."""
     if role == TUTOR:
-        return _("§10.1: the protégé already has a tutor (one tutor and one mentor at most "
-                 "at a time).")
-    return _("§10.1: the protégé already has a mentor (one tutor and one mentor at most "
-             "at a time).")
+        return _(
+            "§10.1: the protégé already has a tutor (one tutor and one mentor at most at a time)."
+        )
+    return _(
+        "§10.1: the protégé already has a mentor (one tutor and one mentor at most at a time)."
+    )
 
 
 @dataclass(frozen=True)
@@ -225,8 +271,9 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def rank_candidates(*, protege_specialisation: str, protege_court_id: int,
-                    candidates: list[PairCandidate]) -> list[Suggestion]:
+def rank_candidates(
+    *, protege_specialisation: str, protege_court_id: int, candidates: list[PairCandidate]
+) -> list[Suggestion]:
     """§8, §10.1, §10.2: order roster members for a protégé, with the reasons.
 
     +100 for the protégé's first preference (−10 for each later rank, §8);
@@ -238,8 +285,9 @@ def rank_candidates(*, protege_specialisation: str, protege_court_id: int,
         s = Suggestion(c)
         if c.preference_rank is not None:
             s.score += 100 - 10 * (c.preference_rank - 1)
-            s.reasons.append(_("named by the protégé as preference № %(n)d (§8)") % {
-                "n": c.preference_rank})
+            s.reasons.append(
+                _("named by the protégé as preference № %(n)d (§8)") % {"n": c.preference_rank}
+            )
         if c.specialisation == protege_specialisation:
             s.score += 20
             s.reasons.append(_("same specialisation"))
@@ -249,8 +297,11 @@ def rank_candidates(*, protege_specialisation: str, protege_court_id: int,
                 s.score += 10
                 s.reasons.append(_("works in the protégé's court"))
         else:
-            s.reasons.append(_("retired judge (§12)") if c.retired
-                             else _("mentor from the regional court (§1.3)"))
+            s.reasons.append(
+                _("retired judge (§12)")
+                if c.retired
+                else _("mentor from the regional court (§1.3)")
+            )
         if c.active_proteges:
             s.score -= 15 * c.active_proteges
             s.reasons.append(_("already guides %(n)d protégé(s)") % {"n": c.active_proteges})
@@ -276,17 +327,18 @@ def report_submission_refusal(kind: str, filled: set[str]) -> str | None:
     if not missing:
         return None
     if kind == "final":
-        return _("§16.8: the final report covers the work done with the mentor, the knowledge "
-                 "and skills gained, the programme's effectiveness and proposals; fill in every "
-                 "section.")
+        return _(
+            "§16.8: the final report covers the work done with the mentor, the knowledge "
+            "and skills gained, the programme's effectiveness and proposals; fill in every "
+            "section."
+        )
     return _("§13: the report states the work done and the results of the programme.")
 
 
 PETITION_SIDE = {"goals_reached": "mentor", "no_need": "protege", "replace_mentor": "protege"}
 
 
-def petition_refusal(kind: str, *, side: str | None, reasons: str,
-                     pair_active: bool) -> str | None:
+def petition_refusal(kind: str, *, side: str | None, reasons: str, pair_active: bool) -> str | None:
     """§15.8: the mentor petitions for early termination once the goals are
     reached; §16.5: the protégé when there is no longer a need; §16.4: the
     protégé proposes replacing the mentor, stating reasons."""
@@ -296,11 +348,14 @@ def petition_refusal(kind: str, *, side: str | None, reasons: str,
         return _("Petitions concern an active pair.")
     if side != PETITION_SIDE[kind]:
         if kind == "goals_reached":
-            return _("§15.8: the mentor (tutor) petitions for early termination when the goals "
-                     "are reached.")
+            return _(
+                "§15.8: the mentor (tutor) petitions for early termination when the goals "
+                "are reached."
+            )
         if kind == "no_need":
-            return _("§16.5: the protégé petitions for early termination when there is no "
-                     "longer a need.")
+            return _(
+                "§16.5: the protégé petitions for early termination when there is no longer a need."
+            )
         return _("§16.4: the protégé proposes replacing the mentor.")
     if kind == "replace_mentor" and not reasons.strip():
         return _("§16.4: a proposal to replace the mentor must state the reasons.")
@@ -308,14 +363,17 @@ def petition_refusal(kind: str, *, side: str | None, reasons: str,
 
 
 # What an issued decision does to each pair it concerns (§14, §16.4).
-DECISION_OUTCOME = {"completed": "completed", "no_need": "ended_early",
-                    "replacement": "replaced"}
-PETITION_OUTCOME = {"goals_reached": "completed", "no_need": "ended_early",
-                    "replace_mentor": "replaced"}
+DECISION_OUTCOME = {"completed": "completed", "no_need": "ended_early", "replacement": "replaced"}
+PETITION_OUTCOME = {
+    "goals_reached": "completed",
+    "no_need": "ended_early",
+    "replace_mentor": "replaced",
+}
 
 
-def decision_outcome(kind: str, *, petition_kind: str | None = None,
-                     granted: bool | None = None) -> str | None:
+def decision_outcome(
+    kind: str, *, petition_kind: str | None = None, granted: bool | None = None
+) -> str | None:
     """The pair's final state after the decision, or None (a refused petition
     leaves the pair active)."""
     if kind == "petition":
@@ -323,91 +381,157 @@ def decision_outcome(kind: str, *, petition_kind: str | None = None,
     return DECISION_OUTCOME.get(kind)
 
 
-def completion_refusal(*, mentor_report_accepted: bool,
-                       final_report_accepted: bool) -> str | None:
+def completion_refusal(*, mentor_report_accepted: bool, final_report_accepted: bool) -> str | None:
     """§13, §14: a completion decision rests on the written reports of the
     mentor (tutor) and of the protégé, accepted by the council or the
     Training Centre."""
     if not (mentor_report_accepted and final_report_accepted):
-        return _("§13, §14: a completion decision rests on the accepted written reports of both "
-                 "the mentor (tutor) and the protégé.")
+        return _(
+            "§13, §14: a completion decision rests on the accepted written reports of both "
+            "the mentor (tutor) and the protégé."
+        )
     return None
-
 
 
 # --- refusals of the services, by name ------------------------------------------------
 # Every message a service refuses with; the services never build a refusal text.
 
-TWO_JUDGES_PAIR_WORK_PLAN = gettext_lazy('Only the two judges of the pair work on its plan.')
-PLAN_KEPT_WHILE_PAIR_ACTIVE = gettext_lazy('The plan is kept while the pair is active.')
-JOURNAL_BELONGS_TWO_JUDGES_PAIR = gettext_lazy('§4.2: the journal belongs to the two judges of the pair.')
-JOURNAL_KEPT_WHILE_PAIR_ACTIVE = gettext_lazy('The journal is kept while the pair is active.')
-CHOOSE_KIND_ENTRY = gettext_lazy('Choose the kind of entry.')
-ENTRY_EMPTY = gettext_lazy('The entry is empty.')
-PROTEGE_GIVES_FEEDBACK_PROGRAMME = gettext_lazy('§16.3: the protégé gives feedback on the programme.')
-FEEDBACK_GIVEN_WHILE_PAIR_ACTIVE = gettext_lazy('Feedback is given while the pair is active.')
-ALREADY_GIVEN_FEEDBACK_MONTH = gettext_lazy('§16.3: you have already given feedback this month.')
-JOURNAL_RECORDS_WHAT_TAKEN_PLACE = gettext_lazy('The journal records what has taken place; the date cannot be in the future.')
+TWO_JUDGES_PAIR_WORK_PLAN = gettext_lazy("Only the two judges of the pair work on its plan.")
+PLAN_KEPT_WHILE_PAIR_ACTIVE = gettext_lazy("The plan is kept while the pair is active.")
+JOURNAL_BELONGS_TWO_JUDGES_PAIR = gettext_lazy(
+    "§4.2: the journal belongs to the two judges of the pair."
+)
+JOURNAL_KEPT_WHILE_PAIR_ACTIVE = gettext_lazy("The journal is kept while the pair is active.")
+CHOOSE_KIND_ENTRY = gettext_lazy("Choose the kind of entry.")
+ENTRY_EMPTY = gettext_lazy("The entry is empty.")
+PROTEGE_GIVES_FEEDBACK_PROGRAMME = gettext_lazy(
+    "§16.3: the protégé gives feedback on the programme."
+)
+FEEDBACK_GIVEN_WHILE_PAIR_ACTIVE = gettext_lazy("Feedback is given while the pair is active.")
+ALREADY_GIVEN_FEEDBACK_MONTH = gettext_lazy("§16.3: you have already given feedback this month.")
+JOURNAL_RECORDS_WHAT_TAKEN_PLACE = gettext_lazy(
+    "The journal records what has taken place; the date cannot be in the future."
+)
 ACTIVE_PAIR_S_TERM_EXTENDED = gettext_lazy("§5: only an active pair's term can be extended.")
-STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE = gettext_lazy('§5: state the reasons for the extension (prior experience, professional training).')
-ORDER_ALREADY_REDUCES_JUDGE_S = gettext_lazy("§6: an order already reduces this judge's caseload for part of that period.")
-TWO_JUDGES_PAIR_ANSWER = gettext_lazy('Only the two judges of the pair can answer.')
-PROPOSAL_ALREADY_ANSWERED = gettext_lazy('This proposal has already been answered.')
-PETITION_ALREADY_BEFORE_BRANCH_COUNCIL = gettext_lazy('This petition is already before the branch council.')
-PLAN_CANNOT_EDITED_NOW_COURT = gettext_lazy('The plan cannot be edited now: it is with the court chair, in force (propose a correction) or a correction awaits an answer.')
-CHOOSE_ONE_SEVEN_TASKS = gettext_lazy('§3: choose one of the seven tasks.')
-DESCRIBE_ITEM_EXPECTED_RESULT = gettext_lazy('Describe the item and its expected result.')
-DUE_DATE_MUST_FALL_WITHIN = gettext_lazy('§5: the due date must fall within the term (%(start)s – %(end)s).')
-ITEM_VERSION_BEING_EDITED = gettext_lazy('This item is not in the version being edited.')
-DRAFT_PLAN_SUBMIT = gettext_lazy('There is no draft plan to submit.')
-ADD_LEAST_ONE_ITEM_BEFORE = gettext_lazy('§2: add at least one item before submitting the plan.')
-PLAN_AWAITS_DECISION = gettext_lazy('No plan awaits your decision.')
-SAY_WHAT_SHOULD_REVISED_WHEN = gettext_lazy('§2: say what should be revised when returning the plan.')
-SAY_WHY_PLAN_SHOULD_CORRECTED = gettext_lazy('§16.2: say why the plan should be corrected.')
-CORRECTION_POSSIBLE_ONCE_PLAN_APPROVED = gettext_lazy('A correction is possible once the plan is approved.')
-CORRECTION_ALREADY_OPEN = gettext_lazy('A correction is already open.')
-CORRECTION_BEING_DRAFTED = gettext_lazy('There is no correction being drafted.')
-SIDE_OPENED_CORRECTION_PROPOSES = gettext_lazy('The side that opened the correction proposes it.')
-PLAN_NEEDS_LEAST_ONE_ITEM = gettext_lazy('§2: the plan needs at least one item.')
-CORRECTION_AWAITS_ANSWER = gettext_lazy('No correction awaits your answer.')
-OTHER_SIDE_PAIR_ANSWERS_CORRECTION = gettext_lazy('§15.5, §16.2: the other side of the pair answers a correction.')
-MENTOR_TUTOR_CHECKS_FULFILMENT_PLAN = gettext_lazy('§15.5: the mentor or tutor checks the fulfilment of the plan.')
-ITEMS_CHECKED_PLAN_FORCE = gettext_lazy('§15.5: items are checked in the plan in force.')
-PROTOCOL_RECORDS_MEETING_TAKEN_PLACE = gettext_lazy('§14: the protocol records a meeting that has taken place.')
-LIST_MEMBERS_PRESENT = gettext_lazy('§14: list the members present.')
-ISSUED_PROTOCOL_CHANGED = gettext_lazy('§14: an issued protocol is not changed.')
-CHOOSE_KIND_DECISION = gettext_lazy('Choose the kind of decision.')
-CHOOSE_LEAST_ONE_PAIR = gettext_lazy('Choose at least one pair.')
-GIVE_REASONS_REPLACING_MENTOR = gettext_lazy('§16.4: give the reasons for replacing the mentor.')
-PROTOCOL_ALREADY_ISSUED = gettext_lazy('§14: this protocol has already been issued.')
-PROTOCOL_DECISION_ISSUE = gettext_lazy('§14: the protocol has no decision to issue.')
-RECEIPT_COPY_ALREADY_ACKNOWLEDGED = gettext_lazy('Receipt of this copy has already been acknowledged.')
-CHOOSE_PETITION_DECIDED = gettext_lazy('Choose the petition decided.')
-PETITION_ALREADY_DECIDED_PUT_PROTOCOL = gettext_lazy('This petition has already been decided or put on a protocol.')
-SAY_WHETHER_PETITION_GRANTED_REFUSED = gettext_lazy('Say whether the petition is granted or refused.')
-GIVE_REASONS_REFUSING_PETITION = gettext_lazy('§14: give the reasons for refusing the petition.')
-DECISION_CONCERNS_ACTIVE_PAIRS_BRANCH = gettext_lazy("§14: the decision concerns active pairs of the branch's region.")
-ALREADY_SUBJECT_ANOTHER_ITEM_PROTOCOL = gettext_lazy('%(pair)s is already the subject of another item of this protocol.')
-PAIR_PROTOCOL_FINALISED_ANOTHER_DECISION = gettext_lazy('§14: a pair of this protocol was finalised by another decision.')
-LONGER_ACTIVE_DECIDED_ALREADY = gettext_lazy('§14: %(pair)s is no longer active; it was decided already.')
-MENTOR_TUTOR_PROTEGE_WRITE_REPORTS = gettext_lazy('§13: the mentor (tutor) and the protégé write the reports.')
-REPORTS_WRITTEN_REGISTERED_PAIR = gettext_lazy('§13: reports are written for a registered pair.')
-AUTHOR_EDITS_REPORT = gettext_lazy('Only the author edits a report.')
-SUBMITTED_REPORT_EDITED_REVISED_AFTER = gettext_lazy('A submitted report is not edited; it can only be revised after it is returned.')
-CHOOSE_BRANCH_COUNCIL_TRAINING_CENTRE = gettext_lazy('§13: choose the branch council or the Training Centre.')
-AUTHOR_SUBMITS_REPORT = gettext_lazy('Only the author submits a report.')
-REPORT_ALREADY_SUBMITTED = gettext_lazy('This report has already been submitted.')
-SUBMITTED_REPORT_ACCEPTED_RETURNED = gettext_lazy('Only a submitted report can be accepted or returned.')
-SAY_WHAT_SHOULD_REVISED_WHEN_2 = gettext_lazy('Say what should be revised when returning the report.')
-AUTHOR_REVISES_REPORT = gettext_lazy('Only the author revises a report.')
-RETURNED_REPORT_REVISED_ONCE = gettext_lazy('Only a returned report can be revised, once.')
-NEWER_VERSION_REPORT_ALREADY_EXISTS = gettext_lazy('A newer version of this report already exists; continue with it.')
-FILES_ATTACHED_AUTHOR_DRAFT_REPORT = gettext_lazy('Files are attached by the author to a draft report.')
-CANDIDATE_ANSWER_INVITATION = gettext_lazy('Only the candidate can answer this invitation.')
-INVITATION_ALREADY_ANSWERED = gettext_lazy('This invitation has already been answered.')
-JUDGE_ALREADY_REMOVED_FROM_ROSTER = gettext_lazy('This judge has already been removed from the roster.')
-JUDGE_WHO_QUALIFIES_PROTEGE_STATES = gettext_lazy('§8: only a judge who qualifies as a protégé states preferences.')
-CHOOSE_MOST_THREE_PREFERRED_MENTORS = gettext_lazy('Choose at most three preferred mentors or tutors.')
-JUDGE_ALREADY_ROSTER_NOBODY_APPEARS = gettext_lazy('§8: this judge is already on the roster (nobody appears twice).')
-PREFERENCES_CHOSEN_FROM_APPROVED_ROSTER = gettext_lazy('§8: preferences are chosen from the approved roster of your region.')
-ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN = gettext_lazy('Attendance can be recorded once the seminar has taken place.')
+STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE = gettext_lazy(
+    "§5: state the reasons for the extension (prior experience, professional training)."
+)
+ORDER_ALREADY_REDUCES_JUDGE_S = gettext_lazy(
+    "§6: an order already reduces this judge's caseload for part of that period."
+)
+TWO_JUDGES_PAIR_ANSWER = gettext_lazy("Only the two judges of the pair can answer.")
+PROPOSAL_ALREADY_ANSWERED = gettext_lazy("This proposal has already been answered.")
+PETITION_ALREADY_BEFORE_BRANCH_COUNCIL = gettext_lazy(
+    "This petition is already before the branch council."
+)
+PLAN_CANNOT_EDITED_NOW_COURT = gettext_lazy(
+    "The plan cannot be edited now: it is with the court chair, in force (propose a correction) or a correction awaits an answer."
+)
+CHOOSE_ONE_SEVEN_TASKS = gettext_lazy("§3: choose one of the seven tasks.")
+DESCRIBE_ITEM_EXPECTED_RESULT = gettext_lazy("Describe the item and its expected result.")
+DUE_DATE_MUST_FALL_WITHIN = gettext_lazy(
+    "§5: the due date must fall within the term (%(start)s – %(end)s)."
+)
+ITEM_VERSION_BEING_EDITED = gettext_lazy("This item is not in the version being edited.")
+DRAFT_PLAN_SUBMIT = gettext_lazy("There is no draft plan to submit.")
+ADD_LEAST_ONE_ITEM_BEFORE = gettext_lazy("§2: add at least one item before submitting the plan.")
+PLAN_AWAITS_DECISION = gettext_lazy("No plan awaits your decision.")
+SAY_WHAT_SHOULD_REVISED_WHEN = gettext_lazy(
+    "§2: say what should be revised when returning the plan."
+)
+SAY_WHY_PLAN_SHOULD_CORRECTED = gettext_lazy("§16.2: say why the plan should be corrected.")
+CORRECTION_POSSIBLE_ONCE_PLAN_APPROVED = gettext_lazy(
+    "A correction is possible once the plan is approved."
+)
+CORRECTION_ALREADY_OPEN = gettext_lazy("A correction is already open.")
+CORRECTION_BEING_DRAFTED = gettext_lazy("There is no correction being drafted.")
+SIDE_OPENED_CORRECTION_PROPOSES = gettext_lazy("The side that opened the correction proposes it.")
+PLAN_NEEDS_LEAST_ONE_ITEM = gettext_lazy("§2: the plan needs at least one item.")
+CORRECTION_AWAITS_ANSWER = gettext_lazy("No correction awaits your answer.")
+OTHER_SIDE_PAIR_ANSWERS_CORRECTION = gettext_lazy(
+    "§15.5, §16.2: the other side of the pair answers a correction."
+)
+MENTOR_TUTOR_CHECKS_FULFILMENT_PLAN = gettext_lazy(
+    "§15.5: the mentor or tutor checks the fulfilment of the plan."
+)
+ITEMS_CHECKED_PLAN_FORCE = gettext_lazy("§15.5: items are checked in the plan in force.")
+PROTOCOL_RECORDS_MEETING_TAKEN_PLACE = gettext_lazy(
+    "§14: the protocol records a meeting that has taken place."
+)
+LIST_MEMBERS_PRESENT = gettext_lazy("§14: list the members present.")
+ISSUED_PROTOCOL_CHANGED = gettext_lazy("§14: an issued protocol is not changed.")
+CHOOSE_KIND_DECISION = gettext_lazy("Choose the kind of decision.")
+CHOOSE_LEAST_ONE_PAIR = gettext_lazy("Choose at least one pair.")
+GIVE_REASONS_REPLACING_MENTOR = gettext_lazy("§16.4: give the reasons for replacing the mentor.")
+PROTOCOL_ALREADY_ISSUED = gettext_lazy("§14: this protocol has already been issued.")
+PROTOCOL_DECISION_ISSUE = gettext_lazy("§14: the protocol has no decision to issue.")
+RECEIPT_COPY_ALREADY_ACKNOWLEDGED = gettext_lazy(
+    "Receipt of this copy has already been acknowledged."
+)
+CHOOSE_PETITION_DECIDED = gettext_lazy("Choose the petition decided.")
+PETITION_ALREADY_DECIDED_PUT_PROTOCOL = gettext_lazy(
+    "This petition has already been decided or put on a protocol."
+)
+SAY_WHETHER_PETITION_GRANTED_REFUSED = gettext_lazy(
+    "Say whether the petition is granted or refused."
+)
+GIVE_REASONS_REFUSING_PETITION = gettext_lazy("§14: give the reasons for refusing the petition.")
+DECISION_CONCERNS_ACTIVE_PAIRS_BRANCH = gettext_lazy(
+    "§14: the decision concerns active pairs of the branch's region."
+)
+ALREADY_SUBJECT_ANOTHER_ITEM_PROTOCOL = gettext_lazy(
+    "%(pair)s is already the subject of another item of this protocol."
+)
+PAIR_PROTOCOL_FINALISED_ANOTHER_DECISION = gettext_lazy(
+    "§14: a pair of this protocol was finalised by another decision."
+)
+LONGER_ACTIVE_DECIDED_ALREADY = gettext_lazy(
+    "§14: %(pair)s is no longer active; it was decided already."
+)
+MENTOR_TUTOR_PROTEGE_WRITE_REPORTS = gettext_lazy(
+    "§13: the mentor (tutor) and the protégé write the reports."
+)
+REPORTS_WRITTEN_REGISTERED_PAIR = gettext_lazy("§13: reports are written for a registered pair.")
+AUTHOR_EDITS_REPORT = gettext_lazy("Only the author edits a report.")
+SUBMITTED_REPORT_EDITED_REVISED_AFTER = gettext_lazy(
+    "A submitted report is not edited; it can only be revised after it is returned."
+)
+CHOOSE_BRANCH_COUNCIL_TRAINING_CENTRE = gettext_lazy(
+    "§13: choose the branch council or the Training Centre."
+)
+AUTHOR_SUBMITS_REPORT = gettext_lazy("Only the author submits a report.")
+REPORT_ALREADY_SUBMITTED = gettext_lazy("This report has already been submitted.")
+SUBMITTED_REPORT_ACCEPTED_RETURNED = gettext_lazy(
+    "Only a submitted report can be accepted or returned."
+)
+SAY_WHAT_SHOULD_REVISED_WHEN_2 = gettext_lazy(
+    "Say what should be revised when returning the report."
+)
+AUTHOR_REVISES_REPORT = gettext_lazy("Only the author revises a report.")
+RETURNED_REPORT_REVISED_ONCE = gettext_lazy("Only a returned report can be revised, once.")
+NEWER_VERSION_REPORT_ALREADY_EXISTS = gettext_lazy(
+    "A newer version of this report already exists; continue with it."
+)
+FILES_ATTACHED_AUTHOR_DRAFT_REPORT = gettext_lazy(
+    "Files are attached by the author to a draft report."
+)
+CANDIDATE_ANSWER_INVITATION = gettext_lazy("Only the candidate can answer this invitation.")
+INVITATION_ALREADY_ANSWERED = gettext_lazy("This invitation has already been answered.")
+JUDGE_ALREADY_REMOVED_FROM_ROSTER = gettext_lazy(
+    "This judge has already been removed from the roster."
+)
+JUDGE_WHO_QUALIFIES_PROTEGE_STATES = gettext_lazy(
+    "§8: only a judge who qualifies as a protégé states preferences."
+)
+CHOOSE_MOST_THREE_PREFERRED_MENTORS = gettext_lazy(
+    "Choose at most three preferred mentors or tutors."
+)
+JUDGE_ALREADY_ROSTER_NOBODY_APPEARS = gettext_lazy(
+    "§8: this judge is already on the roster (nobody appears twice)."
+)
+PREFERENCES_CHOSEN_FROM_APPROVED_ROSTER = gettext_lazy(
+    "§8: preferences are chosen from the approved roster of your region."
+)
+ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN = gettext_lazy(
+    "Attendance can be recorded once the seminar has taken place."
+)

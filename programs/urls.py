@@ -7,8 +7,9 @@ urlpatterns = [
     path("rosters/", rosters.roster_list, name="roster_list"),
     path("rosters/<slug:slug>/", rosters.roster_detail, name="roster_detail"),
     path("rosters/<slug:slug>/add/", rosters.roster_add, name="roster_add"),
-    path("rosters/<slug:slug>/entries/<int:pk>/remove/", rosters.roster_remove,
-         name="roster_remove"),
+    path(
+        "rosters/<slug:slug>/entries/<int:pk>/remove/", rosters.roster_remove, name="roster_remove"
+    ),
     path("rosters/<slug:slug>/approve/", rosters.roster_approve, name="roster_approve"),
     path("roster-entries/<int:pk>/answer/", rosters.roster_consent, name="roster_consent"),
     path("roster-orders/<int:pk>/pdf/", rosters.roster_order_pdf, name="roster_order_pdf"),
@@ -28,11 +29,17 @@ urlpatterns = [
     path("pairs/<int:pk>/feedback/", journal.pair_feedback, name="pair_feedback"),
     path("pairs/<int:pk>/plan/", plans.pair_plan, name="pair_plan"),
     # one URL per transition of the plan (§2, §15.5, §16.2): plan_submit, plan_approve, …
-    *[path(f"pairs/<int:pk>/plan/{step.replace('_', '-')}/", plans.plan_step, {"step": step},
-           name=f"plan_{step}") for step in plans.PLAN_STEPS],
+    *[
+        path(
+            f"pairs/<int:pk>/plan/{step.replace('_', '-')}/",
+            plans.plan_step,
+            {"step": step},
+            name=f"plan_{step}",
+        )
+        for step in plans.PLAN_STEPS
+    ],
     path("pairs/<int:pk>/journal/", journal.pair_journal, name="pair_journal"),
-    path("extension-orders/<int:pk>/pdf/", orders.extension_order_pdf,
-         name="extension_order_pdf"),
+    path("extension-orders/<int:pk>/pdf/", orders.extension_order_pdf, name="extension_order_pdf"),
     path("workload-orders/", orders.workload_orders, name="workload_orders"),
     path("workload-orders/<int:pk>/pdf/", orders.workload_order_pdf, name="workload_order_pdf"),
     path("pairs/<int:pk>/reports/new/", reports.report_start, name="report_start"),

@@ -63,8 +63,9 @@ def _pair_scope(office: OfficeAssignment | None, prefix: str = "") -> Q:
     if office.region_id:
         return Q(**{f"{prefix}region_id": office.region_id})
     if office.court_id:
-        return (Q(**{f"{prefix}protege__court_id": office.court_id})
-                | Q(**{f"{prefix}mentor__court_id": office.court_id}))
+        return Q(**{f"{prefix}protege__court_id": office.court_id}) | Q(
+            **{f"{prefix}mentor__court_id": office.court_id}
+        )
     return Q(pk__in=[])
 
 
@@ -99,12 +100,14 @@ def petitions(user: Any, office: OfficeAssignment | None) -> QuerySet[Petition]:
     return Petition.objects.filter(scope)
 
 
-def petition_reasons_shown(user: Any, office: OfficeAssignment | None,
-                           petition: Petition) -> bool:
+def petition_reasons_shown(user: Any, office: OfficeAssignment | None, petition: Petition) -> bool:
     """§16.4: the reasons for replacing a mentor are for their author and the
     branch council, not the mentor."""
-    council = (office is not None and office.office == Office.BRANCH_COUNCIL
-               and office.region_id == petition.pair.region_id)
+    council = (
+        office is not None
+        and office.office == Office.BRANCH_COUNCIL
+        and office.region_id == petition.pair.region_id
+    )
     return council or petition.author_id == getattr(user, "pk", None)
 
 
@@ -125,14 +128,30 @@ def protocols(user: Any, office: OfficeAssignment | None) -> QuerySet[Protocol]:
         elif office.office == Office.HR_OFFICER:
             court_id = _id(office.court_id)
             scope = issued & (
-                Q(Exists(ProtocolCopy.objects.filter(protocol=OuterRef("pk"), recipient="hr",
-                                                     court_id=court_id)))
-                | Q(Exists(Decision.objects.filter(protocol=OuterRef("pk"),
-                                                   pairs__mentor__court_id=court_id))))
+                Q(
+                    Exists(
+                        ProtocolCopy.objects.filter(
+                            protocol=OuterRef("pk"), recipient="hr", court_id=court_id
+                        )
+                    )
+                )
+                | Q(
+                    Exists(
+                        Decision.objects.filter(
+                            protocol=OuterRef("pk"), pairs__mentor__court_id=court_id
+                        )
+                    )
+                )
+            )
     judge = _judge(user)
     if judge is not None:
-        scope |= issued & Q(Exists(Decision.objects.filter(protocol=OuterRef("pk")).filter(
-            Q(pairs__protege=judge) | Q(pairs__mentor=judge))))
+        scope |= issued & Q(
+            Exists(
+                Decision.objects.filter(protocol=OuterRef("pk")).filter(
+                    Q(pairs__protege=judge) | Q(pairs__mentor=judge)
+                )
+            )
+        )
     return Protocol.objects.filter(scope)
 
 
@@ -140,8 +159,9 @@ def copies(user: Any, office: OfficeAssignment | None) -> QuerySet[ProtocolCopy]
     """§14: the copies delivered to the office: the region's Training Centre, or
     the HR service of the court."""
     if office is not None and office.office == Office.TRAINING_CENTRE:
-        return ProtocolCopy.objects.filter(recipient="training_centre",
-                                           region_id=_id(office.region_id))
+        return ProtocolCopy.objects.filter(
+            recipient="training_centre", region_id=_id(office.region_id)
+        )
     if office is not None and office.office == Office.HR_OFFICER:
         return ProtocolCopy.objects.filter(recipient="hr", court_id=_id(office.court_id))
     return ProtocolCopy.objects.none()
@@ -160,8 +180,12 @@ def _chaired_judges(office: OfficeAssignment | None, prefix: str = "") -> Q:
     if office is not None and office.office == Office.COURT_CHAIR:
         return Q(**{f"{prefix}court_id": office.court_id})
     if office is not None and office.office == Office.REGIONAL_CHAIR:
-        return Q(**{f"{prefix}court__region_id": office.region_id,
-                    f"{prefix}court__level": CourtLevel.REGIONAL})
+        return Q(
+            **{
+                f"{prefix}court__region_id": office.region_id,
+                f"{prefix}court__level": CourtLevel.REGIONAL,
+            }
+        )
     return Q(pk__in=[])
 
 
@@ -179,8 +203,9 @@ def workload_orders(user: Any, office: OfficeAssignment | None) -> QuerySet[Work
 
 def extension_orders(user: Any, office: OfficeAssignment | None) -> QuerySet[ExtensionOrder]:
     """§5: an extension order is seen with its pair."""
-    return ExtensionOrder.objects.filter(_pair_scope(office, "pair__")
-                                         | _member_of_pair(user, "pair__"))
+    return ExtensionOrder.objects.filter(
+        _pair_scope(office, "pair__") | _member_of_pair(user, "pair__")
+    )
 
 
 def sees(queryset: QuerySet[Any], obj: Any) -> bool:

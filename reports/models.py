@@ -23,22 +23,31 @@ class ReportState(models.TextChoices):
 class AnnualReport(models.Model):
     """§17 (a region) or §18–19 (the whole country, region empty) for a year."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("until"))
-    state = models.CharField(max_length=10, choices=ReportState.choices,
-                             default=ReportState.PENDING)
+    state = models.CharField(
+        max_length=10, choices=ReportState.choices, default=ReportState.PENDING
+    )
     progress = models.PositiveSmallIntegerField(default=0)
     scheduled = models.BooleanField(default=False)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     figures = models.JSONField(default=dict, blank=True)
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     xlsx = models.BinaryField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
 
@@ -46,12 +55,13 @@ class AnnualReport(models.Model):
         ordering = ["-period_start", "-created_at"]
         constraints = [
             # the yearly job makes one report per scope and period
-            models.UniqueConstraint(fields=["region", "period_start"],
-                                    condition=Q(scheduled=True),
-                                    name="one_scheduled_report_per_scope_and_period",
-                                    nulls_distinct=False),
-            models.CheckConstraint(name="report_progress_0_to_100",
-                                   condition=Q(progress__lte=100)),
+            models.UniqueConstraint(
+                fields=["region", "period_start"],
+                condition=Q(scheduled=True),
+                name="one_scheduled_report_per_scope_and_period",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(name="report_progress_0_to_100", condition=Q(progress__lte=100)),
         ]
 
 
@@ -60,30 +70,38 @@ class Nomination(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField(_("year"))
-    judge = models.ForeignKey(Judge, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("mentor or tutor"))
+    judge = models.ForeignKey(
+        Judge, on_delete=models.PROTECT, related_name="+", verbose_name=_("mentor or tutor")
+    )
     reasons = models.TextField(_("reasons"))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "id"]
-        constraints = [models.UniqueConstraint(fields=["region", "year", "judge"],
-                                               name="nominated_once_a_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "judge"], name="nominated_once_a_year"
+            )
+        ]
 
 
 class Recommendation(models.Model):
     """§18: the Central Council's recommendations on mentorship for the year;
     §19: the Chair of the Union's report text (kind "chair_report")."""
 
-    KINDS = [("recommendation", _("recommendation of the Central Council (§18)")),
-             ("chair_report", _("report of the Chair of the Union (§19)"))]
+    KINDS = [
+        ("recommendation", _("recommendation of the Central Council (§18)")),
+        ("chair_report", _("report of the Chair of the Union (§19)")),
+    ]
     kind = models.CharField(max_length=20, choices=KINDS, default="recommendation")
     year = models.PositiveIntegerField(_("year"))
     text = models.TextField(_("text"))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -18,18 +18,23 @@ def reads_annual_report(user, report) -> bool:
         return False
     if office.office in (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR):
         return True
-    return (report.region_id is not None and office.region_id == report.region_id
-            and office.office in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+    return (
+        report.region_id is not None
+        and office.region_id == report.region_id
+        and office.office in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+    )
 
 
 national_body = holds(Office.CENTRAL_COUNCIL, Office.UNION_CHAIR)
 
-rules.add_perm("reports.request_regional",
-               region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE))
+rules.add_perm(
+    "reports.request_regional", region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+)
 rules.add_perm("reports.request_national", national_body)
 rules.add_perm("reports.view_annual", reads_annual_report)
-rules.add_perm("reports.list_annual", national_body | holds(Office.BRANCH_COUNCIL,
-                                                            Office.TRAINING_CENTRE))
+rules.add_perm(
+    "reports.list_annual", national_body | holds(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+)
 rules.add_perm("reports.nominate", region_office(Office.BRANCH_COUNCIL))
 rules.add_perm("reports.recommend", holds(Office.CENTRAL_COUNCIL))
 rules.add_perm("reports.chair_report", holds(Office.UNION_CHAIR))

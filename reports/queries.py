@@ -41,7 +41,8 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
     kind = office.office
     filters = pair_figure_filters(today)
     counts = visibility.pairs(user, office).aggregate(
-        **{name: Count("id", filter=q) for name, q in filters.items()})
+        **{name: Count("id", filter=q) for name, q in filters.items()}
+    )
     pairs_url = reverse("pair_list")
 
     def pairs_link(figure: str) -> str:
@@ -51,18 +52,34 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
     if kind == Office.COORDINATOR:
         rows = needs_analysis(office.region, today)
         without = sum(1 for r in rows if not r["tutor"] and not r["mentor"])
-        out += [(_("Protégés without a pair"), without, reverse("needs_analysis")),
-                (_("Pairs awaiting consent"), counts["awaiting_consent"],
-                 pairs_link("awaiting_consent")),
-                (_("Terms ending this month"), counts["ending_this_month"],
-                 pairs_link("ending_this_month"))]
+        out += [
+            (_("Protégés without a pair"), without, reverse("needs_analysis")),
+            (
+                _("Pairs awaiting consent"),
+                counts["awaiting_consent"],
+                pairs_link("awaiting_consent"),
+            ),
+            (
+                _("Terms ending this month"),
+                counts["ending_this_month"],
+                pairs_link("ending_this_month"),
+            ),
+        ]
     elif kind in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE):
         queue = council_queue(office, today)
-        out += [(_("Reports to review"), len(queue["reports"]), reverse("council_queue")),
-                (_("Pairs awaiting registration"), counts["awaiting_registration"],
-                 pairs_link("awaiting_registration")),
-                (_("Pairs awaiting a decision"), counts["awaiting_decision"],
-                 pairs_link("awaiting_decision"))]
+        out += [
+            (_("Reports to review"), len(queue["reports"]), reverse("council_queue")),
+            (
+                _("Pairs awaiting registration"),
+                counts["awaiting_registration"],
+                pairs_link("awaiting_registration"),
+            ),
+            (
+                _("Pairs awaiting a decision"),
+                counts["awaiting_decision"],
+                pairs_link("awaiting_decision"),
+            ),
+        ]
         if kind == Office.BRANCH_COUNCIL:
             out.append((_("Petitions"), len(queue["petitions"]), reverse("council_queue")))
         else:
@@ -74,10 +91,20 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
     elif kind in (Office.COURT_CHAIR, Office.REGIONAL_CHAIR):
         plans = len(plans_awaiting_decision(office))
         out.append((_("Plans awaiting approval"), plans, reverse("dashboard") + "#plans-h"))
-        out.append((_("Terms ending this month"), counts["ending_this_month"],
-                    pairs_link("ending_this_month")))
+        out.append(
+            (
+                _("Terms ending this month"),
+                counts["ending_this_month"],
+                pairs_link("ending_this_month"),
+            )
+        )
     out.append((_("Active pairs"), counts["active"], pairs_link("active")))
     if kind in (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR):
-        out.append((_("Pairs completed this year"), counts["completed_this_year"],
-                    pairs_link("completed_this_year")))
+        out.append(
+            (
+                _("Pairs completed this year"),
+                counts["completed_this_year"],
+                pairs_link("completed_this_year"),
+            )
+        )
     return out

@@ -32,13 +32,20 @@ def period_label(start: dt.date, end: dt.date) -> str:
 
 # §17: the best mentors and tutors, ranked by stated criteria.
 MENTOR_SCORE = {"completed": 10, "on_time_ratio": 10, "feedback_point": 2}
-MENTOR_CRITERIA = _("Score = 10 for each pair completed with its goals reached in the period "
-                    "+ 10 × the share of plan items due in the period fulfilled on time + 2 × "
-                    "the average rating (1–5) the protégés gave the programme.")
+MENTOR_CRITERIA = _(
+    "Score = 10 for each pair completed with its goals reached in the period "
+    "+ 10 × the share of plan items due in the period fulfilled on time + 2 × "
+    "the average rating (1–5) the protégés gave the programme."
+)
 
 
-def mentor_score(*, completed: int, items_due: int, items_on_time: int,
-                 feedback_avg: float | None) -> float:
+def mentor_score(
+    *, completed: int, items_due: int, items_on_time: int, feedback_avg: float | None
+) -> float:
     ratio = items_on_time / items_due if items_due else 0.0
-    return round(MENTOR_SCORE["completed"] * completed + MENTOR_SCORE["on_time_ratio"] * ratio
-                 + MENTOR_SCORE["feedback_point"] * (feedback_avg or 0.0), 2)
+    return round(
+        MENTOR_SCORE["completed"] * completed
+        + MENTOR_SCORE["on_time_ratio"] * ratio
+        + MENTOR_SCORE["feedback_point"] * (feedback_avg or 0.0),
+        2,
+    )

@@ -53,46 +53,74 @@ def compute_figures(region: Region | None, start: dt.date, end: dt.date) -> dict
     in_period = Q(ended_on__gte=start, ended_on__lte=end)
     p = pairs.aggregate(
         formed=Count("id", filter=Q(registered_on__gte=start, registered_on__lte=end)),
-        formed_mentor=Count("id", filter=Q(registered_on__gte=start, registered_on__lte=end,
-                                           role="mentor")),
-        formed_tutor=Count("id", filter=Q(registered_on__gte=start, registered_on__lte=end,
-                                          role="tutor")),
-        active=Count("id", filter=Q(status__in=REGISTERED, registered_on__lte=end)
-                     & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))),
+        formed_mentor=Count(
+            "id", filter=Q(registered_on__gte=start, registered_on__lte=end, role="mentor")
+        ),
+        formed_tutor=Count(
+            "id", filter=Q(registered_on__gte=start, registered_on__lte=end, role="tutor")
+        ),
+        active=Count(
+            "id",
+            filter=Q(status__in=REGISTERED, registered_on__lte=end)
+            & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
+        ),
         completed=Count("id", filter=Q(status="completed") & in_period),
         ended_early=Count("id", filter=Q(status="ended_early") & in_period),
         replaced=Count("id", filter=Q(status="replaced") & in_period),
     )
-    p["extended"] = _scoped(ExtensionOrder.objects.filter(
-        issued_on__gte=start, issued_on__lte=end), region, "pair__region").values(
-        "pair").distinct().count()
-    items = _scoped(PlanItem.objects.filter(version__status="approved", due_on__gte=start,
-                                            due_on__lte=end), region,
-                    "version__plan__pair__region").aggregate(
+    p["extended"] = (
+        _scoped(
+            ExtensionOrder.objects.filter(issued_on__gte=start, issued_on__lte=end),
+            region,
+            "pair__region",
+        )
+        .values("pair")
+        .distinct()
+        .count()
+    )
+    items = _scoped(
+        PlanItem.objects.filter(version__status="approved", due_on__gte=start, due_on__lte=end),
+        region,
+        "version__plan__pair__region",
+    ).aggregate(
         due=Count("id"),
         on_time=Count("id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("due_on"))),
         late=Count("id", filter=Q(fulfilled_on__gt=F("due_on"))),
     )
     items["open"] = items["due"] - items["on_time"] - items["late"]
-    reports = _scoped(Report.objects.filter(submitted_at__date__gte=start,
-                                            submitted_at__date__lte=end), region,
-                      "pair__region").aggregate(
-        mentor=Count("id", filter=Q(kind="mentor")), final=Count("id", filter=Q(kind="final")),
-        accepted=Count("id", filter=Q(status="accepted")))
-    feedback = _scoped(Feedback.objects.filter(period__gte=start, period__lte=end), region,
-                       "pair__region").aggregate(count=Count("id"), average=Avg("rating"))
+    reports = _scoped(
+        Report.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end),
+        region,
+        "pair__region",
+    ).aggregate(
+        mentor=Count("id", filter=Q(kind="mentor")),
+        final=Count("id", filter=Q(kind="final")),
+        accepted=Count("id", filter=Q(status="accepted")),
+    )
+    feedback = _scoped(
+        Feedback.objects.filter(period__gte=start, period__lte=end), region, "pair__region"
+    ).aggregate(count=Count("id"), average=Avg("rating"))
     feedback["average"] = round(feedback["average"], 2) if feedback["average"] else None
-    invitations = SeminarInvitation.objects.filter(seminar__held_on__gte=start,
-                                                   seminar__held_on__lte=end)
+    invitations = SeminarInvitation.objects.filter(
+        seminar__held_on__gte=start, seminar__held_on__lte=end
+    )
     if region is not None:
-        invitations = invitations.filter(Q(seminar__region=region)
-                                         | Q(seminar__region__isnull=True,
-                                             judge__court__region=region))
-    events = invitations.aggregate(seminars=Count("seminar", distinct=True),
-                                   invited=Count("id"),
-                                   attended=Count("id", filter=Q(attended=True)))
-    figures = {"pairs": p, "items": items, "reports": reports, "feedback": feedback,
-               "events": events, "best": best_mentors(region, start, end)}
+        invitations = invitations.filter(
+            Q(seminar__region=region) | Q(seminar__region__isnull=True, judge__court__region=region)
+        )
+    events = invitations.aggregate(
+        seminars=Count("seminar", distinct=True),
+        invited=Count("id"),
+        attended=Count("id", filter=Q(attended=True)),
+    )
+    figures = {
+        "pairs": p,
+        "items": items,
+        "reports": reports,
+        "feedback": feedback,
+        "events": events,
+        "best": best_mentors(region, start, end),
+    }
     if region is None:
         figures["regions"] = regions_table(start, end)
     return figures
@@ -101,57 +129,105 @@ def compute_figures(region: Region | None, start: dt.date, end: dt.date) -> dict
 def best_mentors(region, start, end, limit: int = 10) -> list[dict]:
     """§17: mentors and tutors ranked by rules.mentor_score, with the parts."""
     pairs = _scoped(Pair.objects.filter(status__in=REGISTERED), region, "region")
-    rows = (pairs.values("mentor", "mentor__last_name", "mentor__first_name",
-                         "mentor__patronymic", "role")
-            .annotate(completed=Count("id", filter=Q(status="completed", ended_on__gte=start,
-                                                     ended_on__lte=end), distinct=True),
-                      feedback_avg=Avg("feedback__rating",
-                                       filter=Q(feedback__period__gte=start,
-                                                feedback__period__lte=end))))
-    items = dict(((r["mentor"], r["role"]), r) for r in (
-        _scoped(PlanItem.objects.filter(version__status="approved", due_on__gte=start,
-                                        due_on__lte=end), region,
-                "version__plan__pair__region")
-        .values(mentor=F("version__plan__pair__mentor"), role=F("version__plan__pair__role"))
-        .annotate(due=Count("id"), on_time=Count("id", filter=Q(
-            fulfilled_on__isnull=False, fulfilled_on__lte=F("due_on"))))))
+    rows = pairs.values(
+        "mentor", "mentor__last_name", "mentor__first_name", "mentor__patronymic", "role"
+    ).annotate(
+        completed=Count(
+            "id",
+            filter=Q(status="completed", ended_on__gte=start, ended_on__lte=end),
+            distinct=True,
+        ),
+        feedback_avg=Avg(
+            "feedback__rating", filter=Q(feedback__period__gte=start, feedback__period__lte=end)
+        ),
+    )
+    items = dict(
+        ((r["mentor"], r["role"]), r)
+        for r in (
+            _scoped(
+                PlanItem.objects.filter(
+                    version__status="approved", due_on__gte=start, due_on__lte=end
+                ),
+                region,
+                "version__plan__pair__region",
+            )
+            .values(mentor=F("version__plan__pair__mentor"), role=F("version__plan__pair__role"))
+            .annotate(
+                due=Count("id"),
+                on_time=Count(
+                    "id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("due_on"))
+                ),
+            )
+        )
+    )
     out = []
     for r in rows:
         i = items.get((r["mentor"], r["role"]), {"due": 0, "on_time": 0})
         avg = round(r["feedback_avg"], 2) if r["feedback_avg"] else None
-        score = rules.mentor_score(completed=r["completed"], items_due=i["due"],
-                                   items_on_time=i["on_time"], feedback_avg=avg)
+        score = rules.mentor_score(
+            completed=r["completed"],
+            items_due=i["due"],
+            items_on_time=i["on_time"],
+            feedback_avg=avg,
+        )
         if score <= 0:
             continue
-        name = " ".join(x for x in (r["mentor__last_name"], r["mentor__first_name"],
-                                    r["mentor__patronymic"]) if x)
-        out.append({"name": name, "role": r["role"], "completed": r["completed"],
-                    "items_due": i["due"], "items_on_time": i["on_time"],
-                    "feedback": avg, "score": score})
+        name = " ".join(
+            x
+            for x in (r["mentor__last_name"], r["mentor__first_name"], r["mentor__patronymic"])
+            if x
+        )
+        out.append(
+            {
+                "name": name,
+                "role": r["role"],
+                "completed": r["completed"],
+                "items_due": i["due"],
+                "items_on_time": i["on_time"],
+                "feedback": avg,
+                "score": score,
+            }
+        )
     out.sort(key=lambda x: (-x["score"], x["name"]))
     return out[:limit]
 
 
 def regions_table(start, end) -> list[dict]:
     """§18: the national report compares the regions."""
-    rows = (Pair.objects.values("region", "region__name_kk", "region__name_ru",
-                                "region__name_en")
-            .annotate(formed=Count("id", filter=Q(registered_on__gte=start,
-                                                  registered_on__lte=end)),
-                      completed=Count("id", filter=Q(status="completed", ended_on__gte=start,
-                                                     ended_on__lte=end)),
-                      ended_early=Count("id", filter=Q(status="ended_early",
-                                                       ended_on__gte=start, ended_on__lte=end)),
-                      replaced=Count("id", filter=Q(status="replaced", ended_on__gte=start,
-                                                    ended_on__lte=end)))
-            .order_by("region__name_en"))
-    return [{"name": {"kk": r["region__name_kk"], "ru": r["region__name_ru"],
-                      "en": r["region__name_en"]},
-             "formed": r["formed"], "completed": r["completed"],
-             "ended_early": r["ended_early"], "replaced": r["replaced"]} for r in rows]
+    rows = (
+        Pair.objects.values("region", "region__name_kk", "region__name_ru", "region__name_en")
+        .annotate(
+            formed=Count("id", filter=Q(registered_on__gte=start, registered_on__lte=end)),
+            completed=Count(
+                "id", filter=Q(status="completed", ended_on__gte=start, ended_on__lte=end)
+            ),
+            ended_early=Count(
+                "id", filter=Q(status="ended_early", ended_on__gte=start, ended_on__lte=end)
+            ),
+            replaced=Count(
+                "id", filter=Q(status="replaced", ended_on__gte=start, ended_on__lte=end)
+            ),
+        )
+        .order_by("region__name_en")
+    )
+    return [
+        {
+            "name": {
+                "kk": r["region__name_kk"],
+                "ru": r["region__name_ru"],
+                "en": r["region__name_en"],
+            },
+            "formed": r["formed"],
+            "completed": r["completed"],
+            "ended_early": r["ended_early"],
+            "replaced": r["replaced"],
+        }
+        for r in rows
+    ]
 
 
 # --- requesting and generating ----------------------------------------------------
+
 
 def _scope_perm(by, region) -> None:
     perm = "reports.request_regional" if region is not None else "reports.request_national"
@@ -176,17 +252,23 @@ def request_annual_report(*, by, region: Region | None, year: int, kind: str | N
     # serialises concurrent requests for the same scope.
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)",
-                       [ANNUAL_LOCK, region.pk if region is not None else 0])
-    pending = (AnnualReport.objects
-               .filter(region=region, period_start=start,
-                       state__in=[ReportState.PENDING, ReportState.RUNNING])
-               .order_by("created_at").first())
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)",
+            [ANNUAL_LOCK, region.pk if region is not None else 0],
+        )
+    pending = (
+        AnnualReport.objects.filter(
+            region=region, period_start=start, state__in=[ReportState.PENDING, ReportState.RUNNING]
+        )
+        .order_by("created_at")
+        .first()
+    )
     if pending is not None:
         pending.already_in_progress = True  # type: ignore[attr-defined]  # for the page
         return pending
-    report = AnnualReport.objects.create(region=region, period_start=start, period_end=end,
-                                         requested_by=by)
+    report = AnnualReport.objects.create(
+        region=region, period_start=start, period_end=end, requested_by=by
+    )
     _enqueue(report.pk)
     return report
 
@@ -210,8 +292,8 @@ def annual_reports_due(today: dt.date | None = None) -> list[int]:
     for region in [None, *Region.objects.order_by("name_en")]:
         with transaction.atomic():
             report, created = AnnualReport.objects.get_or_create(
-                region=region, period_start=start, scheduled=True,
-                defaults={"period_end": end})
+                region=region, period_start=start, scheduled=True, defaults={"period_end": end}
+            )
             if created:
                 _enqueue(report.pk)
                 made.append(report.pk)
@@ -232,15 +314,20 @@ def generate_annual_report(pk: int, language: str = "kk") -> AnnualReport | None
     another run is alive, changes nothing (idempotent); a run left behind by a
     dead worker is taken over."""
     with transaction.atomic():
-        report = (AnnualReport.objects.select_for_update(skip_locked=True, of=("self",))
-                  .select_related("region").filter(pk=pk).first())
+        report = (
+            AnnualReport.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("region")
+            .filter(pk=pk)
+            .first()
+        )
         if report is None or report.state == "done":
             return report
         started = report.started_at or report.created_at
         if report.state == "running" and started > timezone.now() - STALE_AFTER:
             return report
-        AnnualReport.objects.filter(pk=pk).update(state="running", progress=5,
-                                                  started_at=timezone.now())
+        AnnualReport.objects.filter(pk=pk).update(
+            state="running", progress=5, started_at=timezone.now()
+        )
     with translation.override(language):
         return _generate(report, language)
 
@@ -257,17 +344,29 @@ def _generate(report, language: str) -> AnnualReport:
                 kind=DocumentKind.ANNUAL_REPORT,
                 number=f"{rules.period_label(report.period_start, report.period_end)}-{scope}",
                 issued_on=timezone.localdate(),
-                issuer=context["issuer"], signatory=context["signatory"], language=language,
-                template="documents/annual_report.html", context=context)
+                issuer=context["issuer"],
+                signatory=context["signatory"],
+                language=language,
+                template="documents/annual_report.html",
+                context=context,
+            )
             _progress(report, "running", 80)
             xlsx = build_workbook(report, figures, context)
             AnnualReport.objects.filter(pk=report.pk).update(
-                state="done", progress=100, figures=figures, document=document, xlsx=xlsx,
-                finished_at=timezone.now())
+                state="done",
+                progress=100,
+                figures=figures,
+                document=document,
+                xlsx=xlsx,
+                finished_at=timezone.now(),
+            )
             recipients = [report.requested_by] if report.requested_by else _readers(report)
-            notify(recipients, "annual_report_ready",
-                   {"scope": context["scope_names"], "period": context["period"]},
-                   reverse("annual_report_detail", args=[report.pk]))
+            notify(
+                recipients,
+                "annual_report_ready",
+                {"scope": context["scope_names"], "period": context["period"]},
+                reverse("annual_report_detail", args=[report.pk]),
+            )
     except Exception as exc:
         log.exception("annual report %s failed", pk)
         AnnualReport.objects.filter(pk=report.pk).update(state="failed", error=str(exc)[:300])
@@ -280,76 +379,122 @@ def _readers(report) -> list:
 
     if report.region is None:
         return office_holders(Office.CENTRAL_COUNCIL) + office_holders(Office.UNION_CHAIR)
-    return (office_holders(Office.BRANCH_COUNCIL, region=report.region)
-            + office_holders(Office.TRAINING_CENTRE, region=report.region))
+    return office_holders(Office.BRANCH_COUNCIL, region=report.region) + office_holders(
+        Office.TRAINING_CENTRE, region=report.region
+    )
 
 
 def build_context(report, figures) -> dict:
     region = report.region
     year = report.period_start.year
-    scope_names = ({"kk": region.name_kk, "ru": region.name_ru, "en": region.name_en}
-                   if region else {"kk": "Қазақстан Республикасы",
-                                   "ru": "Республика Казахстан", "en": "Republic of Kazakhstan"})
+    scope_names = (
+        {"kk": region.name_kk, "ru": region.name_ru, "en": region.name_en}
+        if region
+        else {
+            "kk": "Қазақстан Республикасы",
+            "ru": "Республика Казахстан",
+            "en": "Republic of Kazakhstan",
+        }
+    )
     pairs = figures["pairs"]
-    bars = [(_("formed"), pairs["formed"]), (_("active"), pairs["active"]),
-            (_("completed"), pairs["completed"]), (_("ended early"), pairs["ended_early"]),
-            (_("extended"), pairs["extended"]), (_("replaced"), pairs["replaced"])]
+    bars = [
+        (_("formed"), pairs["formed"]),
+        (_("active"), pairs["active"]),
+        (_("completed"), pairs["completed"]),
+        (_("ended early"), pairs["ended_early"]),
+        (_("extended"), pairs["extended"]),
+        (_("replaced"), pairs["replaced"]),
+    ]
     top = max([v for _l, v in bars] + [1])
     items = figures["items"]
-    item_bars = [(_("on time"), items["on_time"]), (_("late"), items["late"]),
-                 (_("not fulfilled"), items["open"])]
+    item_bars = [
+        (_("on time"), items["on_time"]),
+        (_("late"), items["late"]),
+        (_("not fulfilled"), items["open"]),
+    ]
     top_items = max([v for _l, v in item_bars] + [1])
     return {
-        "report": report, "figures": figures, "region": region,
-        "scope_names": scope_names, "period": rules.period_label(report.period_start,
-                                                                 report.period_end),
-        "issuer": (scope_names["kk"] + " — " + str(_("Branch council of the Union of Judges"))
-                   if region else str(_("Central Council of the Union of Judges"))),
+        "report": report,
+        "figures": figures,
+        "region": region,
+        "scope_names": scope_names,
+        "period": rules.period_label(report.period_start, report.period_end),
+        "issuer": (
+            scope_names["kk"] + " — " + str(_("Branch council of the Union of Judges"))
+            if region
+            else str(_("Central Council of the Union of Judges"))
+        ),
         "signatory": (report.requested_by.get_full_name() or report.requested_by.username)
-        if report.requested_by else str(_("generated by the yearly job")),
-        "bars": _chart(bars, top), "item_bars": _chart(item_bars, top_items),
-        "chart_height": 14 * len(bars), "item_chart_height": 14 * len(item_bars),
+        if report.requested_by
+        else str(_("generated by the yearly job")),
+        "bars": _chart(bars, top),
+        "item_bars": _chart(item_bars, top_items),
+        "chart_height": 14 * len(bars),
+        "item_chart_height": 14 * len(item_bars),
         "criteria": rules.MENTOR_CRITERIA,
-        "nominations": list(Nomination.objects.filter(region=region, year=year)
-                            .select_related("judge__court")) if region else list(
-            Nomination.objects.filter(year=year).select_related("judge__court", "region")),
-        "recommendations": list(Recommendation.objects.filter(year=year,
-                                                              kind="recommendation"))
-        if region is None else [],
+        "nominations": list(
+            Nomination.objects.filter(region=region, year=year).select_related("judge__court")
+        )
+        if region
+        else list(Nomination.objects.filter(year=year).select_related("judge__court", "region")),
+        "recommendations": list(Recommendation.objects.filter(year=year, kind="recommendation"))
+        if region is None
+        else [],
         "chair_report": list(Recommendation.objects.filter(year=year, kind="chair_report"))
-        if region is None else [],
+        if region is None
+        else [],
     }
 
 
 def _chart(bars, top) -> list[dict]:
     """Horizontal bars for the PDF's SVG chart: 300 px for the largest value."""
-    return [{"label": label, "value": v, "y": 14 * i, "text_y": 14 * i + 10,
-             "w": round(300 * v / top), "value_x": 124 + round(300 * v / top)}
-            for i, (label, v) in enumerate(bars)]
+    return [
+        {
+            "label": label,
+            "value": v,
+            "y": 14 * i,
+            "text_y": 14 * i + 10,
+            "w": round(300 * v / top),
+            "value_x": 124 + round(300 * v / top),
+        }
+        for i, (label, v) in enumerate(bars)
+    ]
 
 
 def build_workbook(report, figures, context) -> bytes:
 
-
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Summary"))[:31]
-    p, i, r, fb, ev = (figures["pairs"], figures["items"], figures["reports"],
-                       figures["feedback"], figures["events"])
+    p, i, r, fb, ev = (
+        figures["pairs"],
+        figures["items"],
+        figures["reports"],
+        figures["feedback"],
+        figures["events"],
+    )
     rows = [
         (_("Scope"), context["scope_names"]["kk"]),
         (_("Period"), f"{report.period_start:%d.%m.%Y} – {report.period_end:%d.%m.%Y}"),
-        (_("Pairs formed"), p["formed"]), (_("of which mentors"), p["formed_mentor"]),
-        (_("of which tutors"), p["formed_tutor"]), (_("Pairs active"), p["active"]),
-        (_("Pairs completed"), p["completed"]), (_("Pairs ended early"), p["ended_early"]),
-        (_("Pairs extended"), p["extended"]), (_("Mentors replaced"), p["replaced"]),
-        (_("Plan items due"), i["due"]), (_("fulfilled on time"), i["on_time"]),
-        (_("fulfilled late"), i["late"]), (_("not fulfilled"), i["open"]),
+        (_("Pairs formed"), p["formed"]),
+        (_("of which mentors"), p["formed_mentor"]),
+        (_("of which tutors"), p["formed_tutor"]),
+        (_("Pairs active"), p["active"]),
+        (_("Pairs completed"), p["completed"]),
+        (_("Pairs ended early"), p["ended_early"]),
+        (_("Pairs extended"), p["extended"]),
+        (_("Mentors replaced"), p["replaced"]),
+        (_("Plan items due"), i["due"]),
+        (_("fulfilled on time"), i["on_time"]),
+        (_("fulfilled late"), i["late"]),
+        (_("not fulfilled"), i["open"]),
         (_("Mentors' reports received"), r["mentor"]),
         (_("Protégés' final reports received"), r["final"]),
         (_("Reports accepted"), r["accepted"]),
-        (_("Feedback given"), fb["count"]), (_("Average rating (1–5)"), fb["average"]),
-        (_("Seminars held"), ev["seminars"]), (_("Judges invited"), ev["invited"]),
+        (_("Feedback given"), fb["count"]),
+        (_("Average rating (1–5)"), fb["average"]),
+        (_("Seminars held"), ev["seminars"]),
+        (_("Judges invited"), ev["invited"]),
         (_("Judges attended"), ev["attended"]),
     ]
     for label, value in rows:
@@ -363,18 +508,54 @@ def build_workbook(report, figures, context) -> bytes:
     sheet.add_chart(chart, "D2")
     best = book.create_sheet(str(_("Best mentors"))[:31])
     append_row(best, [str(_("Criteria")), str(rules.MENTOR_CRITERIA)])
-    append_row(best, [str(h) for h in (_("Judge"), _("Role"), _("Completed"), _("Items due"),
-                                  _("On time"), _("Average rating"), _("Score"))])
+    append_row(
+        best,
+        [
+            str(h)
+            for h in (
+                _("Judge"),
+                _("Role"),
+                _("Completed"),
+                _("Items due"),
+                _("On time"),
+                _("Average rating"),
+                _("Score"),
+            )
+        ],
+    )
     for row in figures["best"]:
-        append_row(best, [row["name"], row["role"], row["completed"], row["items_due"],
-                     row["items_on_time"], row["feedback"], row["score"]])
+        append_row(
+            best,
+            [
+                row["name"],
+                row["role"],
+                row["completed"],
+                row["items_due"],
+                row["items_on_time"],
+                row["feedback"],
+                row["score"],
+            ],
+        )
     if "regions" in figures:
         regions = book.create_sheet(str(_("Regions"))[:31])
-        append_row(regions, [str(h) for h in (_("Region"), _("Formed"), _("Completed"),
-                                         _("Ended early"), _("Replaced"))])
+        append_row(
+            regions,
+            [
+                str(h)
+                for h in (_("Region"), _("Formed"), _("Completed"), _("Ended early"), _("Replaced"))
+            ],
+        )
         for row in figures["regions"]:
-            append_row(regions, [row["name"]["kk"], row["formed"], row["completed"],
-                            row["ended_early"], row["replaced"]])
+            append_row(
+                regions,
+                [
+                    row["name"]["kk"],
+                    row["formed"],
+                    row["completed"],
+                    row["ended_early"],
+                    row["replaced"],
+                ],
+            )
     nominations = book.create_sheet(str(_("Nominations"))[:31])
     append_row(nominations, [str(_("Judge")), str(_("Reasons"))])
     for n in context["nominations"]:
@@ -386,6 +567,7 @@ def build_workbook(report, figures, context) -> bytes:
 
 # --- §17 nominations, §18 recommendations, §19 the chair's report -----------------
 
+
 @transaction.atomic
 def nominate(*, by, region, year: int, judge, reasons: str):
     if not allowed(by, "reports.nominate", region):
@@ -396,8 +578,9 @@ def nominate(*, by, region, year: int, judge, reasons: str):
         raise Refused(_("§17: nominate a mentor or tutor who has guided a pair in the region."))
     if Nomination.objects.filter(region=region, year=year, judge=judge).exists():
         raise Refused(_("This judge is already nominated for that year."))
-    return Nomination.objects.create(region=region, year=year, judge=judge,
-                                     reasons=reasons.strip(), entered_by=by)
+    return Nomination.objects.create(
+        region=region, year=year, judge=judge, reasons=reasons.strip(), entered_by=by
+    )
 
 
 @transaction.atomic

@@ -36,32 +36,46 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
     if request.method == "POST":
         if form.is_valid():
             try:
-                report = services.request_annual_report(by=request.user, region=region,
-                                                        year=form.cleaned_data["year"])
+                report = services.request_annual_report(
+                    by=request.user, region=region, year=form.cleaned_data["year"]
+                )
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 if getattr(report, "already_in_progress", False):
-                    messages.info(request, _("A report for this scope and period is already "
-                                             "being prepared; this page shows its progress."))
+                    messages.info(
+                        request,
+                        _(
+                            "A report for this scope and period is already "
+                            "being prepared; this page shows its progress."
+                        ),
+                    )
                 else:
-                    messages.success(request, _("The report is being prepared in the "
-                                                "background; this page shows its progress."))
+                    messages.success(
+                        request,
+                        _(
+                            "The report is being prepared in the "
+                            "background; this page shows its progress."
+                        ),
+                    )
                 return redirect("annual_report_detail", pk=report.pk)
     year = timezone.localdate().year
-    context = {"reports": queries.annual_reports_visible_to(office), "form": form,
-               "national": _national(office), "region": region, "year": year,
-               "can_nominate": region is not None and allowed(request.user, "reports.nominate",
-                                                              region),
-               "can_recommend": allowed(request.user, "reports.recommend"),
-               "can_chair_report": allowed(request.user, "reports.chair_report")}
+    context = {
+        "reports": queries.annual_reports_visible_to(office),
+        "form": form,
+        "national": _national(office),
+        "region": region,
+        "year": year,
+        "can_nominate": region is not None and allowed(request.user, "reports.nominate", region),
+        "can_recommend": allowed(request.user, "reports.recommend"),
+        "can_chair_report": allowed(request.user, "reports.chair_report"),
+    }
     if context["can_nominate"]:
-
-        mentor_ids = Pair.objects.filter(region=region).exclude(
-            registered_on__isnull=True).values("mentor")
+        mentor_ids = (
+            Pair.objects.filter(region=region).exclude(registered_on__isnull=True).values("mentor")
+        )
         context["mentors"] = Judge.objects.filter(pk__in=mentor_ids).select_related("court")
-        context["nominations"] = Nomination.objects.filter(region=region).select_related(
-            "judge")
+        context["nominations"] = Nomination.objects.filter(region=region).select_related("judge")
     if context["national"]:
         context["recommendations"] = Recommendation.objects.select_related("entered_by")
         context["recommendation_form"] = RecommendationForm()
@@ -84,15 +98,23 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
             if not form.is_valid() or office.region_id is None:
                 raise Refused(_("§17: choose the judge and state the reasons."))
             judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"])
-            services.nominate(by=request.user, region=office.region,
-                              year=form.cleaned_data["year"], judge=judge,
-                              reasons=form.cleaned_data["reasons"])
+            services.nominate(
+                by=request.user,
+                region=office.region,
+                year=form.cleaned_data["year"],
+                judge=judge,
+                reasons=form.cleaned_data["reasons"],
+            )
         elif what in ("recommendation", "chair_report"):
             text_form = RecommendationForm(request.POST)
             if not text_form.is_valid():
                 raise Refused(_("The text is empty."))
-            services.recommend(by=request.user, year=text_form.cleaned_data["year"],
-                               text=text_form.cleaned_data["text"], kind=what)
+            services.recommend(
+                by=request.user,
+                year=text_form.cleaned_data["year"],
+                text=text_form.cleaned_data["text"],
+                kind=what,
+            )
         else:
             raise Refused(_("Unknown action."))
     except Refused as exc:
@@ -103,8 +125,9 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
 
 
 def _report(request: OfficeRequest, pk: int) -> AnnualReport:
-    report = get_object_or_404(AnnualReport.objects.select_related("region", "document")
-                               .defer("xlsx"), pk=pk)
+    report = get_object_or_404(
+        AnnualReport.objects.select_related("region", "document").defer("xlsx"), pk=pk
+    )
     require(request.user, "reports.view_annual", report)
     return report
 
@@ -112,8 +135,11 @@ def _report(request: OfficeRequest, pk: int) -> AnnualReport:
 @login_required
 def annual_report_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     report = _report(request, pk)
-    template = ("reports/annual_status.html" if request.headers.get("HX-Request")
-                else "reports/annual_detail.html")
+    template = (
+        "reports/annual_status.html"
+        if request.headers.get("HX-Request")
+        else "reports/annual_detail.html"
+    )
     return render(request, template, {"report": report})
 
 
@@ -131,7 +157,9 @@ def annual_report_xlsx(request: OfficeRequest, pk: int) -> HttpResponseBase:
     data = AnnualReport.objects.filter(pk=pk).values_list("xlsx", flat=True).first()
     if not data:
         raise Http404
-    response = HttpResponse(bytes(data), content_type=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response = HttpResponse(
+        bytes(data),
+        content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )
     response["Content-Disposition"] = f'attachment; filename="annual-report-{report.pk}.xlsx"'
     return response

@@ -26,15 +26,22 @@ def _fast_settings(settings, tmp_path):
     # the test process keeps its cache in memory, as before Redis became the
     # cache (a shared Redis would carry counters from test to test); the live
     # processes of tests/deploy use Redis
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": "tests"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
     # Whitenoise's manifest storage needs collectstatic; tests use the plain one.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     # throttle counters: a fresh in-process cache per test (the Redis and
     # database caches are exercised in tests/mentorship/test_hardening.py)
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": str(tmp_path)}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
 
 
 @pytest.fixture
@@ -60,15 +67,15 @@ def world(db):
         "court_chair": f.user("court_chair", office=Office.COURT_CHAIR, court=w.district_court),
         "coordinator": f.user("coordinator", office=Office.COORDINATOR, region=w.region),
         "branch_council": f.user("branch_council", office=Office.BRANCH_COUNCIL, region=w.region),
-        "training_centre": f.user("training_centre", office=Office.TRAINING_CENTRE,
-                                  region=w.region),
+        "training_centre": f.user(
+            "training_centre", office=Office.TRAINING_CENTRE, region=w.region
+        ),
         "hr_officer": f.user("hr_officer", office=Office.HR_OFFICER, court=w.district_court),
         "central_council": f.user("central_council", office=Office.CENTRAL_COUNCIL),
         "union_chair": f.user("union_chair", office=Office.UNION_CHAIR),
         "administrator": f.user("administrator", office=Office.ADMINISTRATOR),
         "judge": f.user("judge", judge_record=w.judge),
-        "other_region": f.user("other_region", office=Office.COORDINATOR,
-                               region=w.other_region),
+        "other_region": f.user("other_region", office=Office.COORDINATOR, region=w.other_region),
     }
     return w
 
@@ -77,7 +84,8 @@ def nginx_binary() -> str | None:
     import shutil
 
     return shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+        (p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None
+    )
 
 
 def pytest_collection_modifyitems(config, items):

@@ -27,19 +27,82 @@ from tests.test_permission_matrix import ACTORS, MATRIX
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 # a deterministic first pass: every field of a target at once set to each of
 # these (the inputs the probing found), before Hypothesis' generated examples
-PROBES = ["\x00", "a\x00b", "²", "9" * 30, "x" * 300, "abc", "-1", "//evil.example",
-          "31.02.2026"]
+PROBES = ["\x00", "a\x00b", "²", "9" * 30, "x" * 300, "abc", "-1", "//evil.example", "31.02.2026"]
 # signing out or fuzzing the sign-in form would only lock the actor out
 SKIP = {"logout", "login"}
 
-TRICKY = ["", " ", "0", "-1", "1", "2", "²", "١٢", "9" * 30, "1e9", "NaN", "1.5", "\x00",
-          "a\x00b", "2026-02-30", "31.02.2026", "2026-01-01", "01.01.2026", "abc", "//evil.example",
-          "https://evil.example/", "/courts/", "=1+1", "@SUM(A1)", "<script>", "'; DROP TABLE x;--",
-          "кк", "Әліұлы", "\u202e", "\ufeff", "x" * 300, "x" * 5000, "true", "on", "accept",
-          "decline", "mentor", "tutor", "active", "kk", "ru", "en"]
-KNOWN_KEYS = ["q", "page", "status", "role", "on", "code", "year", "region", "court", "level",
-              "kind", "specialisation", "next", "id", "action", "office", "language", "answer",
-              "judge", "entry", "attended", "item", "decision", "flag", "what", "reasons"]
+TRICKY = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1",
+    "2",
+    "²",
+    "١٢",
+    "9" * 30,
+    "1e9",
+    "NaN",
+    "1.5",
+    "\x00",
+    "a\x00b",
+    "2026-02-30",
+    "31.02.2026",
+    "2026-01-01",
+    "01.01.2026",
+    "abc",
+    "//evil.example",
+    "https://evil.example/",
+    "/courts/",
+    "=1+1",
+    "@SUM(A1)",
+    "<script>",
+    "'; DROP TABLE x;--",
+    "кк",
+    "Әліұлы",
+    "\u202e",
+    "\ufeff",
+    "x" * 300,
+    "x" * 5000,
+    "true",
+    "on",
+    "accept",
+    "decline",
+    "mentor",
+    "tutor",
+    "active",
+    "kk",
+    "ru",
+    "en",
+]
+KNOWN_KEYS = [
+    "q",
+    "page",
+    "status",
+    "role",
+    "on",
+    "code",
+    "year",
+    "region",
+    "court",
+    "level",
+    "kind",
+    "specialisation",
+    "next",
+    "id",
+    "action",
+    "office",
+    "language",
+    "answer",
+    "judge",
+    "entry",
+    "attended",
+    "item",
+    "decision",
+    "flag",
+    "what",
+    "reasons",
+]
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 value = st.one_of(st.sampled_from(TRICKY), text, st.integers().map(str))
@@ -67,8 +130,11 @@ TALLY = Tally()
 
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
 NAME = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"', re.I)
-FILE = re.compile(r'<input\b[^>]*type="file"[^>]*name="([^"]+)"|'
-                  r'<input\b[^>]*name="([^"]+)"[^>]*type="file"', re.I)
+FILE = re.compile(
+    r'<input\b[^>]*type="file"[^>]*name="([^"]+)"|'
+    r'<input\b[^>]*name="([^"]+)"[^>]*type="file"',
+    re.I,
+)
 
 
 def _actor_for(expected: dict[str, int]) -> str | None:
@@ -104,14 +170,21 @@ def _targets(client, world, name: str) -> list[Target]:
         if 'method="post"' not in attrs.lower():
             continue
         action = re.search(r'action="([^"]*)"', attrs)
-        action_url = (action.group(1).replace("&amp;", "&") if action and action.group(1)
-                      else url)
+        action_url = action.group(1).replace("&amp;", "&") if action and action.group(1) else url
         if any(action_url == reverse(s) for s in SKIP):
             continue
         names = sorted(set(NAME.findall(body)) - {"csrfmiddlewaretoken"})
         files = sorted({a or b for a, b in FILE.findall(body)})
-        targets.append(Target(f"{name} form → {action_url}", "post", action_url, actor,
-                              keys=names + KNOWN_KEYS[:6], files=files))
+        targets.append(
+            Target(
+                f"{name} form → {action_url}",
+                "post",
+                action_url,
+                actor,
+                keys=names + KNOWN_KEYS[:6],
+                files=files,
+            )
+        )
     return targets
 
 
@@ -133,16 +206,25 @@ def _request(client, world, target: Target, data: dict, raw: str | None, upload:
 
 
 def _fuzz(client, world, target: Target) -> None:
-    keys = st.sampled_from(target.keys) | st.text(string.ascii_lowercase, min_size=1,
-                                                  max_size=8)
-    uploads = st.none() | st.binary(max_size=600) | st.sampled_from(
-        [b"%PDF-1.4\n", b"PK\x03\x04", b"%PDF-1.4\n/JavaScript"]).flatmap(
-        lambda head: st.binary(max_size=400).map(lambda tail: head + tail))
+    keys = st.sampled_from(target.keys) | st.text(string.ascii_lowercase, min_size=1, max_size=8)
+    uploads = (
+        st.none()
+        | st.binary(max_size=600)
+        | st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"%PDF-1.4\n/JavaScript"]).flatmap(
+            lambda head: st.binary(max_size=400).map(lambda tail: head + tail)
+        )
+    )
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
-    @given(data=st.dictionaries(keys, values, max_size=6), raw=st.none() | raw_query,
-           upload=uploads)
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        data=st.dictionaries(keys, values, max_size=6), raw=st.none() | raw_query, upload=uploads
+    )
     def example(data, raw, upload):
         response = _request(client, world, target, dict(data), raw, upload)
         assert response.status_code < 500, (target.name, data, raw)
@@ -167,7 +249,6 @@ def test_no_input_yields_a_server_error(client, world):
                 _fuzz(client, world, target)
             count += len(targets)
             transaction.set_rollback(True)
-    print(f"\nfuzz: {count} targets, {TALLY.requests} requests, "
-          f"{len(TALLY.errors)} responses 5xx")
+    print(f"\nfuzz: {count} targets, {TALLY.requests} requests, {len(TALLY.errors)} responses 5xx")
     assert count > len(MATRIX)  # the pages' forms were found too
     assert not TALLY.errors, TALLY.errors[:5]

@@ -12,9 +12,20 @@ from django.urls import get_resolver, reverse
 
 from tests.programs import helpers as h
 
-ACTORS = ["anonymous", "regional_chair", "court_chair", "coordinator", "branch_council",
-          "training_centre", "hr_officer", "central_council", "union_chair", "administrator",
-          "judge", "other_region"]
+ACTORS = [
+    "anonymous",
+    "regional_chair",
+    "court_chair",
+    "coordinator",
+    "branch_council",
+    "training_centre",
+    "hr_officer",
+    "central_council",
+    "union_chair",
+    "administrator",
+    "judge",
+    "other_region",
+]
 SIGNED_IN = [a for a in ACTORS if a != "anonymous"]
 
 
@@ -23,22 +34,31 @@ def everyone(status, anonymous=302):
 
 
 def only(allowed: list[str], status=200, refused=403, anonymous=302):
-    return {"anonymous": anonymous,
-            **{a: (status if a in allowed else refused) for a in SIGNED_IN}}
+    return {"anonymous": anonymous, **{a: (status if a in allowed else refused) for a in SIGNED_IN}}
 
 
 def seen(allowed: list[str], viewers: list[str], status=302, anonymous=302):
     """An action on an object: allowed → `status`; an actor who sees the object
     but may not act → 403; an actor who cannot see it → 404 (a refusal must not
     confirm that the object exists)."""
-    return {"anonymous": anonymous,
-            **{a: (status if a in allowed else 403 if a in viewers else 404)
-               for a in SIGNED_IN}}
+    return {
+        "anonymous": anonymous,
+        **{a: (status if a in allowed else 403 if a in viewers else 404) for a in SIGNED_IN},
+    }
 
 
-IN_REGION_ALPHA = ["regional_chair", "court_chair", "coordinator", "branch_council",
-                   "training_centre", "hr_officer", "central_council", "union_chair",
-                   "administrator", "judge"]
+IN_REGION_ALPHA = [
+    "regional_chair",
+    "court_chair",
+    "coordinator",
+    "branch_council",
+    "training_centre",
+    "hr_officer",
+    "central_council",
+    "union_chair",
+    "administrator",
+    "judge",
+]
 
 # who sees the world's pair: its protégé (the world's judge), the offices of its
 # region and of the protégé's court, national offices but not the administrator
@@ -46,8 +66,14 @@ PAIR_VIEWERS = [a for a in IN_REGION_ALPHA if a != "administrator"]
 
 # an issued protocol on the world pair: the council and Training Centre of the
 # region, HR of the protégé's court (it holds a copy), national bodies, the protégé
-PROTOCOL_READERS = ["branch_council", "training_centre", "hr_officer", "central_council",
-                    "union_chair", "judge"]
+PROTOCOL_READERS = [
+    "branch_council",
+    "training_centre",
+    "hr_officer",
+    "central_council",
+    "union_chair",
+    "judge",
+]
 
 # §17–19: the region's branch council and Training Centre, the national bodies
 ANNUAL_BODIES = ["branch_council", "training_centre", "central_council", "union_chair"]
@@ -68,8 +94,7 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "password_reset_complete": ("get", None, everyone(200, anonymous=200)),
     "court_list": ("get", None, everyone(200)),
     "judge_list": ("get", None, everyone(200)),
-    "court_detail": ("get", lambda w: [w.district_court.pk],
-                     only(IN_REGION_ALPHA, refused=404)),
+    "court_detail": ("get", lambda w: [w.district_court.pk], only(IN_REGION_ALPHA, refused=404)),
     "judge_detail": ("get", lambda w: [w.judge.pk], only(IN_REGION_ALPHA, refused=404)),
     "import_reference": ("get", None, only(["administrator"])),
     "record_history": ("get", lambda w: ["court", w.district_court.pk], only(["administrator"])),
@@ -78,74 +103,144 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "coordinator_designations": ("get", None, only(["branch_council"])),
     "roster_list": ("get", None, everyone(200)),
     "roster_detail": ("get", lambda w: [w.region.slug], only(IN_REGION_ALPHA)),
-    "roster_add": ("post", lambda w: [w.region.slug],
-                   only(["coordinator", "branch_council"], status=302)),
-    "roster_remove": ("post", lambda w: [w.region.slug, h.pending_entry(w).pk],
-                      only(["coordinator", "branch_council"], status=302)),
+    "roster_add": (
+        "post",
+        lambda w: [w.region.slug],
+        only(["coordinator", "branch_council"], status=302),
+    ),
+    "roster_remove": (
+        "post",
+        lambda w: [w.region.slug, h.pending_entry(w).pk],
+        only(["coordinator", "branch_council"], status=302),
+    ),
     "roster_approve": ("post", lambda w: [w.region.slug], only(["regional_chair"], status=302)),
-    "roster_consent": ("post", lambda w: [h.entry_for_world_judge(w).pk],
-                       only(["judge"], status=302, refused=404)),
-    "roster_order_pdf": ("get", lambda w: [h.approved_order(w).pk],
-                         only(IN_REGION_ALPHA, refused=404)),
+    "roster_consent": (
+        "post",
+        lambda w: [h.entry_for_world_judge(w).pk],
+        only(["judge"], status=302, refused=404),
+    ),
+    "roster_order_pdf": (
+        "get",
+        lambda w: [h.approved_order(w).pk],
+        only(IN_REGION_ALPHA, refused=404),
+    ),
     "protege_preferences": ("get", None, only(["judge"])),
     "seminar_list": ("get", None, everyone(200)),
     "seminar_detail": ("get", lambda w: [h.seminar(w).pk], only(IN_REGION_ALPHA, refused=404)),
     # issue 4: needs analysis, quality flags, pairs, orders, plans, journal
-    "needs_analysis": ("get", None, only(["coordinator", "branch_council", "training_centre",
-                                          "other_region"])),
+    "needs_analysis": (
+        "get",
+        None,
+        only(["coordinator", "branch_council", "training_centre", "other_region"]),
+    ),
     "quality_flags": ("get", None, only(["court_chair", "regional_chair"])),
-    "pair_list": ("get", None, only([a for a in SIGNED_IN if a not in (
-        "administrator", "judge")])),
-    "pair_export": ("get", None, only([a for a in SIGNED_IN if a not in (
-        "administrator", "judge")])),
+    "pair_list": ("get", None, only([a for a in SIGNED_IN if a not in ("administrator", "judge")])),
+    "pair_export": (
+        "get",
+        None,
+        only([a for a in SIGNED_IN if a not in ("administrator", "judge")]),
+    ),
     "pair_new": ("get", lambda w: [h.protege(w).pk], only(["coordinator", "branch_council"])),
     "pair_detail": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
     "pair_plan": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
     # one URL per transition of the plan: whoever sees the pair is answered (the
     # service refuses with its reason and nothing changes); others get 404
     # (an incomplete item shows the page again with what was typed: 200)
-    "plan_add_item": ("post", lambda w: [h.world_pair(w).pk],
-                      only(PAIR_VIEWERS, status=200, refused=404)),
-    **{f"plan_{step}": ("post", lambda w: [h.world_pair(w).pk],
-                        only(PAIR_VIEWERS, status=302, refused=404))
-       for step in ("remove_item", "submit", "approve", "return",
-                    "start_correction", "propose_correction", "agree", "reject", "check",
-                    "uncheck")},
+    "plan_add_item": (
+        "post",
+        lambda w: [h.world_pair(w).pk],
+        only(PAIR_VIEWERS, status=200, refused=404),
+    ),
+    **{
+        f"plan_{step}": (
+            "post",
+            lambda w: [h.world_pair(w).pk],
+            only(PAIR_VIEWERS, status=302, refused=404),
+        )
+        for step in (
+            "remove_item",
+            "submit",
+            "approve",
+            "return",
+            "start_correction",
+            "propose_correction",
+            "agree",
+            "reject",
+            "check",
+            "uncheck",
+        )
+    },
     # §4.2: the journal is the pair's alone (the world's judge is the protégé)
-    "pair_journal": ("get", lambda w: [h.world_pair(w).pk],
-                     seen(["judge"], PAIR_VIEWERS, status=200)),
-    "pair_answer": ("post", lambda w: [h.proposed_world_pair(w).pk],
-                    only(["judge"], status=302, refused=404)),
-    "pair_register": ("post", lambda w: [h.consented_world_pair(w).pk],
-                      seen(["branch_council", "training_centre"], PAIR_VIEWERS)),
-    "pair_withdraw": ("post", lambda w: [h.proposed_world_pair(w).pk],
-                      seen(["coordinator", "branch_council"], PAIR_VIEWERS)),
+    "pair_journal": (
+        "get",
+        lambda w: [h.world_pair(w).pk],
+        seen(["judge"], PAIR_VIEWERS, status=200),
+    ),
+    "pair_answer": (
+        "post",
+        lambda w: [h.proposed_world_pair(w).pk],
+        only(["judge"], status=302, refused=404),
+    ),
+    "pair_register": (
+        "post",
+        lambda w: [h.consented_world_pair(w).pk],
+        seen(["branch_council", "training_centre"], PAIR_VIEWERS),
+    ),
+    "pair_withdraw": (
+        "post",
+        lambda w: [h.proposed_world_pair(w).pk],
+        seen(["coordinator", "branch_council"], PAIR_VIEWERS),
+    ),
     "pair_extend": ("post", lambda w: [h.world_pair(w).pk], seen(["regional_chair"], PAIR_VIEWERS)),
     "pair_feedback": ("post", lambda w: [h.world_pair(w).pk], seen(["judge"], PAIR_VIEWERS)),
-    "extension_order_pdf": ("get", lambda w: [h.extension_order(w).pk],
-                            only(PAIR_VIEWERS, refused=404)),
+    "extension_order_pdf": (
+        "get",
+        lambda w: [h.extension_order(w).pk],
+        only(PAIR_VIEWERS, refused=404),
+    ),
     "workload_orders": ("get", None, only(["court_chair", "regional_chair"])),
     # §6: the chair who issued it, the court's HR (and the judge concerned)
-    "workload_order_pdf": ("get", lambda w: [h.workload_order(w).pk], only(
-        ["court_chair", "hr_officer"], refused=404)),
+    "workload_order_pdf": (
+        "get",
+        lambda w: [h.workload_order(w).pk],
+        only(["court_chair", "hr_officer"], refused=404),
+    ),
     # issue 5: reports, petitions, protocols, copies, personal files
     "report_start": ("post", lambda w: [h.world_pair(w).pk], seen(["judge"], PAIR_VIEWERS)),
     "pair_petition": ("post", lambda w: [h.world_pair(w).pk], seen(["judge"], PAIR_VIEWERS)),
-    "report_detail": ("get", lambda w: [h.world_report(w).pk],
-                      only(["judge", "branch_council", "training_centre"], refused=404)),
+    "report_detail": (
+        "get",
+        lambda w: [h.world_report(w).pk],
+        only(["judge", "branch_council", "training_centre"], refused=404),
+    ),
     # the mentor's (submitted) report: its author is not an actor here
-    "attachment_download": ("get", lambda w: [h.world_attachment(w).pk],
-                            only(["branch_council", "training_centre"], refused=404)),
+    "attachment_download": (
+        "get",
+        lambda w: [h.world_attachment(w).pk],
+        only(["branch_council", "training_centre"], refused=404),
+    ),
     "council_queue": ("get", None, only(["branch_council", "training_centre"])),
-    "protocol_list": ("get", None, only(["branch_council", "training_centre", "hr_officer",
-                                         "central_council", "union_chair"])),
-    "protocol_detail": ("get", lambda w: [h.issued_world_protocol(w).pk],
-                        only(PROTOCOL_READERS, refused=404)),
-    "protocol_pdf": ("get", lambda w: [h.issued_world_protocol(w).pk],
-                     only(PROTOCOL_READERS, refused=404)),
+    "protocol_list": (
+        "get",
+        None,
+        only(["branch_council", "training_centre", "hr_officer", "central_council", "union_chair"]),
+    ),
+    "protocol_detail": (
+        "get",
+        lambda w: [h.issued_world_protocol(w).pk],
+        only(PROTOCOL_READERS, refused=404),
+    ),
+    "protocol_pdf": (
+        "get",
+        lambda w: [h.issued_world_protocol(w).pk],
+        only(PROTOCOL_READERS, refused=404),
+    ),
     "copies_inbox": ("get", None, only(["training_centre", "hr_officer"])),
-    "copy_acknowledge": ("post", lambda w: [h.training_centre_copy(w).pk],
-                         only(["training_centre"], status=302, refused=404)),
+    "copy_acknowledge": (
+        "post",
+        lambda w: [h.training_centre_copy(w).pk],
+        only(["training_centre"], status=302, refused=404),
+    ),
     "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"], refused=404)),
     # issue 6: notification centre, annual analysis
     "notification_centre": ("get", None, everyone(200)),
@@ -155,7 +250,6 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "annual_report_pdf": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
     "annual_report_xlsx": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
 }
-
 
 
 def named_urls() -> set[str]:
@@ -216,11 +310,18 @@ def fingerprint() -> dict:
 
     from programs.models import Pair, PlanVersion, RosterEntry
 
-    out = {m._meta.label: m.objects.count() for app in ("courts", "programs", "mentorship")
-           for m in apps.get_app_config(app).get_models()}
-    out["pairs"] = sorted(Pair.objects.values_list("pk", "status", "term_ends_on",
-                                                   "protege_consent", "mentor_consent"))
+    out = {
+        m._meta.label: m.objects.count()
+        for app in ("courts", "programs", "mentorship")
+        for m in apps.get_app_config(app).get_models()
+    }
+    out["pairs"] = sorted(
+        Pair.objects.values_list(
+            "pk", "status", "term_ends_on", "protege_consent", "mentor_consent"
+        )
+    )
     out["plans"] = sorted(PlanVersion.objects.values_list("pk", "status"))
-    out["entries"] = sorted(RosterEntry.objects.values_list("pk", "consent", "removal_proposed",
-                                                            "added_by"))
+    out["entries"] = sorted(
+        RosterEntry.objects.values_list("pk", "consent", "removal_proposed", "added_by")
+    )
     return out

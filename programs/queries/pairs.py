@@ -21,6 +21,7 @@ from ..regulation import PairCandidate, add_months, rank_candidates
 
 # --- pairs (§10, §12) ---------------------------------------------------------------
 
+
 def pairs_with_judges():
 
     return Pair.objects.select_related("protege__court", "mentor__court", "region")
@@ -31,34 +32,52 @@ def needs_analysis(region, today: dt.date | None = None) -> list[dict]:
     its date, their preferences and their live pairs. Fixed queries."""
 
     today = today or timezone.localdate()
-    judges = (Judge.objects.filter(court__region=region).exclude(status="retired")
-              .select_related("court")
-              .prefetch_related(
-                  Prefetch("career_events", queryset=CareerEvent.objects.order_by("date", "id")),
-                  "quality_flags",
-                  Prefetch("preferences", queryset=ProtegePreference.objects.select_related(
-                      "entry__judge").order_by("rank")),
-                  Prefetch("pairs_as_protege", to_attr="live_pairs",
-                           queryset=Pair.objects.filter(status__in=LIVE_PAIR_STATUSES)
-                           .select_related("mentor")))
-              .order_by("last_name", "first_name"))
+    judges = (
+        Judge.objects.filter(court__region=region)
+        .exclude(status="retired")
+        .select_related("court")
+        .prefetch_related(
+            Prefetch("career_events", queryset=CareerEvent.objects.order_by("date", "id")),
+            "quality_flags",
+            Prefetch(
+                "preferences",
+                queryset=ProtegePreference.objects.select_related("entry__judge").order_by("rank"),
+            ),
+            Prefetch(
+                "pairs_as_protege",
+                to_attr="live_pairs",
+                queryset=Pair.objects.filter(status__in=LIVE_PAIR_STATUSES).select_related(
+                    "mentor"
+                ),
+            ),
+        )
+        .order_by("last_name", "first_name")
+    )
     rows = []
     for judge in judges:
         grounds = judge.protege_grounds(today)
         if not grounds:
             continue
         by_role = {p.role: p for p in judge.live_pairs}
-        rows.append({"judge": judge, "grounds": grounds, "tutor": by_role.get("tutor"),
-                     "mentor": by_role.get("mentor"),
-                     "preferences": list(judge.preferences.all())})
+        rows.append(
+            {
+                "judge": judge,
+                "grounds": grounds,
+                "tutor": by_role.get("tutor"),
+                "mentor": by_role.get("mentor"),
+                "preferences": list(judge.preferences.all()),
+            }
+        )
     return rows
 
 
 def pairs_visible_to(user, office) -> QuerySet:
     """The register of pairs (§12) in the office's scope."""
-    return (visibility.pairs(user, office)
-            .select_related("protege__court", "mentor__court", "region")
-            .order_by("-registered_on", "-proposed_at"))
+    return (
+        visibility.pairs(user, office)
+        .select_related("protege__court", "mentor__court", "region")
+        .order_by("-registered_on", "-proposed_at")
+    )
 
 
 def pairs_of(judge) -> list:
@@ -66,8 +85,11 @@ def pairs_of(judge) -> list:
     if judge is None:
         return []
 
-    return list(pairs_with_judges().filter(Q(protege=judge) | Q(mentor=judge)).filter(
-        status__in=[PairStatus.PROPOSED, PairStatus.CONSENTED, PairStatus.ACTIVE]))
+    return list(
+        pairs_with_judges()
+        .filter(Q(protege=judge) | Q(mentor=judge))
+        .filter(status__in=[PairStatus.PROPOSED, PairStatus.CONSENTED, PairStatus.ACTIVE])
+    )
 
 
 def pair_candidates(protege, role: str | None = None) -> list:
@@ -75,27 +97,45 @@ def pair_candidates(protege, role: str | None = None) -> list:
     their current number of protégés and the protégé's preference rank,
     ranked with the reasons shown (rules.rank_candidates)."""
 
-
     today = timezone.localdate()
-    entries = (RosterEntry.objects.filter(roster__region_id=protege.court.region_id)
-               .members_on(today)
-               .exclude(judge=protege).select_related("judge__court")
-               .annotate(active=Count("judge__pairs_as_mentor", filter=Q(
-                   judge__pairs_as_mentor__status=PairStatus.ACTIVE), distinct=True)))
+    entries = (
+        RosterEntry.objects.filter(roster__region_id=protege.court.region_id)
+        .members_on(today)
+        .exclude(judge=protege)
+        .select_related("judge__court")
+        .annotate(
+            active=Count(
+                "judge__pairs_as_mentor",
+                filter=Q(judge__pairs_as_mentor__status=PairStatus.ACTIVE),
+                distinct=True,
+            )
+        )
+    )
     if role:
         entries = entries.filter(role=role)
     rows = list(entries)
     ranks = dict(protege.preferences.values_list("entry_id", "rank"))
     by_id = {e.pk: e for e in rows}
     ranked = rank_candidates(
-        protege_specialisation=protege.specialisation, protege_court_id=protege.court_id,
-        candidates=[PairCandidate(entry_id=e.pk, role=e.role,
-                                  specialisation=e.judge.specialisation,
-                                  court_id=e.judge.court_id, retired=e.judge.status == "retired",
-                                  active_proteges=e.active, preference_rank=ranks.get(e.pk))
-                    for e in rows])
-    return [{"entry": by_id[s.candidate.entry_id], "score": s.score, "reasons": s.reasons}
-            for s in ranked]
+        protege_specialisation=protege.specialisation,
+        protege_court_id=protege.court_id,
+        candidates=[
+            PairCandidate(
+                entry_id=e.pk,
+                role=e.role,
+                specialisation=e.judge.specialisation,
+                court_id=e.judge.court_id,
+                retired=e.judge.status == "retired",
+                active_proteges=e.active,
+                preference_rank=ranks.get(e.pk),
+            )
+            for e in rows
+        ],
+    )
+    return [
+        {"entry": by_id[s.candidate.entry_id], "score": s.score, "reasons": s.reasons}
+        for s in ranked
+    ]
 
 
 def _month_end(today: dt.date) -> dt.date:
@@ -110,8 +150,9 @@ def pair_figure_filters(today: dt.date) -> dict[str, Q]:
         "active": Q(status=PairStatus.ACTIVE),
         "awaiting_consent": Q(status=PairStatus.PROPOSED),
         "awaiting_registration": Q(status=PairStatus.CONSENTED),
-        "ending_this_month": Q(status=PairStatus.ACTIVE, term_ends_on__gte=today,
-                               term_ends_on__lte=_month_end(today)),
+        "ending_this_month": Q(
+            status=PairStatus.ACTIVE, term_ends_on__gte=today, term_ends_on__lte=_month_end(today)
+        ),
         "awaiting_decision": Q(status=PairStatus.ACTIVE, term_ends_on__lt=today),
         "completed_this_year": Q(status=PairStatus.COMPLETED, ended_on__year=today.year),
     }

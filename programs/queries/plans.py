@@ -14,15 +14,27 @@ def plan_versions(pair) -> list:
     """Every version of the pair's plan with its items, newest first, each with
     what changed against the version before it."""
 
-    versions = list(PlanVersion.objects.filter(plan__pair=pair)
-                    .select_related("author", "decided_by")
-                    .prefetch_related(Prefetch("items", queryset=PlanItem.objects.order_by(
-                        "due_on", "id").select_related("checked_by")))
-                    .order_by("-number"))
+    versions = list(
+        PlanVersion.objects.filter(plan__pair=pair)
+        .select_related("author", "decided_by")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=PlanItem.objects.order_by("due_on", "id").select_related("checked_by"),
+            )
+        )
+        .order_by("-number")
+    )
     for version in versions:
         # a correction is compared with the version in force it was copied from
-        base = next((v for v in versions if v.number < version.number
-                     and v.status in ("approved", "superseded")), None)
+        base = next(
+            (
+                v
+                for v in versions
+                if v.number < version.number and v.status in ("approved", "superseded")
+            ),
+            None,
+        )
         changes = plan_changes(list(base.items.all()), list(version.items.all())) if base else []
         version.changes = changes  # type: ignore[attr-defined]  # shown on the plan page
     return versions
@@ -39,7 +51,11 @@ def plan_changes(old_items, new_items) -> list[tuple[str, object]]:
             continue
         kept.add(origin.pk)
         if (origin.task, origin.description, origin.expected_result, origin.due_on) != (
-                item.task, item.description, item.expected_result, item.due_on):
+            item.task,
+            item.description,
+            item.expected_result,
+            item.due_on,
+        ):
             out.append(("changed", item))
     out += [("removed", i) for i in old_items if i.pk not in kept]
     return out
@@ -48,11 +64,20 @@ def plan_changes(old_items, new_items) -> list[tuple[str, object]]:
 def plan_status(pair) -> dict:
     """The plan's open and in-force versions (status only), for the pair page."""
 
-    versions = list(PlanVersion.objects.filter(plan__pair=pair).only("number", "status")
-                    .order_by("-number"))
-    return {"in_force": next((v for v in versions if v.status == "approved"), None),
-            "open": next((v for v in versions if v.status in (
-                "draft", "returned", "correction", "proposed", "submitted")), None)}
+    versions = list(
+        PlanVersion.objects.filter(plan__pair=pair).only("number", "status").order_by("-number")
+    )
+    return {
+        "in_force": next((v for v in versions if v.status == "approved"), None),
+        "open": next(
+            (
+                v
+                for v in versions
+                if v.status in ("draft", "returned", "correction", "proposed", "submitted")
+            ),
+            None,
+        ),
+    }
 
 
 def plans_awaiting_decision(office) -> list:
@@ -61,10 +86,13 @@ def plans_awaiting_decision(office) -> list:
     if office is None or office.office not in ("court_chair", "regional_chair"):
         return []
     qs = PlanVersion.objects.filter(status="submitted").select_related(
-        "plan__pair__protege__court", "plan__pair__mentor")
+        "plan__pair__protege__court", "plan__pair__mentor"
+    )
     if office.office == "court_chair":
         qs = qs.filter(plan__pair__protege__court_id=office.court_id)
     else:
-        qs = qs.filter(plan__pair__protege__court__region_id=office.region_id,
-                       plan__pair__protege__court__level="regional")
+        qs = qs.filter(
+            plan__pair__protege__court__region_id=office.region_id,
+            plan__pair__protege__court__level="regional",
+        )
     return list(qs.order_by("submitted_at"))

@@ -19,6 +19,7 @@ from .pairs import pairs_with_judges
 
 # --- reports, petitions, protocols, copies (§13, §14) ------------------------------
 
+
 def council_queue(office, today: dt.date | None = None) -> dict:
     """What awaits the branch council or the Training Centre of a region:
     reports to review, petitions, pairs whose term ended without a decision,
@@ -28,41 +29,66 @@ def council_queue(office, today: dt.date | None = None) -> dict:
     region_id = office.region_id
     council = office.office == "branch_council"
     return {
-        "reports": list(Report.objects.filter(pair__region_id=region_id, status="submitted",
-                                              addressee=office.office)
-                        .select_related("pair__protege", "pair__mentor", "author")
-                        .order_by("submitted_at")),
-        "petitions": list(Petition.objects.filter(pair__region_id=region_id, status="pending",
-                                                  pair__status="active")
-                          .select_related("pair__protege", "pair__mentor", "author")
-                          .order_by("created_at")) if council else [],
-        "overdue": list(pairs_with_judges().filter(region_id=region_id, status="active",
-                                        term_ends_on__lt=today).order_by("term_ends_on")),
-        "drafts": list(Protocol.objects.filter(region_id=region_id, status="draft")
-                       .order_by("-held_on")) if council else [],
-        "unacknowledged": list(ProtocolCopy.objects.filter(
-            protocol__region_id=region_id, acknowledged_at__isnull=True)
-            .select_related("protocol", "court").order_by("delivered_at")) if council else [],
+        "reports": list(
+            Report.objects.filter(
+                pair__region_id=region_id, status="submitted", addressee=office.office
+            )
+            .select_related("pair__protege", "pair__mentor", "author")
+            .order_by("submitted_at")
+        ),
+        "petitions": list(
+            Petition.objects.filter(
+                pair__region_id=region_id, status="pending", pair__status="active"
+            )
+            .select_related("pair__protege", "pair__mentor", "author")
+            .order_by("created_at")
+        )
+        if council
+        else [],
+        "overdue": list(
+            pairs_with_judges()
+            .filter(region_id=region_id, status="active", term_ends_on__lt=today)
+            .order_by("term_ends_on")
+        ),
+        "drafts": list(
+            Protocol.objects.filter(region_id=region_id, status="draft").order_by("-held_on")
+        )
+        if council
+        else [],
+        "unacknowledged": list(
+            ProtocolCopy.objects.filter(protocol__region_id=region_id, acknowledged_at__isnull=True)
+            .select_related("protocol", "court")
+            .order_by("delivered_at")
+        )
+        if council
+        else [],
     }
 
 
 def protocols_visible_to(user, office):
 
-    return (visibility.protocols(user, office).select_related("region", "document")
-            .order_by("-held_on", "-id"))
+    return (
+        visibility.protocols(user, office)
+        .select_related("region", "document")
+        .order_by("-held_on", "-id")
+    )
 
 
 def copies_for(office):
     return visibility.copies(None, office).select_related(
-        "protocol__region", "protocol__document", "acknowledged_by", "court")
+        "protocol__region", "protocol__document", "acknowledged_by", "court"
+    )
 
 
 def personal_file(judge) -> list:
     """§14: every issued protocol decision concerning the judge (as protégé or
     as mentor/tutor), with its protocol and PDF."""
 
-    return list(Decision.objects.filter(protocol__status="issued")
-                .filter(Q(pairs__protege=judge) | Q(pairs__mentor=judge)).distinct()
-                .select_related("protocol__region", "protocol__document", "petition")
-                .prefetch_related(Prefetch("pairs", queryset=pairs_with_judges()))
-                .order_by("-protocol__issued_on", "-id"))
+    return list(
+        Decision.objects.filter(protocol__status="issued")
+        .filter(Q(pairs__protege=judge) | Q(pairs__mentor=judge))
+        .distinct()
+        .select_related("protocol__region", "protocol__document", "petition")
+        .prefetch_related(Prefetch("pairs", queryset=pairs_with_judges()))
+        .order_by("-protocol__issued_on", "-id")
+    )

@@ -18,9 +18,11 @@ from ..models import (
 
 def _entries():
     return RosterEntry.objects.select_related(
-        "judge__court", "added_by", "removed_by").prefetch_related(
+        "judge__court", "added_by", "removed_by"
+    ).prefetch_related(
         Prefetch("judge__career_events", queryset=CareerEvent.objects.order_by("date", "id")),
-        "judge__quality_flags")
+        "judge__quality_flags",
+    )
 
 
 def roster_members_on(roster, on: dt.date) -> list[RosterEntry]:
@@ -29,25 +31,36 @@ def roster_members_on(roster, on: dt.date) -> list[RosterEntry]:
 
 
 def roster_draft(roster) -> list[RosterEntry]:
-    return list(_entries().filter(roster=roster).filter(
-        Q(added_by__isnull=True) | Q(removal_proposed=True, removed_by__isnull=True)))
+    return list(
+        _entries()
+        .filter(roster=roster)
+        .filter(Q(added_by__isnull=True) | Q(removal_proposed=True, removed_by__isnull=True))
+    )
 
 
 def roster_orders(roster) -> list[RosterOrder]:
-    return list(RosterOrder.objects.filter(roster=roster).select_related("document", "signatory")
-                .order_by("-issued_on", "-number"))
+    return list(
+        RosterOrder.objects.filter(roster=roster)
+        .select_related("document", "signatory")
+        .order_by("-issued_on", "-number")
+    )
 
 
 def invitations_for(judge) -> list[RosterEntry]:
     if judge is None:
         return []
-    return list(RosterEntry.objects.filter(judge=judge, consent=Consent.PENDING,
-                                           added_by__isnull=True)
-                .select_related("roster__region"))
+    return list(
+        RosterEntry.objects.filter(
+            judge=judge, consent=Consent.PENDING, added_by__isnull=True
+        ).select_related("roster__region")
+    )
 
 
 def judges_for_roster_search(region, text: str) -> QuerySet[Judge]:
 
-    qs = Judge.objects.filter(court__region=region).select_related("court").prefetch_related(
-        "career_events", "quality_flags")
+    qs = (
+        Judge.objects.filter(court__region=region)
+        .select_related("court")
+        .prefetch_related("career_events", "quality_flags")
+    )
     return search_judges(qs, text)[:20] if text else qs.none()

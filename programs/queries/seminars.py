@@ -26,16 +26,22 @@ def seminars_visible_to(user, office) -> QuerySet[Seminar]:
 def seminar_invitations_for(judge) -> list[SeminarInvitation]:
     if judge is None:
         return []
-    return list(SeminarInvitation.objects.filter(judge=judge).select_related("seminar__region")
-                .order_by("-seminar__held_on"))
+    return list(
+        SeminarInvitation.objects.filter(judge=judge)
+        .select_related("seminar__region")
+        .order_by("-seminar__held_on")
+    )
 
 
 def seminar_invitees(seminar) -> list[Judge]:
     """§8: roster members and judges who qualify as protégés, of the seminar's
     region (or of the country for a national seminar)."""
     today = timezone.localdate()
-    judges = Judge.objects.exclude(status="retired").select_related("court").prefetch_related(
-        "career_events", "quality_flags")
+    judges = (
+        Judge.objects.exclude(status="retired")
+        .select_related("court")
+        .prefetch_related("career_events", "quality_flags")
+    )
     members = RosterEntry.objects.filter(added_by__isnull=False, removed_by__isnull=True)
     if seminar.region_id:
         judges = judges.filter(court__region_id=seminar.region_id)

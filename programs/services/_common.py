@@ -17,9 +17,13 @@ from ..models import (
 
 
 def candidate_facts(judge: Judge, on: dt.date) -> Candidate:
-    return Candidate(court_level=judge.court.level, court_is_small=judge.court.is_small,
-                     position=judge.position, status=judge.status,
-                     years_in_office=judge.years_in_office(on))
+    return Candidate(
+        court_level=judge.court.level,
+        court_is_small=judge.court.is_small,
+        position=judge.position,
+        status=judge.status,
+        years_in_office=judge.years_in_office(on),
+    )
 
 
 def _date(day: dt.date) -> str:
@@ -28,10 +32,14 @@ def _date(day: dt.date) -> str:
 
 # --- §10, §12, §4.1 pairs ---------------------------------------------------------
 
+
 def _lock_pair(pair: Pair) -> Pair:
 
-    return Pair.objects.select_for_update(no_key=True, of=("self",)).select_related(
-        "protege__court__region", "mentor__court", "region").get(pk=pair.pk)
+    return (
+        Pair.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("protege__court__region", "mentor__court", "region")
+        .get(pk=pair.pk)
+    )
 
 
 def _member_of_active_pair(by: User, pair: Pair) -> str:

@@ -21,8 +21,11 @@ from ._common import _lock_pair
 
 # --- §4.2, §15.2, §15.6 confidential journal; §16.3 feedback ------------------------
 
+
 @transaction.atomic
-def add_journal_entry(*, by: User, pair: Pair, kind: str, occurred_on: dt.date, text: str) -> JournalEntry:
+def add_journal_entry(
+    *, by: User, pair: Pair, kind: str, occurred_on: dt.date, text: str
+) -> JournalEntry:
     """§4.2: only the two members write; a hearing review concerns a hearing
     already held (§4.3, §15.1). The text is encrypted at rest. No notification
     or audit entry carries it."""
@@ -43,8 +46,9 @@ def add_journal_entry(*, by: User, pair: Pair, kind: str, occurred_on: dt.date, 
             raise Refused(reason)
     elif occurred_on > today:
         raise Refused(regulation.JOURNAL_RECORDS_WHAT_TAKEN_PLACE)
-    return JournalEntry.objects.create(pair=pair, author=by, kind=kind, occurred_on=occurred_on,
-                                       text=text.strip())
+    return JournalEntry.objects.create(
+        pair=pair, author=by, kind=kind, occurred_on=occurred_on, text=text.strip()
+    )
 
 
 @transaction.atomic
@@ -62,5 +66,4 @@ def give_feedback(*, by: User, pair: Pair, rating: int, comment: str = "") -> Fe
     period = timezone.localdate().replace(day=1)
     if Feedback.objects.filter(pair=pair, period=period).exists():
         raise Refused(regulation.ALREADY_GIVEN_FEEDBACK_MONTH)
-    return Feedback.objects.create(pair=pair, period=period, rating=rating,
-                                   comment=comment.strip())
+    return Feedback.objects.create(pair=pair, period=period, rating=rating, comment=comment.strip())

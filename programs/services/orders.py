@@ -30,6 +30,7 @@ from ._common import _date, _lock_pair
 
 # --- shared order numbering -------------------------------------------------------
 
+
 def next_order_number(court: Court, year: int) -> int:
     """One numbering of a court's orders per year (roster, extension, workload).
     The counter row is locked until the transaction ends."""
@@ -39,19 +40,27 @@ def next_order_number(court: Court, year: int) -> int:
             counter, created = OrderCounter.objects.get_or_create(court=court, year=year)
     except IntegrityError:
         created = False
-    counter = OrderCounter.objects.select_for_update(no_key=True, of=("self",)).get(court=court, year=year)
+    counter = OrderCounter.objects.select_for_update(no_key=True, of=("self",)).get(
+        court=court, year=year
+    )
     if created or counter.last == 0:
         # start above any order issued before the counter existed
-        counter.last = max([counter.last] + [
-            model.objects.filter(court=court, year=year).aggregate(n=Max("number"))["n"] or 0
-            for model in (RosterOrder, ExtensionOrder, WorkloadOrder)])
+        counter.last = max(
+            [counter.last]
+            + [
+                model.objects.filter(court=court, year=year).aggregate(n=Max("number"))["n"] or 0
+                for model in (RosterOrder, ExtensionOrder, WorkloadOrder)
+            ]
+        )
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
 
 
 @transaction.atomic
-def extend_term(*, by: User, pair: Pair, new_end: dt.date, reasons: str, language: str = "kk") -> ExtensionOrder:
+def extend_term(
+    *, by: User, pair: Pair, new_end: dt.date, reasons: str, language: str = "kk"
+) -> ExtensionOrder:
     """§5, §1.6: the regional court chair extends the term by a numbered order
     (PDF), never beyond three years in total."""
 
@@ -63,65 +72,127 @@ def extend_term(*, by: User, pair: Pair, new_end: dt.date, reasons: str, languag
         raise Refused(regulation.STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE)
     registered_on, current_end = pair.registered_on, pair.term_ends_on
     assert registered_on is not None and current_end is not None  # an active pair's term
-    reason = regulation.extension_refusal(registered_on=registered_on,
-                                          current_end=current_end, new_end=new_end)
+    reason = regulation.extension_refusal(
+        registered_on=registered_on, current_end=current_end, new_end=new_end
+    )
     if reason:
         raise Refused(reason)
     court = Court.objects.get(region=pair.region, level=CourtLevel.REGIONAL)
     today = timezone.localdate()
     number = next_order_number(court, today.year)
     document = issue_document(
-        kind=DocumentKind.EXTENSION_ORDER, number=str(number), issued_on=today,
+        kind=DocumentKind.EXTENSION_ORDER,
+        number=str(number),
+        issued_on=today,
         issuer=getattr(court, f"name_{language}", court.name_kk),
-        signatory=by.get_full_name() or by.username, language=language,
+        signatory=by.get_full_name() or by.username,
+        language=language,
         template="documents/extension_order.html",
-        context={"court": court, "pair": pair, "previous_end": pair.term_ends_on,
-                 "new_end": new_end, "reasons": reasons.strip()})
+        context={
+            "court": court,
+            "pair": pair,
+            "previous_end": pair.term_ends_on,
+            "new_end": new_end,
+            "reasons": reasons.strip(),
+        },
+    )
     order = ExtensionOrder.objects.create(
-        pair=pair, court=court, year=today.year, number=number, issued_on=today,
-        previous_end=current_end, new_end=new_end, reasons=reasons.strip(),
-        signatory=by, document=document)
+        pair=pair,
+        court=court,
+        year=today.year,
+        number=number,
+        issued_on=today,
+        previous_end=current_end,
+        new_end=new_end,
+        reasons=reasons.strip(),
+        signatory=by,
+        document=document,
+    )
     pair.term_ends_on = new_end
     pair.save(update_fields=["term_ends_on"])
-    notify([pair.protege.user, pair.mentor.user], "term_extended",
-           {"number": str(number), "end": _date(new_end)},
-           reverse("pair_detail", args=[pair.pk]))
+    notify(
+        [pair.protege.user, pair.mentor.user],
+        "term_extended",
+        {"number": str(number), "end": _date(new_end)},
+        reverse("pair_detail", args=[pair.pk]),
+    )
     return order
 
 
 @transaction.atomic
-def issue_workload_order(*, by: User, judge: Judge, percent: int, starts_on: dt.date,
-                         ends_on: dt.date, language: str = "kk") -> WorkloadOrder:
+def issue_workload_order(
+    *,
+    by: User,
+    judge: Judge,
+    percent: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    language: str = "kk",
+) -> WorkloadOrder:
     """§6: the chair of the judge's court reduces the caseload by up to 30 %
     during the first six months after appointment, by an order (PDF)."""
 
-
-    judge = Judge.objects.select_for_update(no_key=True, of=("self",)).select_related("court__region").prefetch_related(
-        "career_events").get(pk=judge.pk)
+    judge = (
+        Judge.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("court__region")
+        .prefetch_related("career_events")
+        .get(pk=judge.pk)
+    )
     refuse_unless(by, "programs.workload_order", judge)
-    reason = regulation.workload_refusal(percent=percent, starts_on=starts_on, ends_on=ends_on,
-                                    appointed_on=first_appointment(judge.career()),
-                                    today=timezone.localdate())
+    reason = regulation.workload_refusal(
+        percent=percent,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        appointed_on=first_appointment(judge.career()),
+        today=timezone.localdate(),
+    )
     if reason:
         raise Refused(reason)
-    overlapping = WorkloadOrder.objects.filter(judge=judge, starts_on__lte=ends_on,
-                                               ends_on__gte=starts_on).exists()
+    overlapping = WorkloadOrder.objects.filter(
+        judge=judge, starts_on__lte=ends_on, ends_on__gte=starts_on
+    ).exists()
     if overlapping:
         raise Refused(regulation.ORDER_ALREADY_REDUCES_JUDGE_S)
     court = judge.court
     today = timezone.localdate()
     number = next_order_number(court, today.year)
     document = issue_document(
-        kind=DocumentKind.WORKLOAD_ORDER, number=str(number), issued_on=today,
+        kind=DocumentKind.WORKLOAD_ORDER,
+        number=str(number),
+        issued_on=today,
         issuer=getattr(court, f"name_{language}", court.name_kk),
-        signatory=by.get_full_name() or by.username, language=language,
+        signatory=by.get_full_name() or by.username,
+        language=language,
         template="documents/workload_order.html",
-        context={"court": court, "judge": judge, "percent": percent, "starts_on": starts_on,
-                 "ends_on": ends_on})
+        context={
+            "court": court,
+            "judge": judge,
+            "percent": percent,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+    )
     order = WorkloadOrder.objects.create(
-        judge=judge, court=court, year=today.year, number=number, issued_on=today,
-        percent=percent, starts_on=starts_on, ends_on=ends_on, signatory=by, document=document)
-    notify([judge.user], "workload_order",
-           {"number": str(number), "percent": str(percent), "start": _date(starts_on),
-            "end": _date(ends_on)}, reverse("dashboard"))
+        judge=judge,
+        court=court,
+        year=today.year,
+        number=number,
+        issued_on=today,
+        percent=percent,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        signatory=by,
+        document=document,
+    )
+    notify(
+        [judge.user],
+        "workload_order",
+        {
+            "number": str(number),
+            "percent": str(percent),
+            "start": _date(starts_on),
+            "end": _date(ends_on),
+        },
+        reverse("dashboard"),
+    )
     return order

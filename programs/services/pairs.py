@@ -34,34 +34,57 @@ def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
     roster; both sides are asked to consent (§4.1). The protégé row is locked,
     and a partial unique constraint backs the one-tutor-one-mentor rule."""
 
-    protege = Judge.objects.select_for_update(no_key=True, of=("self",)).select_related("court__region").prefetch_related(
-        "career_events", "quality_flags").get(pk=protege.pk)
-    entry = RosterEntry.objects.select_related("judge__court", "roster__region", "added_by",
-                                               "removed_by").get(pk=entry.pk)
+    protege = (
+        Judge.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("court__region")
+        .prefetch_related("career_events", "quality_flags")
+        .get(pk=protege.pk)
+    )
+    entry = RosterEntry.objects.select_related(
+        "judge__court", "roster__region", "added_by", "removed_by"
+    ).get(pk=entry.pk)
     region = protege.court.region
     refuse_unless(by, "programs.propose_pair", region)
     today = timezone.localdate()
     member = entry.is_member_on(today)
     grounds = protege.protege_grounds(today)
-    live = Pair.objects.filter(protege=protege, role=entry.role,
-                               status__in=PairStatus.LIVE).exists()
+    live = Pair.objects.filter(
+        protege=protege, role=entry.role, status__in=PairStatus.LIVE
+    ).exists()
     reason = regulation.pairing_refusal(
-        entry.role, same_person=entry.judge_id == protege.pk, on_roster_as_role=member,
-        same_region=entry.roster.region_id == region.pk, protege_qualifies=bool(grounds),
-        has_live_pair_of_role=live, mentor_on_leave=entry.judge.status == JudgeStatus.CHILDCARE)
+        entry.role,
+        same_person=entry.judge_id == protege.pk,
+        on_roster_as_role=member,
+        same_region=entry.roster.region_id == region.pk,
+        protege_qualifies=bool(grounds),
+        has_live_pair_of_role=live,
+        mentor_on_leave=entry.judge.status == JudgeStatus.CHILDCARE,
+    )
     if reason:
         raise Refused(reason)
     try:
         with transaction.atomic():
-            pair = Pair.objects.create(region=region, protege=protege, mentor=entry.judge,
-                                       role=entry.role, roster_entry=entry, proposed_by=by,
-                                       ground=grounds[0].code)
+            pair = Pair.objects.create(
+                region=region,
+                protege=protege,
+                mentor=entry.judge,
+                role=entry.role,
+                roster_entry=entry,
+                proposed_by=by,
+                ground=grounds[0].code,
+            )
     except IntegrityError as exc:
         raise Refused(regulation.live_pair_refusal(entry.role)) from exc
-    notify([protege.user, entry.judge.user], "pair_proposed",
-           {"mentor": entry.judge.full_name, "protege": protege.full_name,
-            "role": in_all_languages(RosterRole(entry.role).label)},
-           reverse("pair_detail", args=[pair.pk]))
+    notify(
+        [protege.user, entry.judge.user],
+        "pair_proposed",
+        {
+            "mentor": entry.judge.full_name,
+            "protege": protege.full_name,
+            "role": in_all_languages(RosterRole(entry.role).label),
+        },
+        reverse("pair_detail", args=[pair.pk]),
+    )
     return pair
 
 
@@ -79,16 +102,23 @@ def answer_pair(*, by: User, pair: Pair, accept: bool) -> Pair:
     if not accept:
         move(pair, PairStatus.DECLINED)
         pair.ended_on = timezone.localdate()
-        notify([pair.proposed_by], "pair_declined",
-               {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
-               reverse("needs_analysis"))
+        notify(
+            [pair.proposed_by],
+            "pair_declined",
+            {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
+            reverse("needs_analysis"),
+        )
     elif pair.protege_consent == pair.mentor_consent == Consent.ACCEPTED:
         move(pair, PairStatus.CONSENTED)
-        registrars = (office_holders(Office.BRANCH_COUNCIL, region=pair.region)
-                      + office_holders(Office.TRAINING_CENTRE, region=pair.region))
-        notify(registrars, "pair_consented",
-               {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
-               reverse("pair_detail", args=[pair.pk]))
+        registrars = office_holders(Office.BRANCH_COUNCIL, region=pair.region) + office_holders(
+            Office.TRAINING_CENTRE, region=pair.region
+        )
+        notify(
+            registrars,
+            "pair_consented",
+            {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
+            reverse("pair_detail", args=[pair.pk]),
+        )
     pair.save()
     return pair
 
@@ -113,14 +143,20 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
     refuse_unless(by, "programs.register_pair", pair.region)
     today = timezone.localdate()
     entry = RosterEntry.objects.select_related("added_by", "removed_by").get(
-        pk=pair.roster_entry_id)
+        pk=pair.roster_entry_id
+    )
     protege = Judge.objects.prefetch_related("career_events", "quality_flags").get(
-        pk=pair.protege_id)
+        pk=pair.protege_id
+    )
     reason = regulation.pairing_refusal(
-        pair.role, same_person=False, same_region=True,
+        pair.role,
+        same_person=False,
+        same_region=True,
         on_roster_as_role=entry.is_member_on(today),
         mentor_on_leave=pair.mentor.status == JudgeStatus.CHILDCARE,
-        protege_qualifies=bool(protege.protege_grounds(today)), has_live_pair_of_role=False)
+        protege_qualifies=bool(protege.protege_grounds(today)),
+        has_live_pair_of_role=False,
+    )
     if reason:  # things may have changed since the proposal
         raise Refused(reason)
     move(pair, PairStatus.ACTIVE)
@@ -131,10 +167,16 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
     pair.save()
     plan = Plan.objects.create(pair=pair)
     # §15.5: the mentor develops the plan together with the protégé
-    PlanVersion.objects.create(plan=plan, number=1, status="draft",
-                               author=pair.mentor.user or by)
-    notify([pair.protege.user, pair.mentor.user, pair.proposed_by], "pair_registered",
-           {"number": str(pair.register_number), "mentor": pair.mentor.full_name,
-            "protege": pair.protege.full_name, "end": _date(pair.term_ends_on)},
-           reverse("pair_detail", args=[pair.pk]))
+    PlanVersion.objects.create(plan=plan, number=1, status="draft", author=pair.mentor.user or by)
+    notify(
+        [pair.protege.user, pair.mentor.user, pair.proposed_by],
+        "pair_registered",
+        {
+            "number": str(pair.register_number),
+            "mentor": pair.mentor.full_name,
+            "protege": pair.protege.full_name,
+            "end": _date(pair.term_ends_on),
+        },
+        reverse("pair_detail", args=[pair.pk]),
+    )
     return pair

@@ -21,18 +21,23 @@ from ._common import _lock_pair
 
 # --- §15.8, §16.4, §16.5 petitions --------------------------------------------------
 
+
 @transaction.atomic
 def file_petition(*, by: User, pair: Pair, kind: str, reasons: str = "") -> Petition:
 
     pair = _lock_pair(pair)
-    reason = regulation.petition_refusal(kind, side=pair.side_of(by), reasons=reasons,
-                                    pair_active=pair.status == "active")
+    reason = regulation.petition_refusal(
+        kind, side=pair.side_of(by), reasons=reasons, pair_active=pair.status == "active"
+    )
     if reason:
         raise Refused(reason)
     if Petition.objects.filter(pair=pair, kind=kind, status="pending").exists():
         raise Refused(regulation.PETITION_ALREADY_BEFORE_BRANCH_COUNCIL)
     petition = Petition.objects.create(pair=pair, kind=kind, author=by, reasons=reasons.strip())
-    notify(office_holders(Office.BRANCH_COUNCIL, region=pair.region), "petition_filed",
-           {"kind": in_all_languages(PetitionKind(kind).label),
-            "protege": pair.protege.full_name}, reverse("council_queue"))
+    notify(
+        office_holders(Office.BRANCH_COUNCIL, region=pair.region),
+        "petition_filed",
+        {"kind": in_all_languages(PetitionKind(kind).label), "protege": pair.protege.full_name},
+        reverse("council_queue"),
+    )
     return petition

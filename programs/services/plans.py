@@ -28,10 +28,15 @@ from ._common import _date, _lock_pair, _member_of_active_pair
 
 # --- §2, §15.5, §16.1–2 individual plan --------------------------------------------
 
+
 def _open_version(pair: Pair, *statuses) -> PlanVersion | None:
 
-    return (PlanVersion.objects.select_for_update(no_key=True, of=("self",)).filter(plan__pair=pair, status__in=statuses)
-            .order_by("-number").first())
+    return (
+        PlanVersion.objects.select_for_update(no_key=True, of=("self",))
+        .filter(plan__pair=pair, status__in=statuses)
+        .order_by("-number")
+        .first()
+    )
 
 
 def _editable_version(by: User, pair: Pair) -> PlanVersion:
@@ -45,8 +50,9 @@ def _editable_version(by: User, pair: Pair) -> PlanVersion:
 
 
 @transaction.atomic
-def add_plan_item(*, by: User, pair: Pair, task: int, description: str, expected_result: str,
-                  due_on: dt.date) -> PlanItem:
+def add_plan_item(
+    *, by: User, pair: Pair, task: int, description: str, expected_result: str, due_on: dt.date
+) -> PlanItem:
     """§2, §3, §15.5, §16.1: the pair drafts the plan together; each item serves
     one task of §3 and has a due date and an expected result."""
 
@@ -59,10 +65,16 @@ def add_plan_item(*, by: User, pair: Pair, task: int, description: str, expected
     start, end = pair.registered_on, pair.term_ends_on
     assert start is not None and end is not None  # an active pair has its term
     if due_on < start or due_on > end:
-        raise Refused(regulation.DUE_DATE_MUST_FALL_WITHIN
-                      % {"start": _date(start), "end": _date(end)})
-    return PlanItem.objects.create(version=version, task=task, description=description.strip(),
-                                   expected_result=expected_result.strip(), due_on=due_on)
+        raise Refused(
+            regulation.DUE_DATE_MUST_FALL_WITHIN % {"start": _date(start), "end": _date(end)}
+        )
+    return PlanItem.objects.create(
+        version=version,
+        task=task,
+        description=description.strip(),
+        expected_result=expected_result.strip(),
+        due_on=due_on,
+    )
 
 
 @transaction.atomic
@@ -87,9 +99,12 @@ def submit_plan(*, by: User, pair: Pair) -> PlanVersion:
     move(version, PlanStatus.SUBMITTED)
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
-    notify(court_chairs_of(pair.protege), "plan_submitted",
-           {"protege": pair.protege.full_name, "mentor": pair.mentor.full_name},
-           reverse("pair_plan", args=[pair.pk]))
+    notify(
+        court_chairs_of(pair.protege),
+        "plan_submitted",
+        {"protege": pair.protege.full_name, "mentor": pair.mentor.full_name},
+        reverse("pair_plan", args=[pair.pk]),
+    )
     return version
 
 
@@ -111,9 +126,12 @@ def decide_plan(*, by: User, pair: Pair, approve: bool, comment: str = "") -> Pl
     version.decided_by = by
     version.comment = comment.strip()
     version.save()
-    notify([pair.protege.user, pair.mentor.user],
-           "plan_approved" if approve else "plan_returned",
-           {"protege": pair.protege.full_name}, reverse("pair_plan", args=[pair.pk]))
+    notify(
+        [pair.protege.user, pair.mentor.user],
+        "plan_approved" if approve else "plan_returned",
+        {"protege": pair.protege.full_name},
+        reverse("pair_plan", args=[pair.pk]),
+    )
     return version
 
 
@@ -132,13 +150,24 @@ def start_correction(*, by: User, pair: Pair, reason: str) -> PlanVersion:
     if _open_version(pair, "draft", "submitted", "returned", "correction", "proposed"):
         raise Refused(regulation.CORRECTION_ALREADY_OPEN)
     number = current.plan.versions.aggregate(n=Max("number"))["n"] + 1
-    version = PlanVersion.objects.create(plan=current.plan, number=number, status="correction",
-                                         author=by, reason=reason.strip())
-    PlanItem.objects.bulk_create([
-        PlanItem(version=version, task=i.task, description=i.description,
-                 expected_result=i.expected_result, due_on=i.due_on, origin=i,
-                 fulfilled_on=i.fulfilled_on, checked_by=i.checked_by)
-        for i in current.items.all()])
+    version = PlanVersion.objects.create(
+        plan=current.plan, number=number, status="correction", author=by, reason=reason.strip()
+    )
+    PlanItem.objects.bulk_create(
+        [
+            PlanItem(
+                version=version,
+                task=i.task,
+                description=i.description,
+                expected_result=i.expected_result,
+                due_on=i.due_on,
+                origin=i,
+                fulfilled_on=i.fulfilled_on,
+                checked_by=i.checked_by,
+            )
+            for i in current.items.all()
+        ]
+    )
     return version
 
 
@@ -157,8 +186,12 @@ def propose_correction(*, by: User, pair: Pair) -> PlanVersion:
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
     other = pair.mentor if pair.side_of(by) == "protege" else pair.protege
-    notify([other.user], "correction_proposed", {"name": by.get_full_name() or by.username},
-           reverse("pair_plan", args=[pair.pk]))
+    notify(
+        [other.user],
+        "correction_proposed",
+        {"name": by.get_full_name() or by.username},
+        reverse("pair_plan", args=[pair.pk]),
+    )
     return version
 
 
@@ -184,19 +217,28 @@ def answer_correction(*, by: User, pair: Pair, agree: bool, comment: str = "") -
         # (checked or withdrawn while the correction was open)
         for item in version.items.select_related("origin"):
             if item.origin and (item.fulfilled_on, item.checked_by_id) != (
-                    item.origin.fulfilled_on, item.origin.checked_by_id):
+                item.origin.fulfilled_on,
+                item.origin.checked_by_id,
+            ):
                 item.fulfilled_on = item.origin.fulfilled_on
                 item.checked_by_id = item.origin.checked_by_id
                 item.save(update_fields=["fulfilled_on", "checked_by"])
     move(version, PlanStatus.APPROVED if agree else PlanStatus.REJECTED)
     version.decided_at, version.decided_by, version.comment = now, by, comment.strip()
     version.save()
-    notify([version.author], "correction_agreed" if agree else "correction_rejected",
-           {"number": str(version.number)}, reverse("pair_plan", args=[pair.pk]))
+    notify(
+        [version.author],
+        "correction_agreed" if agree else "correction_rejected",
+        {"number": str(version.number)},
+        reverse("pair_plan", args=[pair.pk]),
+    )
     if agree:
-        notify(court_chairs_of(pair.protege), "plan_corrected",
-               {"protege": pair.protege.full_name, "number": str(version.number)},
-               reverse("pair_plan", args=[pair.pk]))
+        notify(
+            court_chairs_of(pair.protege),
+            "plan_corrected",
+            {"protege": pair.protege.full_name, "number": str(version.number)},
+            reverse("pair_plan", args=[pair.pk]),
+        )
     return version
 
 

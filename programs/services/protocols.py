@@ -38,21 +38,29 @@ from ._common import _date
 
 # --- §14 protocol decisions -----------------------------------------------------------
 
+
 def _lock_protocol(protocol: Protocol) -> Protocol:
 
-    return Protocol.objects.select_for_update(no_key=True, of=("self",)).select_related("region").get(pk=protocol.pk)
+    return (
+        Protocol.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("region")
+        .get(pk=protocol.pk)
+    )
 
 
 @transaction.atomic
-def create_protocol(*, by: User, region: Region, held_on: dt.date, members_present: str) -> Protocol:
+def create_protocol(
+    *, by: User, region: Region, held_on: dt.date, members_present: str
+) -> Protocol:
 
     refuse_unless(by, "programs.keep_protocols", region)
     if held_on > timezone.localdate():
         raise Refused(regulation.PROTOCOL_RECORDS_MEETING_TAKEN_PLACE)
     if not members_present.strip():
         raise Refused(regulation.LIST_MEMBERS_PRESENT)
-    return Protocol.objects.create(region=region, held_on=held_on,
-                                   members_present=members_present.strip(), created_by=by)
+    return Protocol.objects.create(
+        region=region, held_on=held_on, members_present=members_present.strip(), created_by=by
+    )
 
 
 def _accepted_reports(pair: Pair) -> dict:
@@ -61,8 +69,16 @@ def _accepted_reports(pair: Pair) -> dict:
 
 
 @transaction.atomic
-def add_decision(*, by: User, protocol: Protocol, kind: str, pairs: list, petition: Petition | None = None,
-                 granted: bool | None = None, reasons: str = "") -> Decision:
+def add_decision(
+    *,
+    by: User,
+    protocol: Protocol,
+    kind: str,
+    pairs: list,
+    petition: Petition | None = None,
+    granted: bool | None = None,
+    reasons: str = "",
+) -> Decision:
     """§14: one item of the protocol. A completion rests on the accepted
     reports of both sides, which it lists; a petition is decided with its
     outcome; a replacement ends the pair (§16.4)."""
@@ -76,7 +92,11 @@ def add_decision(*, by: User, protocol: Protocol, kind: str, pairs: list, petiti
     if kind == "petition":
         if petition is None:
             raise Refused(regulation.CHOOSE_PETITION_DECIDED)
-        petition = Petition.objects.select_for_update(no_key=True, of=("self",)).select_related("pair").get(pk=petition.pk)
+        petition = (
+            Petition.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("pair")
+            .get(pk=petition.pk)
+        )
         if petition.status != "pending" or petition.decisions.exists():
             raise Refused(regulation.PETITION_ALREADY_DECIDED_PUT_PROTOCOL)
         if granted is None:
@@ -88,28 +108,36 @@ def add_decision(*, by: User, protocol: Protocol, kind: str, pairs: list, petiti
         raise Refused(regulation.CHOOSE_LEAST_ONE_PAIR)
     if kind == "replacement" and not reasons.strip():
         raise Refused(regulation.GIVE_REASONS_REPLACING_MENTOR)
-    taken = set(protocol.decisions.filter(
-        kind__in=["completed", "no_need", "replacement", "petition"]).values_list(
-        "pairs", flat=True))
+    taken = set(
+        protocol.decisions.filter(
+            kind__in=["completed", "no_need", "replacement", "petition"]
+        ).values_list("pairs", flat=True)
+    )
     reports = []
     for pair in pairs:
         if pair.region_id != protocol.region_id or pair.status != "active":
             raise Refused(regulation.DECISION_CONCERNS_ACTIVE_PAIRS_BRANCH)
         if pair.pk in taken:
-            raise Refused(regulation.ALREADY_SUBJECT_ANOTHER_ITEM_PROTOCOL
-                          % {"pair": pair})
-        outcome = regulation.decision_outcome(kind, petition_kind=petition.kind if petition else None,
-                                         granted=granted)
+            raise Refused(regulation.ALREADY_SUBJECT_ANOTHER_ITEM_PROTOCOL % {"pair": pair})
+        outcome = regulation.decision_outcome(
+            kind, petition_kind=petition.kind if petition else None, granted=granted
+        )
         if outcome in ("completed", "ended_early"):  # any completion, also on a petition
             accepted = _accepted_reports(pair)
-            reason = regulation.completion_refusal(mentor_report_accepted="mentor" in accepted,
-                                              final_report_accepted="final" in accepted)
+            reason = regulation.completion_refusal(
+                mentor_report_accepted="mentor" in accepted,
+                final_report_accepted="final" in accepted,
+            )
             if reason:
                 raise Refused(f"{pair}: {reason}")
             reports += list(accepted.values())
-    decision = Decision.objects.create(protocol=protocol, kind=kind, petition=petition,
-                                       granted=granted if kind == "petition" else None,
-                                       reasons=reasons.strip())
+    decision = Decision.objects.create(
+        protocol=protocol,
+        kind=kind,
+        petition=petition,
+        granted=granted if kind == "petition" else None,
+        reasons=reasons.strip(),
+    )
     decision.pairs.set(pairs)
     decision.reports.set(reports)
     return decision
@@ -133,43 +161,59 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
     petitions, and deliver copies to the Training Centre of the region and to
     the HR service of each protégé's court."""
 
-
-
     protocol = _lock_protocol(protocol)
     refuse_unless(by, "programs.keep_protocols", protocol.region)
     if protocol.status != "draft":
         raise Refused(regulation.PROTOCOL_ALREADY_ISSUED)
     if language not in DOCUMENT_LANGUAGES:
         language = "kk"
-    decisions = list(Decision.objects.filter(protocol=protocol).select_related("petition")
-                     .prefetch_related("reports", Prefetch("pairs", queryset=Pair.objects
-                                       .select_related("protege__court", "mentor__court"))))
+    decisions = list(
+        Decision.objects.filter(protocol=protocol)
+        .select_related("petition")
+        .prefetch_related(
+            "reports",
+            Prefetch(
+                "pairs", queryset=Pair.objects.select_related("protege__court", "mentor__court")
+            ),
+        )
+    )
     if not decisions:
         raise Refused(regulation.PROTOCOL_DECISION_ISSUE)
     today = timezone.localdate()
     pair_ids = sorted({p.pk for d in decisions for p in d.pairs.all()})
-    locked = {p.pk: p for p in Pair.objects.select_for_update(no_key=True, of=("self",)).filter(pk__in=pair_ids)
-              .select_related("protege__court", "mentor__court", "region").order_by("pk")}
+    locked = {
+        p.pk: p
+        for p in Pair.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk__in=pair_ids)
+        .select_related("protege__court", "mentor__court", "region")
+        .order_by("pk")
+    }
     outcomes = []
     for decision in decisions:
         outcome = regulation.decision_outcome(
-            decision.kind, petition_kind=decision.petition.kind if decision.petition else None,
-            granted=decision.granted)
+            decision.kind,
+            petition_kind=decision.petition.kind if decision.petition else None,
+            granted=decision.granted,
+        )
         for p in decision.pairs.all():
             pair = locked[p.pk]
             if pair.status != "active":
-                raise Refused(regulation.LONGER_ACTIVE_DECIDED_ALREADY
-                              % {"pair": pair})
+                raise Refused(regulation.LONGER_ACTIVE_DECIDED_ALREADY % {"pair": pair})
             outcomes.append((decision, pair, outcome))
     number = next_protocol_number(protocol.region_id, today.year)
     council = getattr(protocol.region, f"name_{language}", protocol.region.name_kk)
     with translation.override(language):
         issuer = str(_("Branch council of the Union of Judges")) + f" — {council}"
     document = issue_document(
-        kind=DocumentKind.PROTOCOL, number=str(number), issued_on=today, issuer=issuer,
-        signatory=by.get_full_name() or by.username, language=language,
+        kind=DocumentKind.PROTOCOL,
+        number=str(number),
+        issued_on=today,
+        issuer=issuer,
+        signatory=by.get_full_name() or by.username,
+        language=language,
         template="documents/protocol.html",
-        context={"protocol": protocol, "decisions": decisions, "region": protocol.region})
+        context={"protocol": protocol, "decisions": decisions, "region": protocol.region},
+    )
     try:
         with transaction.atomic():
             for decision, pair, outcome in outcomes:
@@ -180,38 +224,50 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
                 pair.ended_on = today
                 pair.save(update_fields=["status", "ended_on"])
     except IntegrityError as exc:
-        raise Refused(regulation.PAIR_PROTOCOL_FINALISED_ANOTHER_DECISION) \
-            from exc
+        raise Refused(regulation.PAIR_PROTOCOL_FINALISED_ANOTHER_DECISION) from exc
     for decision in decisions:
         if decision.petition_id:
-            move_all(Petition.objects.filter(pk=decision.petition_id),
-                     PetitionStatus.GRANTED if decision.granted else PetitionStatus.REFUSED)
+            move_all(
+                Petition.objects.filter(pk=decision.petition_id),
+                PetitionStatus.GRANTED if decision.granted else PetitionStatus.REFUSED,
+            )
     finalised = [pair.pk for _d, pair, outcome in outcomes if outcome]
     decided = [d.petition_id for d in decisions if d.petition_id]
-    move_all(Petition.objects.filter(pair_id__in=finalised).exclude(pk__in=decided),
-             PetitionStatus.CLOSED)
+    move_all(
+        Petition.objects.filter(pair_id__in=finalised).exclude(pk__in=decided),
+        PetitionStatus.CLOSED,
+    )
     Decision.objects.filter(protocol=protocol).update(frozen=True)
     move(protocol, ProtocolStatus.ISSUED)
     protocol.year, protocol.number = today.year, number
     protocol.issued_on, protocol.document = today, document
     protocol.save()
     courts = {pair.protege.court for _d, pair, _o in outcomes}
-    ProtocolCopy.objects.create(protocol=protocol, recipient="training_centre",
-                                region=protocol.region)
+    ProtocolCopy.objects.create(
+        protocol=protocol, recipient="training_centre", region=protocol.region
+    )
     for court in courts:
-        ProtocolCopy.objects.create(protocol=protocol, recipient="hr", region=protocol.region,
-                                    court=court)
+        ProtocolCopy.objects.create(
+            protocol=protocol, recipient="hr", region=protocol.region, court=court
+        )
     params = {"number": str(number), "date": _date(today), "region": localized(protocol.region)}
-    notify(office_holders(Office.TRAINING_CENTRE, region=protocol.region)
-           + [u for c in courts for u in office_holders(Office.HR_OFFICER, court=c)],
-           "protocol_copy", params, reverse("copies_inbox"))
+    notify(
+        office_holders(Office.TRAINING_CENTRE, region=protocol.region)
+        + [u for c in courts for u in office_holders(Office.HR_OFFICER, court=c)],
+        "protocol_copy",
+        params,
+        reverse("copies_inbox"),
+    )
     members = {u for _d, pair, _o in outcomes for u in (pair.protege.user, pair.mentor.user)}
     notify(list(members), "protocol_issued", params, reverse("dashboard"))
     replaced = [pair for _d, pair, o in outcomes if o == "replaced"]
     if replaced:
-        notify(office_holders(Office.COORDINATOR, region=protocol.region), "mentor_replaced",
-               {"protege": ", ".join(p.protege.full_name for p in replaced)},
-               reverse("needs_analysis"))
+        notify(
+            office_holders(Office.COORDINATOR, region=protocol.region),
+            "mentor_replaced",
+            {"protege": ", ".join(p.protege.full_name for p in replaced)},
+            reverse("needs_analysis"),
+        )
     return protocol
 
 

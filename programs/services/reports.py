@@ -29,10 +29,14 @@ from ._common import _lock_pair
 
 # --- §13, §16.8 written reports ---------------------------------------------------
 
+
 def _lock_report(report: Report) -> Report:
 
-    return Report.objects.select_for_update(no_key=True, of=("self",)).select_related(
-        "pair__region", "pair__protege__court", "pair__mentor").get(pk=report.pk)
+    return (
+        Report.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("pair__region", "pair__protege__court", "pair__mentor")
+        .get(pk=report.pk)
+    )
 
 
 # §16.8: the final report also comes after the programme has ended
@@ -55,12 +59,18 @@ def start_report(by: User, pair: Pair) -> Report:
     if pair.registered_on is None or pair.status not in REPORTABLE:
         raise Refused(regulation.REPORTS_WRITTEN_REGISTERED_PAIR)
     kind = _report_kind(side)
-    existing = Report.objects.filter(pair=pair, kind=kind,
-                                     status__in=["draft", "submitted", "accepted"]).first()
+    existing = Report.objects.filter(
+        pair=pair, kind=kind, status__in=["draft", "submitted", "accepted"]
+    ).first()
     if existing:
         return existing
-    returned = Report.objects.filter(pair=pair, kind=kind, status="returned", author=by,
-                                     revision__isnull=True).order_by("-created_at").first()
+    returned = (
+        Report.objects.filter(
+            pair=pair, kind=kind, status="returned", author=by, revision__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
+    )
     if returned:  # a returned report is continued as its revision
         return revise_report(by=by, report=returned)
     return Report.objects.create(pair=pair, kind=kind, author=by)
@@ -94,15 +104,19 @@ def submit_report(*, by: User, report: Report) -> Report:
     if report.status != "draft":
         raise Refused(regulation.REPORT_ALREADY_SUBMITTED)
     reason = regulation.report_submission_refusal(
-        report.kind, {f for f in REPORT_TEXT_FIELDS if getattr(report, f).strip()})
+        report.kind, {f for f in REPORT_TEXT_FIELDS if getattr(report, f).strip()}
+    )
     if reason:
         raise Refused(reason)
     move(report, ReportStatus.SUBMITTED)
     report.submitted_at = timezone.now()
     report.save(update_fields=["status", "submitted_at"])
-    notify(office_holders(report.addressee, region=report.pair.region), "report_submitted",
-           {"name": by.get_full_name() or by.username, "protege": report.pair.protege.full_name},
-           reverse("report_detail", args=[report.pk]))
+    notify(
+        office_holders(report.addressee, region=report.pair.region),
+        "report_submitted",
+        {"name": by.get_full_name() or by.username, "protege": report.pair.protege.full_name},
+        reverse("report_detail", args=[report.pk]),
+    )
     return report
 
 
@@ -118,8 +132,12 @@ def decide_report(*, by: User, report: Report, accept: bool, comment: str = "") 
     move(report, ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED)
     report.decided_at, report.decided_by, report.comment = timezone.now(), by, comment.strip()
     report.save(update_fields=["status", "decided_at", "decided_by", "comment"])
-    notify([report.author], "report_accepted" if accept else "report_returned", {},
-           reverse("report_detail", args=[report.pk]))
+    notify(
+        [report.author],
+        "report_accepted" if accept else "report_returned",
+        {},
+        reverse("report_detail", args=[report.pk]),
+    )
     return report
 
 
@@ -133,17 +151,35 @@ def revise_report(*, by: User, report: Report) -> Report:
         raise Refused(regulation.AUTHOR_REVISES_REPORT)
     if report.status != "returned" or Report.objects.filter(revision_of=report).exists():
         raise Refused(regulation.RETURNED_REPORT_REVISED_ONCE)
-    if Report.objects.filter(pair=report.pair, kind=report.kind,
-                             status__in=["draft", "submitted", "accepted"]).exists():
+    if Report.objects.filter(
+        pair=report.pair, kind=report.kind, status__in=["draft", "submitted", "accepted"]
+    ).exists():
         raise Refused(regulation.NEWER_VERSION_REPORT_ALREADY_EXISTS)
     revision = Report.objects.create(
-        pair=report.pair, kind=report.kind, author=by, addressee=report.addressee,
-        work_done=report.work_done, knowledge_gained=report.knowledge_gained,
-        effectiveness=report.effectiveness, proposals=report.proposals, revision_of=report)
-    Attachment.objects.bulk_create([
-        Attachment(report=revision, file=a.file.name, original_name=a.original_name,
-                   extension=a.extension, content_type=a.content_type, size=a.size,
-                   sha256=a.sha256) for a in report.attachments.all()])
+        pair=report.pair,
+        kind=report.kind,
+        author=by,
+        addressee=report.addressee,
+        work_done=report.work_done,
+        knowledge_gained=report.knowledge_gained,
+        effectiveness=report.effectiveness,
+        proposals=report.proposals,
+        revision_of=report,
+    )
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                report=revision,
+                file=a.file.name,
+                original_name=a.original_name,
+                extension=a.extension,
+                content_type=a.content_type,
+                size=a.size,
+                sha256=a.sha256,
+            )
+            for a in report.attachments.all()
+        ]
+    )
     return revision
 
 
@@ -152,16 +188,19 @@ def add_attachment(*, by: User, report: Report, uploaded: UploadedFile) -> Attac
     """A PDF or DOCX (type checked by content, size capped), stored under a
     generated name. A refused file leaves nothing stored."""
 
-
-
     report = _lock_report(report)
     if report.author_id != by.pk or report.status != "draft":
         raise Refused(regulation.FILES_ATTACHED_AUTHOR_DRAFT_REPORT)
     check_count(report.attachments.count())
     checked = check_upload(uploaded)
-    attachment = Attachment(report=report, original_name=checked.name,
-                            extension=checked.extension, content_type=checked.content_type,
-                            size=checked.size, sha256=checked.sha256)
+    attachment = Attachment(
+        report=report,
+        original_name=checked.name,
+        extension=checked.extension,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
     attachment.file.save("upload" + checked.extension, ContentFile(checked.content), save=False)
     path = attachment.file.name  # stored only once the checks have passed
     try:

@@ -34,19 +34,23 @@ from .orders import next_order_number
 
 # --- §9 coordinator -----------------------------------------------------------
 
+
 @transaction.atomic
-def designate_coordinator(*, by: User, region: Region, user: User, basis: str, decided_on: dt.date,
-                          decision_number: str) -> CoordinatorDesignation:
+def designate_coordinator(
+    *, by: User, region: Region, user: User, basis: str, decided_on: dt.date, decision_number: str
+) -> CoordinatorDesignation:
     """§9: the branch council designates the region's coordinator; a later
     designation ends the earlier one and its office."""
     refuse_unless(by, "programs.designate_coordinator", region)
     judge = getattr(user, "judge", None)
     reason = regulation.coordinator_refusal(
-        basis, judge_court_level=judge.court.level if judge else None,
+        basis,
+        judge_court_level=judge.court.level if judge else None,
         judge_status=judge.status if judge else None,
         judge_position=judge.position if judge else None,
         judge_court_small=bool(judge and judge.court.is_small),
-        judge_in_region=bool(judge and judge.court.region_id == region.id))
+        judge_in_region=bool(judge and judge.court.region_id == region.id),
+    )
     if reason:
         raise Refused(reason)
     Region.objects.select_for_update(no_key=True, of=("self",)).get(pk=region.pk)
@@ -56,17 +60,27 @@ def designate_coordinator(*, by: User, region: Region, user: User, basis: str, d
         previous.save(update_fields=["ended_on"])
         OfficeAssignment.objects.filter(pk=previous.office_id).update(ends_on=end)
     office = OfficeAssignment.objects.create(
-        user=user, office=Office.COORDINATOR, region=region, starts_on=decided_on,
-        note=_("decision № %(n)s of the branch council") % {"n": decision_number})
+        user=user,
+        office=Office.COORDINATOR,
+        region=region,
+        starts_on=decided_on,
+        note=_("decision № %(n)s of the branch council") % {"n": decision_number},
+    )
     designation = CoordinatorDesignation.objects.create(
-        region=region, user=user, basis=basis, decided_on=decided_on,
-        decision_number=decision_number, designated_by=by, office=office)
-    notify([user], "coordinator_designated", {"region": localized(region)},
-           reverse("dashboard"))
+        region=region,
+        user=user,
+        basis=basis,
+        decided_on=decided_on,
+        decision_number=decision_number,
+        designated_by=by,
+        office=office,
+    )
+    notify([user], "coordinator_designated", {"region": localized(region)}, reverse("dashboard"))
     return designation
 
 
 # --- §8, §11, §12 roster --------------------------------------------------------
+
 
 def roster_for(region: Region) -> Roster:
     roster, _created = Roster.objects.get_or_create(region=region)
@@ -78,35 +92,54 @@ def propose_roster_member(*, by: User, region: Region, judge: Judge, role: str) 
     """§8, §11, §12: add a candidate to the draft; eligibility is checked at once
     and the candidate is asked to consent (§4.1)."""
     refuse_unless(by, "programs.edit_roster", region)
-    roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(pk=roster_for(region).pk)
-    judge = Judge.objects.select_related("court").prefetch_related("career_events", "quality_flags").get(
-        pk=judge.pk)
+    roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=roster_for(region).pk
+    )
+    judge = (
+        Judge.objects.select_related("court")
+        .prefetch_related("career_events", "quality_flags")
+        .get(pk=judge.pk)
+    )
     today = timezone.localdate()
-    listed = RosterEntry.objects.filter(roster=roster, judge=judge, removed_by__isnull=True
-                                        ).exclude(consent=Consent.DECLINED).exists()
-    reason = regulation.roster_refusal(role, candidate_facts(judge, today), already_listed=listed,
-                                  qualifies_as_protege=bool(judge.protege_grounds(today))
-                                  or judge.pairs_as_protege.filter(
-                                      status__in=PairStatus.LIVE).exists(),
-                                  same_region=judge.court.region_id == region.id)
+    listed = (
+        RosterEntry.objects.filter(roster=roster, judge=judge, removed_by__isnull=True)
+        .exclude(consent=Consent.DECLINED)
+        .exists()
+    )
+    reason = regulation.roster_refusal(
+        role,
+        candidate_facts(judge, today),
+        already_listed=listed,
+        qualifies_as_protege=bool(judge.protege_grounds(today))
+        or judge.pairs_as_protege.filter(status__in=PairStatus.LIVE).exists(),
+        same_region=judge.court.region_id == region.id,
+    )
     if reason:
         raise Refused(reason)
     try:
         with transaction.atomic():
-            entry = RosterEntry.objects.create(roster=roster, judge=judge, role=role,
-                                               proposed_by=by)
+            entry = RosterEntry.objects.create(
+                roster=roster, judge=judge, role=role, proposed_by=by
+            )
     except IntegrityError as exc:
         raise Refused(regulation.JUDGE_ALREADY_ROSTER_NOBODY_APPEARS) from exc
-    notify([judge.user], "roster_invitation",
-           {"region": localized(region), "role": in_all_languages(RosterRole(role).label)},
-           reverse("dashboard"))
+    notify(
+        [judge.user],
+        "roster_invitation",
+        {"region": localized(region), "role": in_all_languages(RosterRole(role).label)},
+        reverse("dashboard"),
+    )
     return entry
 
 
 @transaction.atomic
 def answer_roster_invitation(*, by: User, entry: RosterEntry, accept: bool) -> RosterEntry:
     """§4.1, §12: the candidate accepts or declines; declined candidates drop out."""
-    entry = RosterEntry.objects.select_for_update(no_key=True, of=("self",)).select_related("judge").get(pk=entry.pk)
+    entry = (
+        RosterEntry.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("judge")
+        .get(pk=entry.pk)
+    )
     if getattr(by, "judge", None) is None or by.judge.pk != entry.judge_id:
         raise Refused(regulation.CANDIDATE_ANSWER_INVITATION)
     if entry.added_by_id or entry.consent != Consent.PENDING:
@@ -121,8 +154,11 @@ def answer_roster_invitation(*, by: User, entry: RosterEntry, accept: bool) -> R
 def withdraw_or_propose_removal(*, by: User, entry: RosterEntry) -> RosterEntry:
     """§8: an approved roster is never edited in place: removing a member is a
     proposal that the next order approves; a draft candidate is simply withdrawn."""
-    entry = RosterEntry.objects.select_for_update(no_key=True, of=("self",)).select_related("roster__region").get(
-        pk=entry.pk)
+    entry = (
+        RosterEntry.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("roster__region")
+        .get(pk=entry.pk)
+    )
     refuse_unless(by, "programs.edit_roster", entry.roster.region)
     if entry.removed_by_id:
         raise Refused(regulation.JUDGE_ALREADY_REMOVED_FROM_ROSTER)
@@ -136,9 +172,11 @@ def withdraw_or_propose_removal(*, by: User, entry: RosterEntry) -> RosterEntry:
 
 def pending_changes(roster: Roster) -> tuple[QuerySet[RosterEntry], QuerySet[RosterEntry]]:
     additions = RosterEntry.objects.filter(roster=roster, added_by__isnull=True).exclude(
-        consent=Consent.DECLINED)
-    removals = RosterEntry.objects.filter(roster=roster, removal_proposed=True,
-                                          removed_by__isnull=True, added_by__isnull=False)
+        consent=Consent.DECLINED
+    )
+    removals = RosterEntry.objects.filter(
+        roster=roster, removal_proposed=True, removed_by__isnull=True, added_by__isnull=False
+    )
     return additions, removals
 
 
@@ -148,13 +186,16 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
     numbered, dated order issued as a PDF. The roster row is locked, so two
     sessions approving at once yield one order; the second finds nothing to do."""
     refuse_unless(by, "programs.approve_roster", region)
-    roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(pk=roster_for(region).pk)
+    roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=roster_for(region).pk
+    )
     to_add, to_remove = pending_changes(roster)
     additions = list(to_add.select_related("judge__court"))
     removals = list(to_remove.select_related("judge__court"))
     pending = sum(1 for e in additions if e.consent != Consent.ACCEPTED)
-    reason = regulation.approval_refusal(pending_consent=pending,
-                                    changes=len(additions) + len(removals))
+    reason = regulation.approval_refusal(
+        pending_consent=pending, changes=len(additions) + len(removals)
+    )
     if reason:
         raise Refused(reason)
     court = Court.objects.get(region=region, level=CourtLevel.REGIONAL)
@@ -162,29 +203,59 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
     number = next_order_number(court, today.year)
     signatory = by.get_full_name() or by.username
     members_after = sorted(
-        [e for e in roster.entries.filter(added_by__isnull=False, removed_by__isnull=True)
-         .select_related("judge__court") if e not in removals] + additions,
-        key=lambda e: (e.role, e.judge.last_name, e.judge.first_name))
+        [
+            e
+            for e in roster.entries.filter(
+                added_by__isnull=False, removed_by__isnull=True
+            ).select_related("judge__court")
+            if e not in removals
+        ]
+        + additions,
+        key=lambda e: (e.role, e.judge.last_name, e.judge.first_name),
+    )
     document = issue_document(
-        kind=DocumentKind.ROSTER_ORDER, number=str(number), issued_on=today,
-        issuer=getattr(court, f"name_{language}", court.name_kk), signatory=signatory,
-        language=language, template="documents/roster_order.html",
-        context={"court": court, "region": region, "additions": additions,
-                 "removals": removals, "members": members_after,
-                 "is_amendment": roster.orders.exists()})
-    order = RosterOrder.objects.create(roster=roster, court=court, year=today.year,
-                                       number=number, issued_on=today, signatory=by,
-                                       document=document)
+        kind=DocumentKind.ROSTER_ORDER,
+        number=str(number),
+        issued_on=today,
+        issuer=getattr(court, f"name_{language}", court.name_kk),
+        signatory=signatory,
+        language=language,
+        template="documents/roster_order.html",
+        context={
+            "court": court,
+            "region": region,
+            "additions": additions,
+            "removals": removals,
+            "members": members_after,
+            "is_amendment": roster.orders.exists(),
+        },
+    )
+    order = RosterOrder.objects.create(
+        roster=roster,
+        court=court,
+        year=today.year,
+        number=number,
+        issued_on=today,
+        signatory=by,
+        document=document,
+    )
     RosterEntry.objects.filter(pk__in=[e.pk for e in additions]).update(added_by=order)
     RosterEntry.objects.filter(pk__in=[e.pk for e in removals]).update(
-        removed_by=order, removal_proposed=False)
+        removed_by=order, removal_proposed=False
+    )
     # §8: the roster is brought to the attention of the district courts
-    chairs = [a.user for a in OfficeAssignment.objects.current().filter(
-        office=Office.COURT_CHAIR, court__region=region,
-        court__level=CourtLevel.DISTRICT).select_related("user")]
-    notify(chairs, "roster_order", {"number": str(number), "date": today.strftime("%d.%m.%Y"),
-                                    "region": localized(region)},
-           reverse("roster_detail", args=[region.slug]))
+    chairs = [
+        a.user
+        for a in OfficeAssignment.objects.current()
+        .filter(office=Office.COURT_CHAIR, court__region=region, court__level=CourtLevel.DISTRICT)
+        .select_related("user")
+    ]
+    notify(
+        chairs,
+        "roster_order",
+        {"number": str(number), "date": today.strftime("%d.%m.%Y"), "region": localized(region)},
+        reverse("roster_detail", args=[region.slug]),
+    )
     return order
 
 
@@ -201,5 +272,7 @@ def set_preferences(*, by: User, entries: list[RosterEntry]) -> list[ProtegePref
         if not entry.is_member or entry.roster.region_id != judge.court.region_id:
             raise Refused(regulation.PREFERENCES_CHOSEN_FROM_APPROVED_ROSTER)
     ProtegePreference.objects.filter(protege=judge).delete()
-    return [ProtegePreference.objects.create(protege=judge, entry=e, rank=i)
-            for i, e in enumerate(entries, start=1)]
+    return [
+        ProtegePreference.objects.create(protege=judge, entry=e, rank=i)
+        for i, e in enumerate(entries, start=1)
+    ]

@@ -22,13 +22,16 @@ from ..models import (
 
 # --- §8, §15.7, §16.6 seminars --------------------------------------------------
 
+
 @transaction.atomic
-def schedule_seminar(*, by: User, region: Region | None, held_on: dt.date, place: str,
-                     topic: str) -> Seminar:
+def schedule_seminar(
+    *, by: User, region: Region | None, held_on: dt.date, place: str, topic: str
+) -> Seminar:
     """§8: the Central Council (national) or a branch council (its region)."""
     refuse_unless(by, "programs.organise_seminar", region)
-    return Seminar.objects.create(region=region, held_on=held_on, place=place, topic=topic,
-                                  organised_by=by)
+    return Seminar.objects.create(
+        region=region, held_on=held_on, place=place, topic=topic, organised_by=by
+    )
 
 
 @transaction.atomic
@@ -36,11 +39,19 @@ def invite_to_seminar(*, by: User, seminar: Seminar, judges: list[Judge]) -> int
     refuse_unless(by, "programs.manage_seminar", seminar)
     existing = set(seminar.invitations.values_list("judge_id", flat=True))
     new = [j for j in judges if j.pk not in existing]
-    SeminarInvitation.objects.bulk_create([SeminarInvitation(seminar=seminar, judge=j)
-                                           for j in new])
-    notify([j.user for j in new], "seminar_invitation",
-           {"topic": seminar.topic, "date": seminar.held_on.strftime("%d.%m.%Y"),
-            "place": seminar.place}, reverse("dashboard"))
+    SeminarInvitation.objects.bulk_create(
+        [SeminarInvitation(seminar=seminar, judge=j) for j in new]
+    )
+    notify(
+        [j.user for j in new],
+        "seminar_invitation",
+        {
+            "topic": seminar.topic,
+            "date": seminar.held_on.strftime("%d.%m.%Y"),
+            "place": seminar.place,
+        },
+        reverse("dashboard"),
+    )
     return len(new)
 
 

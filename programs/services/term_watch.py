@@ -34,60 +34,89 @@ def watch_terms(today: dt.date | None = None) -> dict:
     counts = {"term_ending": 0, "term_ended": 0, "item_overdue": 0, "ground_lapsed": 0}
     coordinators: dict[int, list] = {}
     councils: dict[int, list] = {}
-    for a in OfficeAssignment.objects.current(today).filter(
-            office__in=[Office.COORDINATOR, Office.BRANCH_COUNCIL]).select_related("user"):
+    for a in (
+        OfficeAssignment.objects.current(today)
+        .filter(office__in=[Office.COORDINATOR, Office.BRANCH_COUNCIL])
+        .select_related("user")
+    ):
         target = coordinators if a.office == Office.COORDINATOR else councils
         target.setdefault(a.region_id, []).append(a.user)
 
-    active = Pair.objects.filter(status="active").select_related(
-        "protege__user", "mentor__user")
+    active = Pair.objects.filter(status="active").select_related("protege__user", "mentor__user")
     horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
     for pair in active.filter(term_ends_on__gte=today, term_ends_on__lte=horizon):
         assert pair.term_ends_on is not None  # an active pair is registered (constraint)
         remaining = (pair.term_ends_on - today).days
         threshold = min(d for d in REMINDER_DAYS if remaining <= d)
-        if remind_once(f"term_ending:{pair.pk}:{pair.term_ends_on}:{threshold}",
-                       [pair.protege.user, pair.mentor.user,
-                        *coordinators.get(pair.region_id, [])], "term_ending",
-                       {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name,
-                        "end": _date(pair.term_ends_on), "days": str(remaining)},
-                       reverse("pair_detail", args=[pair.pk])):
+        if remind_once(
+            f"term_ending:{pair.pk}:{pair.term_ends_on}:{threshold}",
+            [pair.protege.user, pair.mentor.user, *coordinators.get(pair.region_id, [])],
+            "term_ending",
+            {
+                "mentor": pair.mentor.full_name,
+                "protege": pair.protege.full_name,
+                "end": _date(pair.term_ends_on),
+                "days": str(remaining),
+            },
+            reverse("pair_detail", args=[pair.pk]),
+        ):
             counts["term_ending"] += 1
     for pair in active.filter(term_ends_on__lt=today):
         assert pair.term_ends_on is not None
-        if remind_once(f"term_ended:{pair.pk}:{pair.term_ends_on}",
-                       councils.get(pair.region_id, []), "term_ended",
-                       {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name,
-                        "end": _date(pair.term_ends_on)}, reverse("council_queue")):
+        if remind_once(
+            f"term_ended:{pair.pk}:{pair.term_ends_on}",
+            councils.get(pair.region_id, []),
+            "term_ended",
+            {
+                "mentor": pair.mentor.full_name,
+                "protege": pair.protege.full_name,
+                "end": _date(pair.term_ends_on),
+            },
+            reverse("council_queue"),
+        ):
             counts["term_ended"] += 1
-    overdue = (PlanItem.objects.filter(version__status="approved",
-                                       version__plan__pair__status="active",
-                                       fulfilled_on__isnull=True, due_on__lt=today)
-               .select_related("version__plan__pair__protege__user",
-                               "version__plan__pair__mentor__user"))
+    overdue = PlanItem.objects.filter(
+        version__status="approved",
+        version__plan__pair__status="active",
+        fulfilled_on__isnull=True,
+        due_on__lt=today,
+    ).select_related("version__plan__pair__protege__user", "version__plan__pair__mentor__user")
     for item in overdue:
         pair = item.version.plan.pair
         digest = hashlib.sha256(f"{item.description}|{item.due_on}".encode()).hexdigest()[:16]
-        if remind_once(f"item_overdue:{pair.pk}:{digest}",
-                       [pair.protege.user, pair.mentor.user], "item_overdue",
-                       {"protege": pair.protege.full_name, "due": _date(item.due_on)},
-                       reverse("pair_plan", args=[pair.pk])):
+        if remind_once(
+            f"item_overdue:{pair.pk}:{digest}",
+            [pair.protege.user, pair.mentor.user],
+            "item_overdue",
+            {"protege": pair.protege.full_name, "due": _date(item.due_on)},
+            reverse("pair_plan", args=[pair.pk]),
+        ):
             counts["item_overdue"] += 1
-    judges = (Judge.objects.exclude(status=JudgeStatus.RETIRED).select_related("court")
-              .prefetch_related("career_events", "pairs_as_protege"))
+    judges = (
+        Judge.objects.exclude(status=JudgeStatus.RETIRED)
+        .select_related("court")
+        .prefetch_related("career_events", "pairs_as_protege")
+    )
 
     for judge in judges.iterator(chunk_size=2000):
         for ground, lapsed in lapsed_grounds(judge.career(), today):
-            paired = any(p.status not in ("declined", "withdrawn")
-                         and p.proposed_at.date() >= ground.since
-                         for p in judge.pairs_as_protege.all())
+            paired = any(
+                p.status not in ("declined", "withdrawn") and p.proposed_at.date() >= ground.since
+                for p in judge.pairs_as_protege.all()
+            )
             if paired:
                 continue
-            if remind_once(f"ground_lapsed:{judge.pk}:{ground.code}:{ground.since}",
-                           coordinators.get(judge.court.region_id, []), "ground_lapsed",
-                           {"judge": judge.full_name,
-                            "ground": in_all_languages(GROUND_LABELS[ground.code]),
-                            "since": _date(ground.since), "lapsed": _date(lapsed)},
-                           reverse("needs_analysis")):
+            if remind_once(
+                f"ground_lapsed:{judge.pk}:{ground.code}:{ground.since}",
+                coordinators.get(judge.court.region_id, []),
+                "ground_lapsed",
+                {
+                    "judge": judge.full_name,
+                    "ground": in_all_languages(GROUND_LABELS[ground.code]),
+                    "since": _date(ground.since),
+                    "lapsed": _date(lapsed),
+                },
+                reverse("needs_analysis"),
+            ):
                 counts["ground_lapsed"] += 1
     return counts

@@ -34,12 +34,13 @@ def _office_region(request) -> Region:
 
 # --- pairs (§4.1, §10, §12) -----------------------------------------------------
 
-def visible_or_404(request: OfficeRequest, query: Callable[..., QuerySet[Any]], pk: int,
-                   *related: str) -> Any:
+
+def visible_or_404(
+    request: OfficeRequest, query: Callable[..., QuerySet[Any]], pk: int, *related: str
+) -> Any:
     """Fetch an object through its entity's visibility query (programs.visibility):
     an object the user may not see answers 404 and does not confirm it exists."""
-    return get_object_or_404(query(request.user, request.office).select_related(*related),
-                             pk=pk)
+    return get_object_or_404(query(request.user, request.office).select_related(*related), pk=pk)
 
 
 def hidden_unless(request: OfficeRequest, perm: str, obj: Any) -> None:
@@ -49,8 +50,16 @@ def hidden_unless(request: OfficeRequest, perm: str, obj: Any) -> None:
 
 
 def _pair(request: OfficeRequest, pk: int) -> Pair:
-    return visible_or_404(request, visibility.pairs, pk, "protege__court__region",
-                          "mentor__court", "region", "proposed_by", "registered_by")
+    return visible_or_404(
+        request,
+        visibility.pairs,
+        pk,
+        "protege__court__region",
+        "mentor__court",
+        "region",
+        "proposed_by",
+        "registered_by",
+    )
 
 
 def _post_action(request, pk: int, action, success: str, perm: str | None = None):

@@ -28,13 +28,22 @@ def pair_feedback(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("§16.3: the rating is a whole number from 1 to 5."))
         return redirect("pair_detail", pk=pk)
-    return _post_action(request, pk, lambda p: services.give_feedback(
-        by=request.user, pair=p, rating=form.cleaned_data["rating"],
-        comment=form.cleaned_data["comment"]), _("Thank you for your feedback (§16.3)."),
-        perm="programs.give_feedback")
+    return _post_action(
+        request,
+        pk,
+        lambda p: services.give_feedback(
+            by=request.user,
+            pair=p,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+        ),
+        _("Thank you for your feedback (§16.3)."),
+        perm="programs.give_feedback",
+    )
 
 
 # --- §4.2, §15.2, §15.6 confidential journal ---------------------------------------
+
 
 @login_required
 @never_cache
@@ -51,9 +60,11 @@ def pair_journal(request, pk: int):
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("The entry was saved (visible to the two of you "
-                                            "only)."))
+                messages.success(
+                    request, _("The entry was saved (visible to the two of you only).")
+                )
                 return redirect("pair_journal", pk=pk)
     entries = pair.journal.select_related("author")
-    return render(request, "programs/pair_journal.html", {"pair": pair, "form": form,
-                                                          "entries": entries})
+    return render(
+        request, "programs/pair_journal.html", {"pair": pair, "form": form, "entries": entries}
+    )

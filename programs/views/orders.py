@@ -34,10 +34,19 @@ def pair_extend(request, pk: int):
         messages.error(request, _("Give the new end of the term and the reasons."))
         return redirect("pair_detail", pk=pk)
     data = form.cleaned_data
-    return _post_action(request, pk, lambda p: services.extend_term(
-        by=request.user, pair=p, new_end=data["new_end"], reasons=data["reasons"],
-        language=data["language"]), _("The order extending the term was issued (§5)."),
-        perm="programs.extend_term")
+    return _post_action(
+        request,
+        pk,
+        lambda p: services.extend_term(
+            by=request.user,
+            pair=p,
+            new_end=data["new_end"],
+            reasons=data["reasons"],
+            language=data["language"],
+        ),
+        _("The order extending the term was issued (§5)."),
+        perm="programs.extend_term",
+    )
 
 
 @login_required
@@ -58,24 +67,36 @@ def workload_orders(request):
             judge = get_object_or_404(Judge, pk=data["judge"], court=court)
             try:
                 order = services.issue_workload_order(
-                    by=request.user, judge=judge, percent=data["percent"],
-                    starts_on=data["starts_on"], ends_on=data["ends_on"],
-                    language=data["language"])
+                    by=request.user,
+                    judge=judge,
+                    percent=data["percent"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    language=data["language"],
+                )
             except Refused as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("Order № %(n)s was issued (§6).") % {
-                    "n": order.number})
+                messages.success(request, _("Order № %(n)s was issued (§6).") % {"n": order.number})
                 return redirect("workload_orders")
         else:
-            messages.error(request, _("§6: the caseload may be reduced by 1 to 30 per cent; "
-                                      "give the period."))
+            messages.error(
+                request, _("§6: the caseload may be reduced by 1 to 30 per cent; give the period.")
+            )
     today = timezone.localdate()
     judges = queries.workload_candidates(court, today)
     orders = WorkloadOrder.objects.filter(court=court).select_related("judge", "document")
-    return render(request, "programs/workload_orders.html", {
-        "court": court, "judges": judges, "orders": orders, "form": WorkloadForm(),
-        "today": today})
+    return render(
+        request,
+        "programs/workload_orders.html",
+        {
+            "court": court,
+            "judges": judges,
+            "orders": orders,
+            "form": WorkloadForm(),
+            "today": today,
+        },
+    )
 
 
 @login_required

@@ -36,13 +36,20 @@ from ._common import _int, _office_region, _pair, _post_action, _require
 
 # --- needs analysis and quality flags (preamble, §1.4, §10.1) ---------------------
 
+
 @login_required
 def needs_analysis(request):
     region = _office_region(request)
     _require(request, "programs.view_needs", region)
-    return render(request, "programs/needs_analysis.html", {
-        "region": region, "rows": queries.needs_analysis(region),
-        "can_propose": allowed(request.user, "programs.propose_pair", region)})
+    return render(
+        request,
+        "programs/needs_analysis.html",
+        {
+            "region": region,
+            "rows": queries.needs_analysis(region),
+            "can_propose": allowed(request.user, "programs.propose_pair", region),
+        },
+    )
 
 
 def _chaired_court(request):
@@ -62,8 +69,7 @@ def quality_flags(request):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "lift":
-                flag = get_object_or_404(QualityFlag, pk=_int(request, "flag"),
-                                         judge__court=court)
+                flag = get_object_or_404(QualityFlag, pk=_int(request, "flag"), judge__court=court)
                 quality.lift_quality_flag(by=request.user, flag=flag)
                 messages.success(request, _("The flag was lifted."))
             else:
@@ -71,18 +77,24 @@ def quality_flags(request):
                 if not form.is_valid():
                     raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
                 judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"], court=court)
-                quality.flag_quality(by=request.user, judge=judge,
-                                      reasons=form.cleaned_data["reasons"])
-                messages.success(request, _("%(judge)s now qualifies as a protégé; the "
-                                            "coordinator was notified.") % {
-                    "judge": judge.full_name})
+                quality.flag_quality(
+                    by=request.user, judge=judge, reasons=form.cleaned_data["reasons"]
+                )
+                messages.success(
+                    request,
+                    _("%(judge)s now qualifies as a protégé; the coordinator was notified.")
+                    % {"judge": judge.full_name},
+                )
         except Refused as exc:
             messages.error(request, str(exc))
         return redirect("quality_flags")
-    rows = [{"judge": j, "flag": next((f for f in j.quality_flags.all() if not f.lifted_on),
-                                        None)}
-            for j in Judge.objects.filter(court=court).exclude(status="retired")
-            .prefetch_related("quality_flags").order_by("last_name", "first_name")]
+    rows = [
+        {"judge": j, "flag": next((f for f in j.quality_flags.all() if not f.lifted_on), None)}
+        for j in Judge.objects.filter(court=court)
+        .exclude(status="retired")
+        .prefetch_related("quality_flags")
+        .order_by("last_name", "first_name")
+    ]
     return render(request, "programs/quality_flags.html", {"court": court, "rows": rows})
 
 
@@ -94,7 +106,8 @@ def pair_new(request, protege: int):
     if request.method == "POST":
         form = ProposePairForm(request.POST)
         entry = RosterEntry.objects.filter(
-            pk=form.cleaned_data["entry"] if form.is_valid() else 0).first()
+            pk=form.cleaned_data["entry"] if form.is_valid() else 0
+        ).first()
         if entry is None:
             messages.error(request, _("Choose a mentor or tutor from the list."))
         else:
@@ -103,13 +116,22 @@ def pair_new(request, protege: int):
             except Refused as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("The pair was proposed; both judges are asked to "
-                                            "consent (§4.1)."))
+                messages.success(
+                    request, _("The pair was proposed; both judges are asked to consent (§4.1).")
+                )
                 return redirect("pair_detail", pk=pair.pk)
     role = request.GET.get("role") if request.GET.get("role") in RosterRole.values else None
-    return render(request, "programs/pair_new.html", {
-        "protege": judge, "grounds": judge.protege_grounds(), "role": role,
-        "roles": RosterRole.choices, "candidates": queries.pair_candidates(judge, role)})
+    return render(
+        request,
+        "programs/pair_new.html",
+        {
+            "protege": judge,
+            "grounds": judge.protege_grounds(),
+            "role": role,
+            "roles": RosterRole.choices,
+            "candidates": queries.pair_candidates(judge, role),
+        },
+    )
 
 
 def _pair_filters(request):
@@ -129,11 +151,19 @@ def _pair_filters(request):
     if role in RosterRole.values:
         qs = qs.filter(role=role)
     if q:
-
-        qs = qs.filter(Q(protege__last_name__icontains=q) | Q(mentor__last_name__icontains=q)
-                       | Q(protege__last_name__icontains=fold(q)))
-    return qs, {"status": status, "role": role, "q": q, "figure": figure, "statuses": PairStatus.choices,
-                "roles": RosterRole.choices}
+        qs = qs.filter(
+            Q(protege__last_name__icontains=q)
+            | Q(mentor__last_name__icontains=q)
+            | Q(protege__last_name__icontains=fold(q))
+        )
+    return qs, {
+        "status": status,
+        "role": role,
+        "q": q,
+        "figure": figure,
+        "statuses": PairStatus.choices,
+        "roles": RosterRole.choices,
+    }
 
 
 @login_required
@@ -144,8 +174,9 @@ def pair_list(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "programs/pair_list.html", {"page": page, "query": query.urlencode(),
-                                                       **filters})
+    return render(
+        request, "programs/pair_list.html", {"page": page, "query": query.urlencode(), **filters}
+    )
 
 
 @login_required
@@ -165,40 +196,57 @@ def pair_detail(request, pk: int):
     user = request.user
     side = pair.side_of(user)
     can_feedback = allowed(user, "programs.view_feedback", pair)
-    return render(request, "programs/pair_detail.html", {
-        "pair": pair, "side": side,
-        "awaiting_my_answer": pair.status == "proposed" and (
-            (side == "protege" and pair.protege_consent == "pending")
-            or (side == "mentor" and pair.mentor_consent == "pending")),
-        "can_register": pair.status == "consented" and allowed(
-            user, "programs.register_pair", pair.region),
-        "can_withdraw": pair.status in ("proposed", "consented") and allowed(
-            user, "programs.propose_pair", pair.region),
-        "can_extend": pair.status == "active" and allowed(user, "programs.extend_term",
-                                                          pair.region),
-        "longest_end": regulation.longest_term_end(pair.registered_on) if pair.registered_on else None,
-        "extension_form": ExtensionForm(),
-        "extensions": pair.extensions.select_related("document", "signatory"),
-        "feedback": pair.feedback.all() if can_feedback else None,
-        "feedback_form": FeedbackForm() if side == "protege" and pair.status == "active" else None,
-        "plan_status": queries.plan_status(pair),
-        "reports": visibility.reports(user, request.office).filter(pair=pair)
-                   .select_related("author"),
-        "can_report": side is not None and pair.status == "active",
-        "petitions": _petitions_for(request, pair, side),
-        "petition_form": PetitionForm() if side and pair.status == "active" else None,
-        "finalisation": getattr(pair, "finalisation", None) if pair.status in (
-            "completed", "ended_early", "replaced") else None,
-    })
+    return render(
+        request,
+        "programs/pair_detail.html",
+        {
+            "pair": pair,
+            "side": side,
+            "awaiting_my_answer": pair.status == "proposed"
+            and (
+                (side == "protege" and pair.protege_consent == "pending")
+                or (side == "mentor" and pair.mentor_consent == "pending")
+            ),
+            "can_register": pair.status == "consented"
+            and allowed(user, "programs.register_pair", pair.region),
+            "can_withdraw": pair.status in ("proposed", "consented")
+            and allowed(user, "programs.propose_pair", pair.region),
+            "can_extend": pair.status == "active"
+            and allowed(user, "programs.extend_term", pair.region),
+            "longest_end": regulation.longest_term_end(pair.registered_on)
+            if pair.registered_on
+            else None,
+            "extension_form": ExtensionForm(),
+            "extensions": pair.extensions.select_related("document", "signatory"),
+            "feedback": pair.feedback.all() if can_feedback else None,
+            "feedback_form": FeedbackForm()
+            if side == "protege" and pair.status == "active"
+            else None,
+            "plan_status": queries.plan_status(pair),
+            "reports": visibility.reports(user, request.office)
+            .filter(pair=pair)
+            .select_related("author"),
+            "can_report": side is not None and pair.status == "active",
+            "petitions": _petitions_for(request, pair, side),
+            "petition_form": PetitionForm() if side and pair.status == "active" else None,
+            "finalisation": getattr(pair, "finalisation", None)
+            if pair.status in ("completed", "ended_early", "replaced")
+            else None,
+        },
+    )
 
 
 def _petitions_for(request, pair, side):
     """The pair's petitions for its judges and the branch council; the reasons
     (e.g. for replacing the mentor, §16.4) only for their author and the council."""
-    petitions = list(visibility.petitions(request.user, request.office).filter(pair=pair)
-                     .select_related("pair"))
-    if not petitions and not side and not allowed(request.user, "programs.keep_protocols",
-                                                  pair.region):
+    petitions = list(
+        visibility.petitions(request.user, request.office).filter(pair=pair).select_related("pair")
+    )
+    if (
+        not petitions
+        and not side
+        and not allowed(request.user, "programs.keep_protocols", pair.region)
+    ):
         return None
     for p in petitions:
         p.show_reasons = visibility.petition_reasons_shown(request.user, request.office, p)
@@ -209,22 +257,36 @@ def _petitions_for(request, pair, side):
 @require_POST
 def pair_answer(request, pk: int):
     accept = request.POST.get("answer") == "accept"
-    return _post_action(request, pk, lambda p: services.answer_pair(
-        by=request.user, pair=p, accept=accept),
-        _("Thank you: your answer was recorded.") if accept else
-        _("You declined; the pair will not be formed (§4.1)."), perm="member")
+    return _post_action(
+        request,
+        pk,
+        lambda p: services.answer_pair(by=request.user, pair=p, accept=accept),
+        _("Thank you: your answer was recorded.")
+        if accept
+        else _("You declined; the pair will not be formed (§4.1)."),
+        perm="member",
+    )
 
 
 @login_required
 @require_POST
 def pair_register(request, pk: int):
-    return _post_action(request, pk, lambda p: services.register_pair(by=request.user, pair=p),
-                        _("The pair was entered in the register; its term of twelve months "
-                          "has started (§5, §12)."), perm="programs.register_pair")
+    return _post_action(
+        request,
+        pk,
+        lambda p: services.register_pair(by=request.user, pair=p),
+        _("The pair was entered in the register; its term of twelve months has started (§5, §12)."),
+        perm="programs.register_pair",
+    )
 
 
 @login_required
 @require_POST
 def pair_withdraw(request, pk: int):
-    return _post_action(request, pk, lambda p: services.withdraw_pair(by=request.user, pair=p),
-                        _("The proposal was withdrawn."), perm="programs.propose_pair")
+    return _post_action(
+        request,
+        pk,
+        lambda p: services.withdraw_pair(by=request.user, pair=p),
+        _("The proposal was withdrawn."),
+        perm="programs.propose_pair",
+    )

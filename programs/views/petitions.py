@@ -18,6 +18,7 @@ from ._common import _pair, _require
 
 # --- §15.8, §16.4, §16.5 petitions ----------------------------------------------------
 
+
 @login_required
 @require_POST
 def pair_petition(request, pk: int):

@@ -27,20 +27,34 @@ from ..models import Pair, PlanStatus
 from ._common import _int, _pair
 
 
-def _plan_page(request: OfficeRequest, pair: Pair,
-               item_form: PlanItemForm | None = None) -> HttpResponseBase:
+def _plan_page(
+    request: OfficeRequest, pair: Pair, item_form: PlanItemForm | None = None
+) -> HttpResponseBase:
     versions = queries.plan_versions(pair)
     side = pair.side_of(request.user)
     if side is None:  # §4.2: the pair's drafts are theirs until submitted
         versions = [v for v in versions if v.status in PlanStatus.SHOWN_TO_OTHERS]
     open_version = next((v for v in versions if v.status in PlanStatus.OPEN), None)
-    return render(request, "programs/pair_plan.html", {
-        "pair": pair, "side": side, "versions": versions, "open": open_version,
-        "editable": bool(side and pair.status == "active" and open_version
-                         and open_version.status in PlanStatus.EDITABLE),
-        "in_force": next((v for v in versions if v.status == PlanStatus.APPROVED), None),
-        "can_decide": allowed(request.user, "programs.decide_plan", pair),
-        "item_form": item_form or PlanItemForm(), "today": timezone.localdate()})
+    return render(
+        request,
+        "programs/pair_plan.html",
+        {
+            "pair": pair,
+            "side": side,
+            "versions": versions,
+            "open": open_version,
+            "editable": bool(
+                side
+                and pair.status == "active"
+                and open_version
+                and open_version.status in PlanStatus.EDITABLE
+            ),
+            "in_force": next((v for v in versions if v.status == PlanStatus.APPROVED), None),
+            "can_decide": allowed(request.user, "programs.decide_plan", pair),
+            "item_form": item_form or PlanItemForm(),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -75,33 +89,52 @@ def _comment(request: OfficeRequest) -> str:
 
 PLAN_STEPS: dict[str, Step] = {
     "add_item": Step(_add_item, _("The item was added.")),
-    "remove_item": Step(lambda r, p: services.remove_plan_item(
-        by=r.user, pair=p, item_id=_int(r, "item")), _("The item was removed.")),
-    "submit": Step(lambda r, p: services.submit_plan(by=r.user, pair=p),
-                   _("The plan was submitted to the chair of the protégé's court (§2).")),
-    "approve": Step(lambda r, p: services.decide_plan(
-        by=r.user, pair=p, approve=True, comment=_comment(r)),
-        _("The plan was approved and is in force (§2).")),
-    "return": Step(lambda r, p: services.decide_plan(
-        by=r.user, pair=p, approve=False, comment=_comment(r)),
-        _("The plan was returned to the pair with your comments (§2).")),
-    "start_correction": Step(lambda r, p: services.start_correction(
-        by=r.user, pair=p, reason=r.POST.get("reason", "")),
-        _("A correction was opened: edit the items, then propose it.")),
-    "propose_correction": Step(lambda r, p: services.propose_correction(by=r.user, pair=p),
-                               _("The correction was proposed to the other side of the pair.")),
-    "agree": Step(lambda r, p: services.answer_correction(
-        by=r.user, pair=p, agree=True, comment=_comment(r)),
-        _("The correction is in force as a new version; the court chair was notified.")),
-    "reject": Step(lambda r, p: services.answer_correction(
-        by=r.user, pair=p, agree=False, comment=_comment(r)),
-        _("The correction was not agreed; the plan stays as it was.")),
-    "check": Step(lambda r, p: services.check_plan_item(
-        by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=True),
-        _("The item was marked fulfilled (§15.5).")),
-    "uncheck": Step(lambda r, p: services.check_plan_item(
-        by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=False),
-        _("The mark was removed.")),
+    "remove_item": Step(
+        lambda r, p: services.remove_plan_item(by=r.user, pair=p, item_id=_int(r, "item")),
+        _("The item was removed."),
+    ),
+    "submit": Step(
+        lambda r, p: services.submit_plan(by=r.user, pair=p),
+        _("The plan was submitted to the chair of the protégé's court (§2)."),
+    ),
+    "approve": Step(
+        lambda r, p: services.decide_plan(by=r.user, pair=p, approve=True, comment=_comment(r)),
+        _("The plan was approved and is in force (§2)."),
+    ),
+    "return": Step(
+        lambda r, p: services.decide_plan(by=r.user, pair=p, approve=False, comment=_comment(r)),
+        _("The plan was returned to the pair with your comments (§2)."),
+    ),
+    "start_correction": Step(
+        lambda r, p: services.start_correction(by=r.user, pair=p, reason=r.POST.get("reason", "")),
+        _("A correction was opened: edit the items, then propose it."),
+    ),
+    "propose_correction": Step(
+        lambda r, p: services.propose_correction(by=r.user, pair=p),
+        _("The correction was proposed to the other side of the pair."),
+    ),
+    "agree": Step(
+        lambda r, p: services.answer_correction(by=r.user, pair=p, agree=True, comment=_comment(r)),
+        _("The correction is in force as a new version; the court chair was notified."),
+    ),
+    "reject": Step(
+        lambda r, p: services.answer_correction(
+            by=r.user, pair=p, agree=False, comment=_comment(r)
+        ),
+        _("The correction was not agreed; the plan stays as it was."),
+    ),
+    "check": Step(
+        lambda r, p: services.check_plan_item(
+            by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=True
+        ),
+        _("The item was marked fulfilled (§15.5)."),
+    ),
+    "uncheck": Step(
+        lambda r, p: services.check_plan_item(
+            by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=False
+        ),
+        _("The mark was removed."),
+    ),
 }
 
 

@@ -29,41 +29,59 @@ from ._common import _int, _office_region, _require, visible_or_404
 
 # --- §14 council queue, protocols, copies, personal files ---------------------------
 
+
 @login_required
 def council_queue(request):
     region = _office_region(request)
     _require(request, "programs.view_council_queue", region)
-    return render(request, "programs/council_queue.html", {
-        "region": region, **queries.council_queue(request.office),
-        "is_council": request.office.office == "branch_council"})
+    return render(
+        request,
+        "programs/council_queue.html",
+        {
+            "region": region,
+            **queries.council_queue(request.office),
+            "is_council": request.office.office == "branch_council",
+        },
+    )
 
 
 @login_required
 def protocol_list(request):
     office = request.office
-    if office is None or office.office not in ("branch_council", "training_centre",
-                                               "central_council", "union_chair",
-                                               "hr_officer"):
+    if office is None or office.office not in (
+        "branch_council",
+        "training_centre",
+        "central_council",
+        "union_chair",
+        "hr_officer",
+    ):
         raise PermissionDenied(_("Your office does not give access to this page."))
     can_keep = office.region_id is not None and allowed(
-        request.user, "programs.keep_protocols", office.region)
+        request.user, "programs.keep_protocols", office.region
+    )
     form = ProtocolForm(request.POST or None)
     if request.method == "POST":
         if not can_keep:
             raise PermissionDenied(_("Your office does not give access to this page."))
         if form.is_valid():
             try:
-                protocol = services.create_protocol(by=request.user, region=office.region,
-                                                    **form.cleaned_data)
+                protocol = services.create_protocol(
+                    by=request.user, region=office.region, **form.cleaned_data
+                )
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("The draft protocol was created; add its "
-                                            "decisions."))
+                messages.success(request, _("The draft protocol was created; add its decisions."))
                 return redirect("protocol_detail", pk=protocol.pk)
-    return render(request, "programs/protocol_list.html", {
-        "protocols": queries.protocols_visible_to(request.user, office), "form": form,
-        "can_keep": can_keep})
+    return render(
+        request,
+        "programs/protocol_list.html",
+        {
+            "protocols": queries.protocols_visible_to(request.user, office),
+            "form": form,
+            "can_keep": can_keep,
+        },
+    )
 
 
 def _protocol(request, pk: int):
@@ -74,12 +92,27 @@ def _protocol(request, pk: int):
 def protocol_detail(request, pk: int):
 
     protocol = _protocol(request, pk)
-    can_keep = protocol.status == "draft" and allowed(request.user, "programs.keep_protocols",
-                                                      protocol.region)
-    active = list(queries.pairs_visible_to(request.user, request.office).filter(
-        region=protocol.region, status="active")) if can_keep else []
-    petitions = list(Petition.objects.filter(pair__region=protocol.region, status="pending")
-                     .select_related("pair__protege", "pair__mentor")) if can_keep else []
+    can_keep = protocol.status == "draft" and allowed(
+        request.user, "programs.keep_protocols", protocol.region
+    )
+    active = (
+        list(
+            queries.pairs_visible_to(request.user, request.office).filter(
+                region=protocol.region, status="active"
+            )
+        )
+        if can_keep
+        else []
+    )
+    petitions = (
+        list(
+            Petition.objects.filter(pair__region=protocol.region, status="pending").select_related(
+                "pair__protege", "pair__mentor"
+            )
+        )
+        if can_keep
+        else []
+    )
     form = DecisionForm(pairs=active, petitions=petitions)
     if request.method == "POST":
         if not can_keep:
@@ -94,35 +127,57 @@ def protocol_detail(request, pk: int):
                 chosen = [p for p in active if str(p.pk) in data["pairs"]]
                 petition = next((p for p in petitions if str(p.pk) == data["petition"]), None)
                 services.add_decision(
-                    by=request.user, protocol=protocol, kind=data["kind"], pairs=chosen,
-                    petition=petition, granted={"yes": True, "no": False}.get(data["granted"]),
-                    reasons=data["reasons"])
+                    by=request.user,
+                    protocol=protocol,
+                    kind=data["kind"],
+                    pairs=chosen,
+                    petition=petition,
+                    granted={"yes": True, "no": False}.get(data["granted"]),
+                    reasons=data["reasons"],
+                )
                 messages.success(request, _("The decision was added."))
             elif action == "remove":
-
-                decision = get_object_or_404(Decision, pk=_int(request, "decision"),
-                                             protocol=protocol)
+                decision = get_object_or_404(
+                    Decision, pk=_int(request, "decision"), protocol=protocol
+                )
                 services.remove_decision(by=request.user, decision=decision)
                 messages.success(request, _("The decision was removed."))
             elif action == "issue":
                 language = request.POST.get("language", "kk")
                 services.issue_protocol(by=request.user, protocol=protocol, language=language)
-                messages.success(request, _("The protocol was issued; copies went to the "
-                                            "Training Centre and to HR (§14)."))
+                messages.success(
+                    request,
+                    _(
+                        "The protocol was issued; copies went to the "
+                        "Training Centre and to HR (§14)."
+                    ),
+                )
             else:
                 raise Refused(_("Unknown action."))
         except Refused as exc:
             messages.error(request, str(exc))
         else:
             return redirect("protocol_detail", pk=pk)
-    decisions = (protocol.decisions.select_related("petition")
-                 .prefetch_related(Prefetch("pairs", queryset=queries.pairs_with_judges()),
-                                   "reports"))
-    copies = protocol.copies.select_related("court", "acknowledged_by") if allowed(
-        request.user, "programs.keep_protocols", protocol.region) else None
-    return render(request, "programs/protocol_detail.html", {
-        "protocol": protocol, "decisions": decisions, "can_keep": can_keep, "form": form,
-        "copies": copies, "doc_languages": _language_choices()})
+    decisions = protocol.decisions.select_related("petition").prefetch_related(
+        Prefetch("pairs", queryset=queries.pairs_with_judges()), "reports"
+    )
+    copies = (
+        protocol.copies.select_related("court", "acknowledged_by")
+        if allowed(request.user, "programs.keep_protocols", protocol.region)
+        else None
+    )
+    return render(
+        request,
+        "programs/protocol_detail.html",
+        {
+            "protocol": protocol,
+            "decisions": decisions,
+            "can_keep": can_keep,
+            "form": form,
+            "copies": copies,
+            "doc_languages": _language_choices(),
+        },
+    )
 
 
 @login_required
@@ -130,15 +185,17 @@ def protocol_pdf(request, pk: int):
     protocol = _protocol(request, pk)
     if protocol.document is None:
         raise Http404
-    return pdf_response(protocol.document,
-                      f"protocol-{protocol.region.slug}-{protocol.year}-{protocol.number}.pdf")
+    return pdf_response(
+        protocol.document, f"protocol-{protocol.region.slug}-{protocol.year}-{protocol.number}.pdf"
+    )
 
 
 @login_required
 def copies_inbox(request):
     _require(request, "programs.copies_inbox")
-    return render(request, "programs/copies_inbox.html", {
-        "copies": queries.copies_for(request.office)})
+    return render(
+        request, "programs/copies_inbox.html", {"copies": queries.copies_for(request.office)}
+    )
 
 
 @login_required
@@ -158,5 +215,8 @@ def copy_acknowledge(request, pk: int):
 @login_required
 def personal_file(request, pk: int):
     judge = visible_or_404(request, visibility.personal_files, pk, "court")
-    return render(request, "programs/personal_file.html", {
-        "judge": judge, "decisions": queries.personal_file(judge)})
+    return render(
+        request,
+        "programs/personal_file.html",
+        {"judge": judge, "decisions": queries.personal_file(judge)},
+    )

@@ -26,9 +26,18 @@ from ._common import _pair, _require, visible_or_404
 
 # --- §13, §16.8 written reports -----------------------------------------------------
 
+
 def _report(request, pk: int):
-    return visible_or_404(request, visibility.reports, pk, "pair__region",
-                          "pair__protege__court", "pair__mentor__court", "author", "decided_by")
+    return visible_or_404(
+        request,
+        visibility.reports,
+        pk,
+        "pair__region",
+        "pair__protege__court",
+        "pair__mentor__court",
+        "author",
+        "decided_by",
+    )
 
 
 @login_required
@@ -52,10 +61,15 @@ REPORT_ACTIONS = {"save", "submit", "upload", "accept", "return", "revise"}
 def report_detail(request, pk: int):
     report = _report(request, pk)
     is_author = report.author_id == request.user.pk
-    form = ReportForm(initial={"addressee": report.addressee, "work_done": report.work_done,
-                               "knowledge_gained": report.knowledge_gained,
-                               "effectiveness": report.effectiveness,
-                               "proposals": report.proposals})
+    form = ReportForm(
+        initial={
+            "addressee": report.addressee,
+            "work_done": report.work_done,
+            "knowledge_gained": report.knowledge_gained,
+            "effectiveness": report.effectiveness,
+            "proposals": report.proposals,
+        }
+    )
     upload_form = AttachmentForm()
     if request.method == "POST":
         action = request.POST.get("action")
@@ -74,11 +88,16 @@ def report_detail(request, pk: int):
                 upload_form = AttachmentForm(request.POST, request.FILES)
                 if not upload_form.is_valid():
                     raise Refused(_("Choose a PDF or DOCX file."))
-                services.add_attachment(by=by, report=report,
-                                        uploaded=upload_form.cleaned_data["file"])
+                services.add_attachment(
+                    by=by, report=report, uploaded=upload_form.cleaned_data["file"]
+                )
             elif action in ("accept", "return"):
-                services.decide_report(by=by, report=report, accept=action == "accept",
-                                       comment=request.POST.get("comment", ""))
+                services.decide_report(
+                    by=by,
+                    report=report,
+                    accept=action == "accept",
+                    comment=request.POST.get("comment", ""),
+                )
             else:
                 revision = services.revise_report(by=by, report=report)
                 messages.success(request, _("A revision was opened as a new draft."))
@@ -88,14 +107,22 @@ def report_detail(request, pk: int):
         else:
             messages.success(request, REPORT_MESSAGES[action])
             return redirect("report_detail", pk=pk)
-    return render(request, "programs/report_detail.html", {
-        "report": report, "is_author": is_author, "form": form, "upload_form": upload_form,
-        "editable": is_author and report.status == "draft",
-        "can_decide": report.status == "submitted" and allowed(
-            request.user, "programs.decide_report", report),
-        "attachments": report.attachments.all(),
-        "required": regulation.REPORT_REQUIRED[report.kind],
-        "upload_mb": settings.UPLOAD_MAX_BYTES // 2**20})
+    return render(
+        request,
+        "programs/report_detail.html",
+        {
+            "report": report,
+            "is_author": is_author,
+            "form": form,
+            "upload_form": upload_form,
+            "editable": is_author and report.status == "draft",
+            "can_decide": report.status == "submitted"
+            and allowed(request.user, "programs.decide_report", report),
+            "attachments": report.attachments.all(),
+            "required": regulation.REPORT_REQUIRED[report.kind],
+            "upload_mb": settings.UPLOAD_MAX_BYTES // 2**20,
+        },
+    )
 
 
 REPORT_MESSAGES = {
@@ -110,10 +137,13 @@ REPORT_MESSAGES = {
 @login_required
 def attachment_download(request, pk: int):
 
-
-    attachment = get_object_or_404(Attachment.objects.filter(
-        report__in=visibility.reports(request.user, request.office)), pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=f"report-{attachment.report_id}-{attachment.pk}"
-                                 f"{attachment.extension}",
-                        content_type=attachment.content_type)
+    attachment = get_object_or_404(
+        Attachment.objects.filter(report__in=visibility.reports(request.user, request.office)),
+        pk=pk,
+    )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"report-{attachment.report_id}-{attachment.pk}{attachment.extension}",
+        content_type=attachment.content_type,
+    )

@@ -41,9 +41,11 @@ def coordinator_designations(request):
             messages.success(request, _("The coordinator was designated (§9)."))
             return redirect("coordinator_designations")
     history = CoordinatorDesignation.objects.filter(region=region).select_related(
-        "user", "designated_by")
-    return render(request, "programs/coordinators.html", {"form": form, "history": history,
-                                                          "region": region})
+        "user", "designated_by"
+    )
+    return render(
+        request, "programs/coordinators.html", {"form": form, "history": history, "region": region}
+    )
 
 
 @login_required
@@ -67,15 +69,20 @@ def roster_detail(request, slug: str):
     can_edit = allowed(request.user, "programs.edit_roster", region)
     q = request.GET.get("q", "").strip()
     context = {
-        "region": region, "roster": roster, "on": on, "today": today,
+        "region": region,
+        "roster": roster,
+        "on": on,
+        "today": today,
         "members": queries.roster_members_on(roster, on),
-        "draft": queries.roster_draft(roster) if can_edit or allowed(
-            request.user, "programs.approve_roster", region) else [],
+        "draft": queries.roster_draft(roster)
+        if can_edit or allowed(request.user, "programs.approve_roster", region)
+        else [],
         "orders": queries.roster_orders(roster),
         "can_edit": can_edit,
         "can_approve": allowed(request.user, "programs.approve_roster", region),
         "approve_form": ApproveForm(),
-        "q": q, "roles": RosterRole.choices,
+        "q": q,
+        "roles": RosterRole.choices,
         "found": queries.judges_for_roster_search(region, q) if can_edit else [],
     }
     return render(request, "programs/roster_detail.html", context)
@@ -90,14 +97,21 @@ def roster_add(request, slug: str):
     if form.is_valid():
         judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"])
         try:
-            services.propose_roster_member(by=request.user, region=region, judge=judge,
-                                           role=form.cleaned_data["role"])
+            services.propose_roster_member(
+                by=request.user, region=region, judge=judge, role=form.cleaned_data["role"]
+            )
         except Refused as exc:
-            messages.error(request, _("%(judge)s was not added: %(reason)s")
-                           % {"judge": judge.full_name, "reason": exc})
+            messages.error(
+                request,
+                _("%(judge)s was not added: %(reason)s")
+                % {"judge": judge.full_name, "reason": exc},
+            )
         else:
-            messages.success(request, _("%(judge)s was added to the draft and asked to "
-                                        "consent (§4.1).") % {"judge": judge.full_name})
+            messages.success(
+                request,
+                _("%(judge)s was added to the draft and asked to consent (§4.1).")
+                % {"judge": judge.full_name},
+            )
     else:
         messages.error(request, _("Choose a judge and a role."))
     return redirect("roster_detail", slug=slug)
@@ -127,8 +141,11 @@ def roster_approve(request, slug: str):
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Order № %(n)s was issued; the district courts of the region "
-                                    "were notified (§8).") % {"n": order.number})
+        messages.success(
+            request,
+            _("Order № %(n)s was issued; the district courts of the region were notified (§8).")
+            % {"n": order.number},
+        )
     return redirect("roster_detail", slug=slug)
 
 
@@ -144,15 +161,20 @@ def roster_consent(request, pk: int):
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Thank you: your answer was recorded.") if accept else
-                         _("You declined; you will not be listed (§4.1)."))
+        messages.success(
+            request,
+            _("Thank you: your answer was recorded.")
+            if accept
+            else _("You declined; you will not be listed (§4.1)."),
+        )
     return redirect("dashboard")
 
 
 @login_required
 def roster_order_pdf(request, pk: int):
-    order = get_object_or_404(RosterOrder.objects.select_related("roster__region", "document"),
-                              pk=pk)
+    order = get_object_or_404(
+        RosterOrder.objects.select_related("roster__region", "document"), pk=pk
+    )
     hidden_unless(request, "programs.view_roster", order.roster.region)
     return pdf_response(order.document, f"roster-order-{order.year}-{order.number}.pdf")
 
@@ -174,6 +196,13 @@ def preferences(request):
             messages.success(request, _("Your preferences were saved (§8)."))
             return redirect("protege_preferences")
     current = set(judge.preferences.values_list("entry_id", flat=True))
-    return render(request, "programs/preferences.html", {
-        "members": members, "current": current, "judge": judge,
-        "qualifies": bool(judge.protege_grounds())})
+    return render(
+        request,
+        "programs/preferences.html",
+        {
+            "members": members,
+            "current": current,
+            "judge": judge,
+            "qualifies": bool(judge.protege_grounds()),
+        },
+    )

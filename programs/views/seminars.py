@@ -25,8 +25,9 @@ def seminar_list(request):
     form = SeminarForm(request.POST or None)
     office = request.office
     region = office.region if office is not None and office.region_id else None
-    can_organise = (allowed(request.user, "programs.organise_seminar", region)
-                    or allowed(request.user, "programs.organise_seminar", None))
+    can_organise = allowed(request.user, "programs.organise_seminar", region) or allowed(
+        request.user, "programs.organise_seminar", None
+    )
     if request.method == "POST":
         if not can_organise:
             raise PermissionDenied(_("Your office does not give access to this page."))
@@ -34,16 +35,23 @@ def seminar_list(request):
             data = form.cleaned_data
             try:
                 seminar = services.schedule_seminar(
-                    by=request.user, region=None if data["national"] else region,
-                    held_on=data["held_on"], place=data["place"], topic=data["topic"])
+                    by=request.user,
+                    region=None if data["national"] else region,
+                    held_on=data["held_on"],
+                    place=data["place"],
+                    topic=data["topic"],
+                )
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The seminar was scheduled."))
                 return redirect("seminar_detail", pk=seminar.pk)
     seminars = queries.seminars_visible_to(request.user, office)
-    return render(request, "programs/seminar_list.html", {
-        "seminars": seminars, "form": form, "can_organise": can_organise})
+    return render(
+        request,
+        "programs/seminar_list.html",
+        {"seminars": seminars, "form": form, "can_organise": can_organise},
+    )
 
 
 @login_required
@@ -57,18 +65,28 @@ def seminar_detail(request, pk: int):
         try:
             if request.POST.get("action") == "invite":
                 n = services.invite_to_seminar(
-                    by=request.user, seminar=seminar,
-                    judges=queries.seminar_invitees(seminar))
+                    by=request.user, seminar=seminar, judges=queries.seminar_invitees(seminar)
+                )
                 messages.success(request, _("%(n)d judges were invited.") % {"n": n})
             else:
-                ids = {int(i) for i in request.POST.getlist("attended") if i.isascii() and i.isdigit() and len(i) < 19}
+                ids = {
+                    int(i)
+                    for i in request.POST.getlist("attended")
+                    if i.isascii() and i.isdigit() and len(i) < 19
+                }
                 services.record_attendance(by=request.user, seminar=seminar, attended_ids=ids)
                 messages.success(request, _("Attendance was recorded."))
         except Refused as exc:
             messages.error(request, str(exc))
         return redirect("seminar_detail", pk=pk)
-    invitations = seminar.invitations.select_related("judge__court").order_by(
-        "judge__last_name")
-    return render(request, "programs/seminar_detail.html", {
-        "seminar": seminar, "invitations": invitations, "can_manage": can_manage,
-        "today": timezone.localdate()})
+    invitations = seminar.invitations.select_related("judge__court").order_by("judge__last_name")
+    return render(
+        request,
+        "programs/seminar_detail.html",
+        {
+            "seminar": seminar,
+            "invitations": invitations,
+            "can_manage": can_manage,
+            "today": timezone.localdate(),
+        },
+    )

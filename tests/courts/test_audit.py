@@ -52,13 +52,21 @@ def test_history_records_the_signed_in_user(client, world):
     url = reverse("admin:courts_court_change", args=[world.district_court.pk])
     form = client.get(url)
     assert form.status_code == 200
-    data = {"code": world.district_court.code, "region": world.region.pk,
-            "level": "district", "kind": "district", "name_kk": "Жаңа атау",
-            "name_ru": "Новое имя", "name_en": "New name", "is_small": ""}
+    data = {
+        "code": world.district_court.code,
+        "region": world.region.pk,
+        "level": "district",
+        "kind": "district",
+        "name_kk": "Жаңа атау",
+        "name_ru": "Новое имя",
+        "name_en": "New name",
+        "is_small": "",
+    }
     response = client.post(url, data)
     assert response.status_code == 302, response.content[:500]
     event = Court.pgh_event_model.objects.filter(pgh_obj_id=world.district_court.pk).latest(
-        "pgh_id")
+        "pgh_id"
+    )
     assert event.name_en == "New name"
     assert event.pgh_context is not None
     assert event.pgh_context.metadata["user"] == world.users["administrator"].pk

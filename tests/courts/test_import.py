@@ -16,10 +16,12 @@ COURTS_CSV = (
 
 
 def judges_csv(court_code="alpha-new", career="first_appointment:01.09.2015"):
-    return (",".join(JUDGE_COLUMNS) + "\n"
-            f"Өмірзақов,Ғалымжан,Қайратұлы,{court_code},judge,civil,serving,,{career}\n"
-            f"Сәрсенбаева,Әсел,Нұрланқызы,{court_code},chair,criminal,serving,,"
-            "first_appointment:2010-02-01; transfer_region:01.03.2026\n")
+    return (
+        ",".join(JUDGE_COLUMNS) + "\n"
+        f"Өмірзақов,Ғалымжан,Қайратұлы,{court_code},judge,civil,serving,,{career}\n"
+        f"Сәрсенбаева,Әсел,Нұрланқызы,{court_code},chair,criminal,serving,,"
+        "first_appointment:2010-02-01; transfer_region:01.03.2026\n"
+    )
 
 
 def xlsx(*sheets):
@@ -71,10 +73,12 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_reason(world):
 
 
 def test_unknown_court_and_missing_appointment_are_each_reported(world):
-    text = (",".join(JUDGE_COLUMNS) + "\n"
-            "Ли,Виктор,,nowhere,judge,civil,serving,,first_appointment:01.01.2020\n"
-            f"Ким,Анна,,{world.district_court.code},judge,civil,serving,,"
-            "transfer_court:01.01.2020\n")
+    text = (
+        ",".join(JUDGE_COLUMNS) + "\n"
+        "Ли,Виктор,,nowhere,judge,civil,serving,,first_appointment:01.01.2020\n"
+        f"Ким,Анна,,{world.district_court.code},judge,civil,serving,,"
+        "transfer_court:01.01.2020\n"
+    )
     result = import_reference_data(name="j.csv", content=text.encode(), dry_run=False)
     rows = {e.row: e.reason for e in result.errors}
     assert set(rows) == {2, 3}
@@ -85,9 +89,14 @@ def test_unknown_court_and_missing_appointment_are_each_reported(world):
 
 def test_the_import_page_lists_bad_rows_in_the_users_language(client, world):
     client.force_login(world.users["administrator"])
-    upload = SimpleUploadedFile("j.csv", (",".join(JUDGE_COLUMNS) + "\n"
-                                          "Ли,Виктор,,nowhere,judge,civil,serving,,"
-                                          "first_appointment:01.01.2020\n").encode())
+    upload = SimpleUploadedFile(
+        "j.csv",
+        (
+            ",".join(JUDGE_COLUMNS) + "\n"
+            "Ли,Виктор,,nowhere,judge,civil,serving,,"
+            "first_appointment:01.01.2020\n"
+        ).encode(),
+    )
     client.cookies["django_language"] = "ru"
     response = client.post(reverse("import_reference"), {"file": upload, "dry_run": ""})
     page = response.content.decode()
@@ -107,9 +116,11 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(client, world):
 
 # --- issue 13: a dry run that passes means the import passes --------------------
 
+
 def _judge_row(court, last="Әлиев", email="", career="first_appointment:01.09.2015"):
-    return (",".join(JUDGE_COLUMNS) + "\n"
-            f"{last},Арман,,{court},judge,civil,serving,{email},{career}\n")
+    return (
+        ",".join(JUDGE_COLUMNS) + f"\n{last},Арман,,{court},judge,civil,serving,{email},{career}\n"
+    )
 
 
 def _both_runs(name, text):
@@ -119,8 +130,7 @@ def _both_runs(name, text):
     real = import_reference_data(name=name, content=text.encode(), dry_run=False)
     assert [(e.sheet, e.row) for e in dry.errors] == [(e.sheet, e.row) for e in real.errors]
     if real.errors:
-        assert before == (Court.objects.count(), Judge.objects.count(),
-                          CareerEvent.objects.count())
+        assert before == (Court.objects.count(), Judge.objects.count(), CareerEvent.objects.count())
     return real
 
 
@@ -136,22 +146,25 @@ def test_an_email_longer_than_254_is_a_row_error(world):
 
 
 def test_a_court_code_longer_than_80_is_a_row_error(world):
-    text = (",".join(COURT_COLUMNS) + "\n"
-            f"{'c' * 81},alpha,district,district,Сот,Суд,Court,no\n")
+    text = ",".join(COURT_COLUMNS) + f"\n{'c' * 81},alpha,district,district,Сот,Суд,Court,no\n"
     result = _both_runs("c.csv", text)
     assert [e.row for e in result.errors] == [2] and "code" in result.errors[0].reason
 
 
 def test_a_second_regional_court_in_a_region_is_a_row_error(world):
     # the world's region already has a regional court
-    text = (",".join(COURT_COLUMNS) + "\n"
-            "alpha-reg2,alpha,regional,oblast,Облыстық,Областной,Regional,no\n")
+    text = (
+        ",".join(COURT_COLUMNS) + "\n"
+        "alpha-reg2,alpha,regional,oblast,Облыстық,Областной,Regional,no\n"
+    )
     result = _both_runs("c.csv", text)
     assert [e.row for e in result.errors] == [2] and "region" in result.errors[0].reason.lower()
     # and two in one file, for a region with none
-    text = (",".join(COURT_COLUMNS) + "\n"
-            "beta-reg1,beta,regional,oblast,Облыстық,Областной,Regional,no\n"
-            "beta-reg2,beta,regional,oblast,Облыстық 2,Областной 2,Regional 2,no\n")
+    text = (
+        ",".join(COURT_COLUMNS) + "\n"
+        "beta-reg1,beta,regional,oblast,Облыстық,Областной,Regional,no\n"
+        "beta-reg2,beta,regional,oblast,Облыстық 2,Областной 2,Regional 2,no\n"
+    )
     result = _both_runs("c.csv", text)
     assert [e.row for e in result.errors] == [3] and "beta-reg1" in result.errors[0].reason
 
@@ -162,8 +175,9 @@ def test_two_first_appointments_are_a_row_error(world):
     assert [e.row for e in result.errors] == [2]
     # and a first appointment other than the one already recorded
     _both_runs("j.csv", _judge_row(world.district_court.code))
-    result = _both_runs("j.csv", _judge_row(world.district_court.code,
-                                            career="first_appointment:01.09.2017"))
+    result = _both_runs(
+        "j.csv", _judge_row(world.district_court.code, career="first_appointment:01.09.2017")
+    )
     assert [e.row for e in result.errors] == [2] and "01.09.2015" in result.errors[0].reason
 
 

@@ -37,8 +37,10 @@ class TestYearsInOffice:
     def test_it_is_zero_without_an_appointment(self):
         assert years_in_office([], D(2025, 1, 1)) == 0
 
-    @given(st.dates(min_value=D(1990, 1, 1), max_value=D(2030, 12, 31)),
-           st.integers(min_value=0, max_value=40))
+    @given(
+        st.dates(min_value=D(1990, 1, 1), max_value=D(2030, 12, 31)),
+        st.integers(min_value=0, max_value=40),
+    )
     def test_property_exact_anniversary_gives_exact_years(self, start, n):
         events = [Event("first_appointment", start)]
         anniversary = add_years(start, n)
@@ -57,49 +59,65 @@ class TestProtegeGrounds:
         assert protege_grounds(events, D(2026, 3, 14)) == []
 
     def test_change_of_specialisation(self):
-        events = [Event("first_appointment", D(2010, 1, 1)),
-                  Event("specialisation_change", D(2025, 9, 1))]
+        events = [
+            Event("first_appointment", D(2010, 1, 1)),
+            Event("specialisation_change", D(2025, 9, 1)),
+        ]
         assert codes(protege_grounds(events, D(2025, 12, 1))) == ["specialisation_change"]
         assert protege_grounds(events, D(2026, 9, 1)) == []
 
     def test_change_of_region(self):
-        events = [Event("first_appointment", D(2010, 1, 1)),
-                  Event("transfer_region", D(2025, 9, 1))]
+        events = [
+            Event("first_appointment", D(2010, 1, 1)),
+            Event("transfer_region", D(2025, 9, 1)),
+        ]
         grounds = protege_grounds(events, D(2025, 12, 1))
         assert codes(grounds) == ["region_change"]
         assert grounds[0].since == D(2025, 9, 1)
 
     def test_a_transfer_inside_the_region_is_no_ground(self):
-        events = [Event("first_appointment", D(2010, 1, 1)),
-                  Event("transfer_court", D(2025, 9, 1))]
+        events = [Event("first_appointment", D(2010, 1, 1)), Event("transfer_court", D(2025, 9, 1))]
         assert protege_grounds(events, D(2025, 12, 1)) == []
 
     def test_return_from_childcare_leave(self):
-        events = [Event("first_appointment", D(2012, 1, 1)),
-                  Event("childcare_start", D(2023, 1, 1)), Event("childcare_end", D(2025, 6, 1))]
+        events = [
+            Event("first_appointment", D(2012, 1, 1)),
+            Event("childcare_start", D(2023, 1, 1)),
+            Event("childcare_end", D(2025, 6, 1)),
+        ]
         assert codes(protege_grounds(events, D(2025, 7, 1))) == ["childcare_return"]
         # while still on leave there is no return yet
         assert protege_grounds(events, D(2024, 7, 1)) == []
 
     def test_need_to_improve_quality_flagged_by_the_chair(self):
         events = [Event("first_appointment", D(2005, 1, 1))]
-        assert codes(protege_grounds(events, D(2025, 7, 1),
-                                     quality_flag_since=D(2025, 6, 1))) == ["quality"]
+        assert codes(protege_grounds(events, D(2025, 7, 1), quality_flag_since=D(2025, 6, 1))) == [
+            "quality"
+        ]
 
     def test_a_retired_judge_is_never_a_protege(self):
         events = [Event("first_appointment", D(2025, 3, 1))]
         assert protege_grounds(events, D(2025, 6, 1), retired=True) == []
 
     def test_several_grounds_at_once(self):
-        events = [Event("first_appointment", D(2025, 1, 10)),
-                  Event("transfer_region", D(2025, 5, 1))]
-        assert codes(protege_grounds(events, D(2025, 6, 1))) == ["first_appointment",
-                                                                  "region_change"]
+        events = [
+            Event("first_appointment", D(2025, 1, 10)),
+            Event("transfer_region", D(2025, 5, 1)),
+        ]
+        assert codes(protege_grounds(events, D(2025, 6, 1))) == [
+            "first_appointment",
+            "region_change",
+        ]
 
 
 def cand(**kw):
-    base = dict(court_level="district", court_is_small=False, position="judge",
-                status="serving", years_in_office=5)
+    base = dict(
+        court_level="district",
+        court_is_small=False,
+        position="judge",
+        status="serving",
+        years_in_office=5,
+    )
     base.update(kw)
     return Candidate(**base)
 

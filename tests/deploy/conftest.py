@@ -53,8 +53,9 @@ def process_env(url: str, **extra) -> dict:
 
 
 def run(args, env, timeout=180) -> str:
-    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=timeout)
+    result = subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert result.returncode == 0, (args, result.stdout[-3000:], result.stderr[-3000:])
     return result.stdout
 
@@ -94,21 +95,25 @@ def populated_db():
     name = f"{base_name()}_nodes_{os.getpid()}"
     url = create_database(name)
     started = time.monotonic()
-    env = process_env(url, REDIS_URL="",
-                      EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    env = process_env(
+        url, REDIS_URL="", EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+    )
     try:
         run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], env)
         migrated = time.monotonic()
         out = run([sys.executable, "-m", "tests.deploy.populate"], env)
         info = json.loads(out.split("POPULATED ", 1)[1])
-        info["timings"] = {"migrate_s": round(migrated - started, 1),
-                           "populate_s": round(time.monotonic() - migrated, 1)}
+        info["timings"] = {
+            "migrate_s": round(migrated - started, 1),
+            "populate_s": round(time.monotonic() - migrated, 1),
+        }
         yield url, info
     finally:
         drop_database(name)
 
 
 def inspect(url: str, **extra) -> dict:
-    out = run([sys.executable, "-m", "tests.deploy.inspect_db"],
-              process_env(url, REDIS_URL="", **extra))
+    out = run(
+        [sys.executable, "-m", "tests.deploy.inspect_db"], process_env(url, REDIS_URL="", **extra)
+    )
     return json.loads(out.split("INSPECTED ", 1)[1])

@@ -25,15 +25,21 @@ from programs.models import Attachment, JournalEntry  # noqa: E402
 
 
 def main() -> dict:
-    documents = [{"id": d.pk, "sha256": d.sha256,
-                  "intact": hashlib.sha256(bytes(d.pdf)).hexdigest() == d.sha256}
-                 for d in Document.objects.order_by("pk")]
+    documents = [
+        {
+            "id": d.pk,
+            "sha256": d.sha256,
+            "intact": hashlib.sha256(bytes(d.pdf)).hexdigest() == d.sha256,
+        }
+        for d in Document.objects.order_by("pk")
+    ]
     journal = [e.text for e in JournalEntry.objects.order_by("pk")]  # decrypts
     attachments = []
     for a in Attachment.objects.order_by("pk"):
         with default_storage.open(a.file.name) as stored:
-            attachments.append({"id": a.pk, "intact":
-                                hashlib.sha256(stored.read()).hexdigest() == a.sha256})
+            attachments.append(
+                {"id": a.pk, "intact": hashlib.sha256(stored.read()).hexdigest() == a.sha256}
+            )
     return {"documents": documents, "journal": journal, "attachments": attachments}
 
 

@@ -37,19 +37,20 @@ def main() -> dict:
     w.users = {
         "regional_chair": f.user("nodes_chair", office=Office.REGIONAL_CHAIR, region=w.region),
         "coordinator": f.user("nodes_coordinator", office=Office.COORDINATOR, region=w.region),
-        "branch_council": f.user("nodes_council", office=Office.BRANCH_COUNCIL,
-                                 region=w.region),
+        "branch_council": f.user("nodes_council", office=Office.BRANCH_COUNCIL, region=w.region),
     }
     pair = h.active_pair(w)  # issues roster order № 1
     mentor = pair.mentor.user
     for text, kind in zip(JOURNAL_TEXTS, ("meeting", "discussion"), strict=True):
-        services.add_journal_entry(by=mentor, pair=pair, kind=kind,
-                                   occurred_on=dt.date.today(), text=text)
+        services.add_journal_entry(
+            by=mentor, pair=pair, kind=kind, occurred_on=dt.date.today(), text=text
+        )
     report = services.start_report(mentor, pair)
     # a pending roster change: an accepted tutor candidate awaiting approval
     candidate = h.with_account(h.tutor_candidate(w))
-    entry = services.propose_roster_member(by=h.as_office(w.users["coordinator"]),
-                                           region=w.region, judge=candidate, role="tutor")
+    entry = services.propose_roster_member(
+        by=h.as_office(w.users["coordinator"]), region=w.region, judge=candidate, role="tutor"
+    )
     services.answer_roster_invitation(by=candidate.user, entry=entry, accept=True)
     return {
         "password": PASSWORD,

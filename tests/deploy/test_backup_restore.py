@@ -18,8 +18,14 @@ pytestmark = [pytest.mark.server_db]
 
 
 def script(name, url, *args):
-    return subprocess.run([str(ROOT / "scripts" / name), *args], cwd=ROOT,
-                          env=process_env(url), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(ROOT / "scripts" / name), *args],
+        cwd=ROOT,
+        env=process_env(url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_backup_restores_into_an_empty_database(populated_db, tmp_path):
@@ -46,9 +52,14 @@ def test_a_backup_restores_into_an_empty_database(populated_db, tmp_path):
 
         # the journal is encrypted in the dump: other keys cannot read it
         other = subprocess.run(
-            [sys.executable, "-m", "tests.deploy.inspect_db"], cwd=ROOT, capture_output=True,
-            text=True, env=process_env(restored_url, REDIS_URL="",
-                                       JOURNAL_KEYS=Fernet.generate_key().decode()))
+            [sys.executable, "-m", "tests.deploy.inspect_db"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=process_env(
+                restored_url, REDIS_URL="", JOURNAL_KEYS=Fernet.generate_key().decode()
+            ),
+        )
         assert other.returncode != 0 and "InvalidToken" in other.stderr
 
         # a database that is not empty is refused, and left as it was

@@ -19,10 +19,15 @@ from .conftest import ROOT, free_port, process_env, wait_for_port
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 PGBOUNCER = shutil.which("pgbouncer") or (
-    "/usr/sbin/pgbouncer" if os.path.exists("/usr/sbin/pgbouncer") else None)
+    "/usr/sbin/pgbouncer" if os.path.exists("/usr/sbin/pgbouncer") else None
+)
 
-pytestmark = [pytest.mark.server_db, pytest.mark.skipif(
-    not PGBOUNCER and not REQUIRE_SERVICES, reason="Debian's pgbouncer is not installed")]
+pytestmark = [
+    pytest.mark.server_db,
+    pytest.mark.skipif(
+        not PGBOUNCER and not REQUIRE_SERVICES, reason="Debian's pgbouncer is not installed"
+    ),
+]
 
 
 @pytest.fixture
@@ -61,9 +66,14 @@ ignore_startup_parameters = extra_float_digits,options
 
 
 def client(url, **env):
-    return subprocess.run([sys.executable, "-m", "tests.deploy.pool_client"], cwd=ROOT,
-                          env=process_env(url, REDIS_URL="", **env), capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tests.deploy.pool_client"],
+        cwd=ROOT,
+        env=process_env(url, REDIS_URL="", **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_django_works_through_transaction_pooling_with_pgbouncer_settings(pgbouncer):

@@ -62,12 +62,17 @@ class Browser:
         body = None
         if files:
             boundary = uuid.uuid4().hex
-            parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
-                     .encode() for k, v in (data or {}).items()]
+            parts = [
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+                for k, v in (data or {}).items()
+            ]
             for field, (filename, content, ctype) in files.items():
-                parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
-                             f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
-                             + content + b"\r\n")
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+                    f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
+                    + content
+                    + b"\r\n"
+                )
             body = b"".join(parts) + f"--{boundary}--\r\n".encode()
             hdrs["Content-Type"] = f"multipart/form-data; boundary={boundary}"
         elif data is not None:
@@ -90,8 +95,7 @@ class Browser:
             else:
                 self.cookies[name] = value
         if self.log is not None:
-            self.log.append((port, method, path, response.status, response.node,
-                             response.seconds))
+            self.log.append((port, method, path, response.status, response.node, response.seconds))
         return response
 
 
@@ -115,39 +119,91 @@ class Stack:
         for node, port in self.ports.items():
             metrics_dir = self.tmp / f"prometheus-{node}"
             metrics_dir.mkdir()
-            env = process_env(self.url, NODE_NAME=node, GUNICORN_BIND=f"127.0.0.1:{port}",
-                              WEB_CONCURRENCY="2", BEHIND_PROXY="1", DEBUG="0",
-                              PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
-            self.spawn(node, [sys.executable, "-m", "gunicorn",
-                              "tests.deploy.node_wsgi:application",
-                              "--access-logfile", str(self.tmp / f"access-{node}.log")], env)
+            env = process_env(
+                self.url,
+                NODE_NAME=node,
+                GUNICORN_BIND=f"127.0.0.1:{port}",
+                WEB_CONCURRENCY="2",
+                BEHIND_PROXY="1",
+                DEBUG="0",
+                PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
+            )
+            self.spawn(
+                node,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "tests.deploy.node_wsgi:application",
+                    "--access-logfile",
+                    str(self.tmp / f"access-{node}.log"),
+                ],
+                env,
+            )
         for worker, port in self.worker_metrics.items():
             queues = ",".join([*settings.CELERY_TASK_QUEUES_NAMES, worker])
-            env = process_env(self.url, CELERY_METRICS_PORT=str(port),
-                              EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-                              EMAIL_FILE_PATH=str(self.mail))
-            self.spawn(worker, [sys.executable, "-m", "celery", "-A", "mentorship", "worker",
-                                "-Q", queues, "-n", f"{worker}@%h", "--pool=solo",
-                                "--loglevel=INFO", "--without-gossip", "--without-mingle",
-                                "--without-heartbeat"], env)
+            env = process_env(
+                self.url,
+                CELERY_METRICS_PORT=str(port),
+                EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+                EMAIL_FILE_PATH=str(self.mail),
+            )
+            self.spawn(
+                worker,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "mentorship",
+                    "worker",
+                    "-Q",
+                    queues,
+                    "-n",
+                    f"{worker}@%h",
+                    "--pool=solo",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                env,
+            )
         conf = self.tmp / "nginx.conf"
         conf.write_text(self.nginx_conf())
-        self.spawn("nginx", [nginx_binary(), "-p", str(self.tmp), "-c", str(conf),
-                             "-e", str(self.tmp / "nginx-error.log")], None)
-        for name, port in [*self.ports.items(), ("nginx", self.balancer),
-                           *self.worker_metrics.items()]:
+        self.spawn(
+            "nginx",
+            [
+                nginx_binary(),
+                "-p",
+                str(self.tmp),
+                "-c",
+                str(conf),
+                "-e",
+                str(self.tmp / "nginx-error.log"),
+            ],
+            None,
+        )
+        for name, port in [
+            *self.ports.items(),
+            ("nginx", self.balancer),
+            *self.worker_metrics.items(),
+        ]:
             wait_for_port(port, self.procs[name], timeout=90)
 
     def spawn(self, name, args, env):
         out = open(self.tmp / f"{name}.out", "wb")  # noqa: SIM115
-        self.procs[name] = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out,
-                                            stderr=subprocess.STDOUT)
+        self.procs[name] = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
 
     def nginx_conf(self) -> str:
         deploy = ROOT / "deploy" / "nginx"
         user = "user root root;" if os.geteuid() == 0 else ""
-        temp = "\n".join(f"    {kind}_temp_path {self.tmp}/{kind};"
-                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp = "\n".join(
+            f"    {kind}_temp_path {self.tmp}/{kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         return f"""{user}
 daemon off;
 worker_processes 1;
@@ -242,18 +298,34 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     spoof = {"X-Forwarded-Proto": "https"}
     page = user.request("GET", lb, "/accounts/login/", headers=spoof)
     assert page.status == 200
-    signed_in = user.request("POST", lb, "/accounts/login/", headers=spoof, data={
-        "csrfmiddlewaretoken": csrf_token(page), "username": info["mentor"],
-        "password": info["password"]})
+    signed_in = user.request(
+        "POST",
+        lb,
+        "/accounts/login/",
+        headers=spoof,
+        data={
+            "csrfmiddlewaretoken": csrf_token(page),
+            "username": info["mentor"],
+            "password": info["password"],
+        },
+    )
     assert signed_in.status == 302, signed_in.text[:800]
     assert "sessionid" in user.cookies
     assert {page.node, signed_in.node} == {"A", "B"}  # the CSRF cookie crossed nodes
 
     direct = Browser()
     node_page = direct.request("GET", s.ports["A"], "/accounts/login/", headers=spoof)
-    refused = direct.request("POST", s.ports["A"], "/accounts/login/", headers=spoof, data={
-        "csrfmiddlewaretoken": csrf_token(node_page), "username": info["mentor"],
-        "password": info["password"]})
+    refused = direct.request(
+        "POST",
+        s.ports["A"],
+        "/accounts/login/",
+        headers=spoof,
+        data={
+            "csrfmiddlewaretoken": csrf_token(node_page),
+            "username": info["mentor"],
+            "password": info["password"],
+        },
+    )
     assert refused.status == 403  # BEHIND_PROXY trusts the header: only the proxy may set it
 
     # --- the session is valid on both nodes
@@ -264,9 +336,13 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     report_path = f"/programme/reports/{info['report']}/"
     detail = user.request("GET", lb, report_path)
     assert detail.status == 200
-    upload = user.request("POST", lb, report_path, data={
-        "csrfmiddlewaretoken": csrf_token(detail), "action": "upload"},
-        files={"file": ("есеп.pdf", MINIMAL_PDF, "application/pdf")})
+    upload = user.request(
+        "POST",
+        lb,
+        report_path,
+        data={"csrfmiddlewaretoken": csrf_token(detail), "action": "upload"},
+        files={"file": ("есеп.pdf", MINIMAL_PDF, "application/pdf")},
+    )
     assert upload.status == 302, upload.text[:800]
     uploader = upload.node
     listing = user.request("GET", lb, report_path)
@@ -284,9 +360,19 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     orders_before = query(url, "SELECT count(*) FROM programs_rosterorder")[0][0]
     chair = Browser(log)
     page = chair.request("GET", lb, "/accounts/login/")
-    assert chair.request("POST", lb, "/accounts/login/", data={
-        "csrfmiddlewaretoken": csrf_token(page), "username": info["chair"],
-        "password": info["password"]}).status == 302
+    assert (
+        chair.request(
+            "POST",
+            lb,
+            "/accounts/login/",
+            data={
+                "csrfmiddlewaretoken": csrf_token(page),
+                "username": info["chair"],
+                "password": info["password"],
+            },
+        ).status
+        == 302
+    )
     roster = chair.request("GET", lb, f"/programme/rosters/{info['region']}/")
     assert roster.status == 200
     token = csrf_token(roster)
@@ -295,9 +381,12 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
 
     def approve(node):
         barrier.wait()
-        answers[node] = chair.request("POST", s.ports[node],
-                                      f"/programme/rosters/{info['region']}/approve/",
-                                      data={"csrfmiddlewaretoken": token, "language": "kk"})
+        answers[node] = chair.request(
+            "POST",
+            s.ports[node],
+            f"/programme/rosters/{info['region']}/approve/",
+            data={"csrfmiddlewaretoken": token, "language": "kk"},
+        )
 
     threads = [threading.Thread(target=approve, args=(n,)) for n in ("A", "B")]
     for t in threads:
@@ -307,8 +396,10 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     assert {n: a.status for n, a in answers.items()} == {"A": 302, "B": 302}
     orders_after = query(url, "SELECT count(*) FROM programs_rosterorder")[0][0]
     assert orders_after == orders_before + 1
-    FIGURES["roster_race"] = {"orders_issued": orders_after - orders_before,
-                              "seconds": {n: round(a.seconds, 2) for n, a in answers.items()}}
+    FIGURES["roster_race"] = {
+        "orders_issued": orders_after - orders_before,
+        "seconds": {n: round(a.seconds, 2) for n, a in answers.items()},
+    }
 
     # --- health: 503 until every queue's worker has beaten, then 200
     health = user.request("GET", lb, "/healthz/")
@@ -322,8 +413,12 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     assert wait_until(healthy, 30)
     health = Browser().request("GET", lb, "/healthz/")
     body = json.loads(health.body)
-    assert body["status"] == "ok" and set(body["checks"]) == {"database", "redis", "workers",
-                                                            "disk"}
+    assert body["status"] == "ok" and set(body["checks"]) == {
+        "database",
+        "redis",
+        "workers",
+        "disk",
+    }
     assert info["mentor"] not in health.text and "@" not in health.text
 
     # --- two workers run the term watch at the same moment: each reminder once
@@ -331,19 +426,33 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
 
     day = (dt.date.fromisoformat(info["term_ends_on"]) - dt.timedelta(days=30)).isoformat()
     watch_started = time.monotonic()
-    results = [app.send_task("programs.tasks.watch_terms", args=[day], queue=w)
-               for w in ("w1", "w2")]
+    results = [
+        app.send_task("programs.tasks.watch_terms", args=[day], queue=w) for w in ("w1", "w2")
+    ]
     outcomes = [r.get(timeout=90) for r in results]
     FIGURES["term_watch_s"] = round(time.monotonic() - watch_started, 2)
     assert sorted(o["term_ending"] for o in outcomes) == [0, 1]
-    reminded = query(url, "SELECT user_id, count(*) FROM mentorship_notification "
-                          "WHERE kind = 'term_ending' GROUP BY user_id ORDER BY user_id")
+    reminded = query(
+        url,
+        "SELECT user_id, count(*) FROM mentorship_notification "
+        "WHERE kind = 'term_ending' GROUP BY user_id ORDER BY user_id",
+    )
     assert reminded == [(pk, 1) for pk in info["reminded"]]
-    assert wait_until(lambda: query(url, "SELECT count(*) FROM mentorship_notification WHERE "
-                                         "kind = 'term_ending' AND emailed_at IS NULL")[0][0]
-                      == 0, 60)
-    emails = {row[0] for row in query(url, "SELECT email FROM auth_user WHERE id = ANY(%s)",
-                                      info["reminded"])}
+    assert wait_until(
+        lambda: (
+            query(
+                url,
+                "SELECT count(*) FROM mentorship_notification WHERE "
+                "kind = 'term_ending' AND emailed_at IS NULL",
+            )[0][0]
+            == 0
+        ),
+        60,
+    )
+    emails = {
+        row[0]
+        for row in query(url, "SELECT email FROM auth_user WHERE id = ANY(%s)", info["reminded"])
+    }
 
     def sent_messages():
         return [p.read_text() for p in s.mail.glob("*.log")] if s.mail.exists() else []
@@ -351,8 +460,10 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     assert wait_until(lambda: sum(m.count("Message-ID:") for m in sent_messages()) >= 3, 30)
     recipients = Counter(re.findall(r"^To: (.+)$", "".join(sent_messages()), re.M))
     assert recipients == Counter({e: 1 for e in emails})
-    ran = {w: len(re.findall(r"programs\.tasks\.watch_terms\[[^\]]+\] succeeded",
-                             s.log(f"{w}.out"))) for w in ("w1", "w2")}
+    ran = {
+        w: len(re.findall(r"programs\.tasks\.watch_terms\[[^\]]+\] succeeded", s.log(f"{w}.out")))
+        for w in ("w1", "w2")
+    }
     assert ran == {"w1": 1, "w2": 1}, ran
     FIGURES["term_watch_runs"] = ran
 
@@ -364,8 +475,11 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     assert "django_db_execute_total" in scrape.text
     assert re.search(r'celery_queue_length\{queue="mail"\} \d', scrape.text)
     worker_scrape = Browser().request("GET", s.worker_metrics["w1"], "/metrics")
-    assert re.search(r'celery_task_duration_seconds_count\{[^}]*task="programs.tasks.watch_'
-                     r'terms"[^}]*\} 1\.0', worker_scrape.text), worker_scrape.text[-2000:]
+    assert re.search(
+        r'celery_task_duration_seconds_count\{[^}]*task="programs.tasks.watch_'
+        r'terms"[^}]*\} 1\.0',
+        worker_scrape.text,
+    ), worker_scrape.text[-2000:]
 
     # --- access logs: paths only, no query string or reset token
     user.request("GET", lb, "/verify/?code=SECRETQUERY42")
@@ -389,6 +503,8 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     assert [(r.status, r.node) for r in after] == [(200, "B")] * 4
     FIGURES["after_stopping_A"] = dict(Counter(r.node for r in after))
     timings = sorted(e[5] for e in through_balancer)
-    FIGURES["balancer_latency_ms"] = {"median": round(timings[len(timings) // 2] * 1000),
-                                      "max": round(timings[-1] * 1000)}
+    FIGURES["balancer_latency_ms"] = {
+        "median": round(timings[len(timings) // 2] * 1000),
+        "max": round(timings[-1] * 1000),
+    }
     FIGURES["test_body_s"] = round(time.monotonic() - t0, 1)

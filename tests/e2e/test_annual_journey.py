@@ -23,12 +23,14 @@ def test_annual_report_and_notifications(browser, live_server, world, sign_in):
     page.wait_for_load_state("load")
     state = page.get_by_test_id("report-state")
     state.and_(page.locator("[data-state=done]")).wait_for(timeout=30000)
-    pdf = page.request.get(live_server.url + page.get_by_test_id("annual-pdf")
-                           .get_attribute("href"))
+    pdf = page.request.get(
+        live_server.url + page.get_by_test_id("annual-pdf").get_attribute("href")
+    )
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert world.region.name_kk in text
-    xlsx = page.request.get(live_server.url + page.get_by_test_id("annual-xlsx")
-                            .get_attribute("href"))
+    xlsx = page.request.get(
+        live_server.url + page.get_by_test_id("annual-xlsx").get_attribute("href")
+    )
     assert "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(xlsx.body())).namelist()
     page.screenshot(path="test-results/annual-report.png", full_page=True)
 

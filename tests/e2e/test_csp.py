@@ -12,16 +12,29 @@ pytestmark = pytest.mark.browser
 
 def _violations(page):
     found = []
-    page.on("console", lambda m: found.append(m.text)
-            if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            found.append(m.text)
+            if "Content Security Policy" in m.text or "Refused to" in m.text
+            else None
+        ),
+    )
     return found
 
 
 def test_pages_render_and_work_without_csp_violations(page, live_server, world, sign_in):
     found = _violations(page)
     sign_in(page, "branch_council")
-    for name in ("dashboard", "roster_list", "seminar_list", "council_queue", "annual_list",
-                 "notification_centre", "judge_list"):
+    for name in (
+        "dashboard",
+        "roster_list",
+        "seminar_list",
+        "council_queue",
+        "annual_list",
+        "notification_centre",
+        "judge_list",
+    ):
         page.goto(live_server.url + reverse(name))
         assert page.locator("nav.navbar").is_visible(), name
     # Bootstrap's script runs: a dropdown opens
@@ -38,14 +51,16 @@ def test_htmx_polls_the_report_progress_under_the_policy(page, live_server, worl
 
     found = _violations(page)
     start, end = h.annual_report(world).period_start, h.annual_report(world).period_end
-    pending = AnnualReport.objects.create(region=world.region, period_start=start,
-                                          period_end=end, state="running", progress=40)
+    pending = AnnualReport.objects.create(
+        region=world.region, period_start=start, period_end=end, state="running", progress=40
+    )
     sign_in(page, "branch_council")
     url = live_server.url + reverse("annual_report_detail", args=[pending.pk])
     page.goto(url)
     assert page.evaluate("window.htmx.config.includeIndicatorStyles") is False
-    with page.expect_request(lambda r: r.url.startswith(url) and
-                             r.headers.get("hx-request") == "true", timeout=6000):
+    with page.expect_request(
+        lambda r: r.url.startswith(url) and r.headers.get("hx-request") == "true", timeout=6000
+    ):
         pass
     assert page.locator("progress").get_attribute("value") == "40"
     assert not found, found

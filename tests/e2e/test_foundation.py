@@ -5,8 +5,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_court_chair_sees_kazakh_dashboard_and_switches_to_russian(page, live_server, world,
-                                                                   sign_in):
+def test_court_chair_sees_kazakh_dashboard_and_switches_to_russian(
+    page, live_server, world, sign_in
+):
     sign_in(page, "court_chair")
     assert page.locator("html").get_attribute("lang") == "kk"
     assert page.get_by_role("heading", name="Басты бет").is_visible()

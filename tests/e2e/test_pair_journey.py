@@ -79,8 +79,9 @@ def test_pair_journey(browser, live_server, world, sign_in):
     mentor_page = session(mentor.user.username)
     mentor_page.goto(pair_url + "plan/")
     assert "Судья әдебі" in mentor_page.get_by_test_id("plan-changes").inner_text()
-    submit(mentor_page, mentor_page.get_by_test_id("correction-answer")
-           .locator("button[value=agree]"))
+    submit(
+        mentor_page, mentor_page.get_by_test_id("correction-answer").locator("button[value=agree]")
+    )
     in_force = mentor_page.get_by_test_id("plan-in-force").inner_text()
     assert "Судья әдебі" in in_force and "Азаматтық" in in_force
     assert mentor_page.get_by_test_id("plan-history").locator("tbody tr").count() == 2

@@ -46,8 +46,7 @@ def test_protocol_journey(browser, live_server, world, sign_in):
     assert links.count() == 2
     for _ in range(2):
         submit(council, council.get_by_test_id("queue-reports").get_by_role("link").first)
-        submit(council, council.get_by_test_id("report-decision")
-               .locator("button[value=accept]"))
+        submit(council, council.get_by_test_id("report-decision").locator("button[value=accept]"))
         council.goto(f"{live_server.url}/programme/council/")
     council.goto(f"{live_server.url}/programme/protocols/")
     form = council.get_by_test_id("protocol-form")

@@ -29,15 +29,33 @@ def worker(tmp_path):
         url = f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
     else:
         url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url,
-           "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-           "EMAIL_FILE_PATH": str(tmp_path / "mail")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "mentorship", "worker",
-         "-Q", ",".join(settings.CELERY_TASK_QUEUES_NAMES),
-         "--pool=solo", "--concurrency=1", "--loglevel=WARNING", "--without-gossip",
-         "--without-mingle", "--without-heartbeat"], cwd=settings.BASE_DIR, env=env)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "mentorship",
+            "worker",
+            "-Q",
+            ",".join(settings.CELERY_TASK_QUEUES_NAMES),
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
     yield tmp_path / "mail"
     # let the worker send the e-mails enqueued meanwhile, so that no task of
     # this test stays on the broker for a later run

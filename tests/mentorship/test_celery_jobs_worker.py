@@ -27,25 +27,33 @@ def test_s5_the_term_watch_enqueued_twice_reminds_each_recipient_once(world, wor
     second = watch_terms.delay(day.isoformat())
     results = [first.get(timeout=60), second.get(timeout=60)]
     assert sorted(r["term_ending"] for r in results) == [0, 1]
-    reminded = list(Notification.objects.filter(kind="term_ending")
-                    .values_list("user_id", flat=True))
-    assert sorted(reminded) == sorted(u.pk for u in (
-        pair.protege.user, pair.mentor.user, world.users["coordinator"]))
-    assert all(n.params["days"] == "30"
-               for n in Notification.objects.filter(kind="term_ending"))
+    reminded = list(
+        Notification.objects.filter(kind="term_ending").values_list("user_id", flat=True)
+    )
+    assert sorted(reminded) == sorted(
+        u.pk for u in (pair.protege.user, pair.mentor.user, world.users["coordinator"])
+    )
+    assert all(n.params["days"] == "30" for n in Notification.objects.filter(kind="term_ending"))
     # the worker also e-mails each reminder (enqueued when the job commits)
-    assert wait_until(lambda: not Notification.objects.filter(
-        kind="term_ending", emailed_at__isnull=True).exists(), 30)
+    assert wait_until(
+        lambda: (
+            not Notification.objects.filter(kind="term_ending", emailed_at__isnull=True).exists()
+        ),
+        30,
+    )
     assert list(worker.glob("*.log"))  # and the e-mails were written
 
 
-def test_s17_an_annual_report_requested_on_demand_is_generated_by_the_worker(world, worker,
-                                                                          settings):
+def test_s17_an_annual_report_requested_on_demand_is_generated_by_the_worker(
+    world, worker, settings
+):
     settings.REPORT_YEAR = "calendar"
     council = h.as_office(world.users["branch_council"])
     h.active_pair(world)
-    report = rs.request_annual_report(by=council, region=world.region,
-                                      year=timezone.localdate().year)
+    report = rs.request_annual_report(
+        by=council, region=world.region, year=timezone.localdate().year
+    )
+
     # request_annual_report committed; its task went to the broker on commit
     def finished():
         return AnnualReport.objects.filter(pk=report.pk, state__in=["done", "failed"]).exists()
@@ -58,5 +66,9 @@ def test_s17_an_annual_report_requested_on_demand_is_generated_by_the_worker(wor
     assert bytes(report.document.pdf).startswith(b"%PDF")
     assert bytes(report.xlsx).startswith(b"PK")  # an XLSX is a zip
     assert report.figures["pairs"]["formed"] == 1
-    assert Notification.objects.filter(kind="annual_report_ready",
-                                       user=world.users["branch_council"]).count() == 1
+    assert (
+        Notification.objects.filter(
+            kind="annual_report_ready", user=world.users["branch_council"]
+        ).count()
+        == 1
+    )

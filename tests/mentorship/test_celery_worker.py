@@ -16,8 +16,9 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 def test_a_real_worker_sends_each_notification_email_once(worker):
     user = f.user()
-    notification = Notification.objects.create(user=user, kind="coordinator_designated",
-                                               params={"region": {"kk": "Ақмола облысы"}})
+    notification = Notification.objects.create(
+        user=user, kind="coordinator_designated", params={"region": {"kk": "Ақмола облысы"}}
+    )
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     result = send_notification_emails.delay([notification.pk])
     assert result.get(timeout=60) == 1

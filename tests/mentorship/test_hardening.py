@@ -28,18 +28,22 @@ ROOT = Path(settings.BASE_DIR)
 
 # --- no 5xx on any input ----------------------------------------------------------
 
+
 def test_a_username_longer_than_axes_column_is_a_form_error(client, world):
     response = client.post(reverse("login"), {"username": "x" * 300, "password": "p"})
     assert response.status_code == 200
     assert "Дұрыс" in response.content.decode()
 
 
-@pytest.mark.parametrize("name, query, actor", [
-    ("verify_document", "code=AB%00CD", None),
-    ("pair_list", "q=%00", "coordinator"),
-    ("pair_export", "q=a%00", "coordinator"),
-    ("judge_list", "q=%00", "coordinator"),
-])
+@pytest.mark.parametrize(
+    "name, query, actor",
+    [
+        ("verify_document", "code=AB%00CD", None),
+        ("pair_list", "q=%00", "coordinator"),
+        ("pair_export", "q=a%00", "coordinator"),
+        ("judge_list", "q=%00", "coordinator"),
+    ],
+)
 def test_a_nul_byte_in_a_query_string_is_a_translated_400(client, world, name, query, actor):
     if actor:
         client.force_login(world.users[actor])
@@ -50,18 +54,23 @@ def test_a_nul_byte_in_a_query_string_is_a_translated_400(client, world, name, q
 
 def test_a_nul_byte_in_the_roster_search_and_in_a_post_is_a_400(client, world):
     client.force_login(world.users["coordinator"])
-    assert client.get(reverse("roster_detail", args=[world.region.slug]),
-                      {"q": "a\x00b"}).status_code == 400
+    assert (
+        client.get(reverse("roster_detail", args=[world.region.slug]), {"q": "a\x00b"}).status_code
+        == 400
+    )
     response = client.post(reverse("notification_centre"), {"id": "1\x00"})
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("name, default", [("switch_office", "dashboard"),
-                                           ("notification_centre", "notification_centre")])
-@pytest.mark.parametrize("target", ["abc", "//evil.example/", "https://evil.example/",
-                                    "javascript:alert(1)", "/\\evil.example"])
-def test_next_that_is_not_a_path_here_goes_to_a_safe_default(client, world, name, default,
-                                                            target):
+@pytest.mark.parametrize(
+    "name, default",
+    [("switch_office", "dashboard"), ("notification_centre", "notification_centre")],
+)
+@pytest.mark.parametrize(
+    "target",
+    ["abc", "//evil.example/", "https://evil.example/", "javascript:alert(1)", "/\\evil.example"],
+)
+def test_next_that_is_not_a_path_here_goes_to_a_safe_default(client, world, name, default, target):
     client.force_login(world.users["coordinator"])
     response = client.post(reverse(name), {"next": target, "office": "0"})
     assert response.status_code == 302
@@ -77,16 +86,17 @@ def test_next_that_is_a_path_here_is_followed(client, world):
 def test_seminar_attendance_parses_numbers_strictly(client, world):
     seminar = h.seminar(world)
     client.force_login(world.users["branch_council"])
-    response = client.post(reverse("seminar_detail", args=[seminar.pk]),
-                           {"attended": ["²", "١", "9" * 40, "-1"]})
+    response = client.post(
+        reverse("seminar_detail", args=[seminar.pk]), {"attended": ["²", "١", "9" * 40, "-1"]}
+    )
     assert response.status_code == 302
 
 
 # --- sessions ---------------------------------------------------------------------
 
+
 def test_sign_in_time_is_kept_and_the_expiry_is_a_fixed_moment(client, world):
-    client.post(reverse("login"), {"username": "coordinator",
-                                   "password": "correct-horse-battery"})
+    client.post(reverse("login"), {"username": "coordinator", "password": "correct-horse-battery"})
     session = client.session
     signed_in = session[SESSION_SIGNED_IN_KEY]
     expiry = session.get_expiry_date()
@@ -120,8 +130,11 @@ INLINE_STYLE = re.compile(r"<[^>]+\sstyle\s*=|<style", re.I)
 
 
 def _inline(text: str) -> list[str]:
-    return [m.group(0)[:80] for rx in (INLINE_SCRIPT, INLINE_HANDLER, INLINE_STYLE)
-            for m in rx.finditer(text)]
+    return [
+        m.group(0)[:80]
+        for rx in (INLINE_SCRIPT, INLINE_HANDLER, INLINE_STYLE)
+        for m in rx.finditer(text)
+    ]
 
 
 def test_no_template_has_inline_script_handlers_or_styles():
@@ -138,19 +151,31 @@ def test_no_template_has_inline_script_handlers_or_styles():
 @pytest.mark.parametrize("actor", ["coordinator", "branch_council", "judge", "regional_chair"])
 def test_rendered_pages_carry_csp_and_no_inline_script(client, world, actor):
     client.force_login(world.users[actor])
-    for name in ("dashboard", "roster_list", "seminar_list", "notification_centre",
-                 "court_list", "judge_list"):
+    for name in (
+        "dashboard",
+        "roster_list",
+        "seminar_list",
+        "notification_centre",
+        "court_list",
+        "judge_list",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         assert not _inline(response.content.decode()), (name, _inline(response.content.decode()))
         csp = response["Content-Security-Policy"]
-        for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'",
-                          "frame-ancestors 'none'", "form-action 'self'"):
+        for directive in (
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ):
             assert directive in csp
         assert "camera=()" in response["Permissions-Policy"]
 
 
 # --- no caching of personal data ---------------------------------------------------
+
 
 def test_authenticated_pages_and_downloads_are_not_stored(client, world):
     client.force_login(world.users["coordinator"])
@@ -164,6 +189,7 @@ def test_authenticated_pages_and_downloads_are_not_stored(client, world):
 
 
 # --- workbooks: text stays text -----------------------------------------------------
+
 
 def _cells(content: bytes):
     book = load_workbook(io.BytesIO(content))
@@ -190,8 +216,9 @@ def test_the_annual_workbook_writes_a_nomination_as_text(world):
     council = h.as_office(world.users["branch_council"])
     pair = h.world_pair(world)
     year = timezone.localdate().year
-    rs.nominate(by=council, region=world.region, year=year, judge=pair.mentor,
-                reasons="=1+2 @SUM(A1)")
+    rs.nominate(
+        by=council, region=world.region, year=year, judge=pair.mentor, reasons="=1+2 @SUM(A1)"
+    )
     report = rs.request_annual_report(by=council, region=world.region, year=year)
     done = rs.generate_annual_report(report.pk)
     cells = [c for c in _cells(bytes(done.xlsx)) if c.value == "=1+2 @SUM(A1)"]
@@ -199,6 +226,7 @@ def test_the_annual_workbook_writes_a_nomination_as_text(world):
 
 
 # --- uploads ------------------------------------------------------------------------
+
 
 def _pdf(mutate) -> bytes:
     from pypdf import PdfWriter
@@ -214,16 +242,20 @@ def _pdf(mutate) -> bytes:
 def _launch(writer):
     from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-    writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
-        NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")})
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")}
+    )
 
 
 def _javascript(writer):
     from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-    writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
-        NameObject("/S"): NameObject("/JavaScript"),
-        NameObject("/JS"): TextStringObject("app.alert('x');")})
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('x');"),
+        }
+    )
 
 
 def _docx(**extra) -> bytes:
@@ -236,17 +268,23 @@ def _docx(**extra) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("js.pdf", lambda: _pdf(_javascript), "JavaScript"),
-    ("launch.pdf", lambda: _pdf(_launch), "launches a program"),
-    ("embedded.pdf", lambda: _pdf(lambda w: w.add_attachment("a.exe", b"MZ...")),
-     "embedded files"),
-    ("broken.pdf", lambda: b"%PDF-1.4\ngarbage", "cannot be read"),
-    ("macro.docx", lambda: _docx(word__vbaProject_bin=b"\xd0\xcf"), "macros"),
-    ("exe.docx", lambda: _docx(word__media__tool_exe=b"MZ\x90\x00"), "program"),
-    ("hidden.docx", lambda: _docx(word__media__image1_png=b"MZ\x90\x00rest"), "program"),
-    ("bomb.docx", lambda: _docx(word__media__big_xml=b"\x00" * (20 * 2**20)), "compressed"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("js.pdf", lambda: _pdf(_javascript), "JavaScript"),
+        ("launch.pdf", lambda: _pdf(_launch), "launches a program"),
+        (
+            "embedded.pdf",
+            lambda: _pdf(lambda w: w.add_attachment("a.exe", b"MZ...")),
+            "embedded files",
+        ),
+        ("broken.pdf", lambda: b"%PDF-1.4\ngarbage", "cannot be read"),
+        ("macro.docx", lambda: _docx(word__vbaProject_bin=b"\xd0\xcf"), "macros"),
+        ("exe.docx", lambda: _docx(word__media__tool_exe=b"MZ\x90\x00"), "program"),
+        ("hidden.docx", lambda: _docx(word__media__image1_png=b"MZ\x90\x00rest"), "program"),
+        ("bomb.docx", lambda: _docx(word__media__big_xml=b"\x00" * (20 * 2**20)), "compressed"),
+    ],
+)
 def test_active_or_dangerous_uploads_are_refused_with_the_reason(name, content, reason):
     from django.utils import translation
 
@@ -275,17 +313,20 @@ def test_a_report_takes_a_bounded_number_of_attachments(world, settings):
     user = pair.protege.user
     report = services.start_report(user, pair)
     for n in range(2):
-        services.add_attachment(by=user, report=report,
-                                uploaded=SimpleUploadedFile(f"{n}.pdf", h.blank_pdf()))
+        services.add_attachment(
+            by=user, report=report, uploaded=SimpleUploadedFile(f"{n}.pdf", h.blank_pdf())
+        )
     from django.utils import translation
 
     with translation.override("kk"), pytest.raises(Refused, match="ең көбі 2"):
-        services.add_attachment(by=user, report=report,
-                                uploaded=SimpleUploadedFile("3.pdf", h.blank_pdf()))
+        services.add_attachment(
+            by=user, report=report, uploaded=SimpleUploadedFile("3.pdf", h.blank_pdf())
+        )
     assert Attachment.objects.filter(report=report).count() == 2
 
 
 # --- throttles ----------------------------------------------------------------------
+
 
 def test_verify_is_rate_limited_per_address(client, db, settings):
     settings.VERIFY_RATE = "3/600"
@@ -293,8 +334,10 @@ def test_verify_is_rate_limited_per_address(client, db, settings):
         assert client.get(reverse("verify_document"), {"code": "ABCD"}).status_code == 200
     response = client.get(reverse("verify_document"), {"code": "ABCD"})
     assert response.status_code == 429
-    assert client.get(reverse("verify_document"), {"code": "ABCD"},
-                      REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert (
+        client.get(reverse("verify_document"), {"code": "ABCD"}, REMOTE_ADDR="10.0.0.9").status_code
+        == 200
+    )
 
 
 def test_password_reset_is_throttled_per_address_and_per_computer(client, world, settings):
@@ -314,11 +357,16 @@ def test_password_reset_is_throttled_per_address_and_per_computer(client, world,
 
 def test_one_account_is_locked_after_failures_from_many_addresses(client, world):
     for n in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "coordinator", "password": "nope"},
-                    REMOTE_ADDR=f"10.1.0.{n + 1}")
-    response = client.post(reverse("login"), {"username": "coordinator",
-                                              "password": "correct-horse-battery"},
-                           REMOTE_ADDR="10.1.1.1")
+        client.post(
+            reverse("login"),
+            {"username": "coordinator", "password": "nope"},
+            REMOTE_ADDR=f"10.1.0.{n + 1}",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "coordinator", "password": "correct-horse-battery"},
+        REMOTE_ADDR="10.1.1.1",
+    )
     assert response.status_code == 429
 
 
@@ -326,8 +374,9 @@ def test_one_address_trying_many_accounts_is_throttled(client, world, settings):
     settings.LOGIN_IP_RATE = "3/900"
     for n in range(3):
         client.post(reverse("login"), {"username": f"nobody{n}", "password": "Spring2026"})
-    response = client.post(reverse("login"), {"username": "coordinator",
-                                              "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("login"), {"username": "coordinator", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 429
     assert client.get(reverse("dashboard")).status_code == 302
 
@@ -338,8 +387,9 @@ def test_one_annual_report_in_flight_per_scope_and_period(world):
 
     council = h.as_office(world.users["branch_council"])
     year = timezone.localdate().year
-    reports = {rs.request_annual_report(by=council, region=world.region, year=year).pk
-               for _ in range(3)}
+    reports = {
+        rs.request_annual_report(by=council, region=world.region, year=year).pk for _ in range(3)
+    }
     assert len(reports) == 1
     assert AnnualReport.objects.filter(region=world.region).count() == 1
 
@@ -354,8 +404,9 @@ def test_the_configured_cache_counts_for_throttles(db):
     from mentorship import throttle
 
     config = project.CACHES["default"]
-    backend = import_string(config["BACKEND"])(config["LOCATION"], {
-        k: v for k, v in config.items() if k not in ("BACKEND", "LOCATION")})
+    backend = import_string(config["BACKEND"])(
+        config["LOCATION"], {k: v for k, v in config.items() if k not in ("BACKEND", "LOCATION")}
+    )
     if config["BACKEND"].endswith("DatabaseCache"):
         from django.core.management import call_command
 
@@ -371,6 +422,7 @@ def test_the_configured_cache_counts_for_throttles(db):
 
 
 # --- fail closed --------------------------------------------------------------------
+
 
 def test_weasyprint_fetches_data_urls_only(tmp_path):
     from pypdf import PdfReader
@@ -403,10 +455,9 @@ def test_error_pages_are_translated(client, db, settings):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     page = response.content.decode()
-    assert "Using the URLconf" not in page and "<html lang=\"kk\"" in page
+    assert "Using the URLconf" not in page and '<html lang="kk"' in page
     with translation.override("ru"):
         assert "Ошибка сервера" in render_to_string("500.html")
         assert "Неверный запрос" in render_to_string("400.html")
     with translation.override("kk"):
         assert "Сервер қатесі" in render_to_string("500.html")
-

@@ -12,14 +12,19 @@ from django.utils import formats, translation
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUES = [ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("kk", "ru")] + [
-    ROOT / "mentorship" / "locale" / "kk" / "LC_MESSAGES" / "django.po"]
+    ROOT / "mentorship" / "locale" / "kk" / "LC_MESSAGES" / "django.po"
+]
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_catalogue_has_no_untranslated_or_fuzzy_entries(po):
     for flag in ("--untranslated", "--only-fuzzy"):
-        out = subprocess.run(["msgattrib", flag, "--no-obsolete", str(po)],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["msgattrib", flag, "--no-obsolete", str(po)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert 'msgid "' not in out.replace('msgid ""\nmsgstr ""', ""), (flag, out[:800])
 
 
@@ -36,13 +41,32 @@ def test_source_strings_are_all_in_the_catalogue(tmp_path):
 
     committed = {e.msgid for e in polib.pofile(str(CATALOGUES[0]))}
     pot = tmp_path / "django.pot"
-    sources = [str(p) for d in ("mentorship", "courts", "programs", "reports")
-               for p in (ROOT / d).rglob("*.py") if "migrations" not in p.parts]
+    sources = [
+        str(p)
+        for d in ("mentorship", "courts", "programs", "reports")
+        for p in (ROOT / d).rglob("*.py")
+        if "migrations" not in p.parts
+    ]
     templates = [str(p) for p in (ROOT / "templates").rglob("*.html")] + [
-        str(p) for p in (ROOT / "templates").rglob("*.txt")]
-    subprocess.run(["xgettext", "-L", "Python", "--from-code=UTF-8", "-o", str(pot),
-                    "--keyword=_", "--keyword=gettext_lazy", "--keyword=gettext",
-                    "--keyword=ngettext:1,2", "--keyword=pgettext:1c,2", *sources], check=True)
+        str(p) for p in (ROOT / "templates").rglob("*.txt")
+    ]
+    subprocess.run(
+        [
+            "xgettext",
+            "-L",
+            "Python",
+            "--from-code=UTF-8",
+            "-o",
+            str(pot),
+            "--keyword=_",
+            "--keyword=gettext_lazy",
+            "--keyword=gettext",
+            "--keyword=ngettext:1,2",
+            "--keyword=pgettext:1c,2",
+            *sources,
+        ],
+        check=True,
+    )
     found = {e.msgid for e in polib.pofile(str(pot)) if e.msgid}
     missing = found - committed
     assert not missing, f"strings missing from locale/kk: {sorted(missing)[:20]}"
@@ -75,8 +99,9 @@ def test_kazakh_is_the_default_language(client):
     assert '<html lang="kk">' in page
 
 
-@pytest.mark.parametrize(("lang", "word"), [("kk", "Басты бет"), ("ru", "Главная"),
-                                            ("en", "Dashboard")])
+@pytest.mark.parametrize(
+    ("lang", "word"), [("kk", "Басты бет"), ("ru", "Главная"), ("en", "Dashboard")]
+)
 def test_the_dashboard_renders_in_each_language(client, world, lang, word):
     client.force_login(world.users["coordinator"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang

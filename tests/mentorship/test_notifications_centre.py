@@ -19,10 +19,13 @@ from mentorship.models import Notification, UserSettings
 from mentorship.notifications import MESSAGES, notify, render
 from mentorship.tasks import recipient_language, send_notification_emails
 
-REGISTERED = {"number": "7", "mentor": "Әлиев Бекзат", "protege": "Ғабитова Дана",
-              "end": "01.02.2027"}
-DESIGNATED = {"region": {"kk": "Ақмола облысы", "ru": "Акмолинская область",
-                         "en": "Akmola Region"}}
+REGISTERED = {
+    "number": "7",
+    "mentor": "Әлиев Бекзат",
+    "protege": "Ғабитова Дана",
+    "end": "01.02.2027",
+}
+DESIGNATED = {"region": {"kk": "Ақмола облысы", "ru": "Акмолинская область", "en": "Akmola Region"}}
 
 
 def rendered(kind: str, params: dict, language: str) -> str:
@@ -42,8 +45,9 @@ def reader(world):
 
 @pytest.fixture
 def stranger_notice(world):
-    return Notification.objects.create(user=world.users["coordinator"], kind="pair_registered",
-                                       params=REGISTERED)
+    return Notification.objects.create(
+        user=world.users["coordinator"], kind="pair_registered", params=REGISTERED
+    )
 
 
 def notices(user, n: int, kind="pair_registered", params=REGISTERED):
@@ -52,7 +56,8 @@ def notices(user, n: int, kind="pair_registered", params=REGISTERED):
 
 class TestUnreadCount:
     def test_the_header_shows_the_users_own_unread_count_on_the_dashboard(
-            self, world, client, reader, stranger_notice):
+        self, world, client, reader, stranger_notice
+    ):
         first, _second, third = notices(reader, 3)
         Notification.objects.filter(pk=third.pk).update(read_at=timezone.now())
         notices(world.users["coordinator"], 4)  # someone else's unread notices
@@ -79,16 +84,19 @@ class TestUnreadCount:
 
 class TestCentre:
     @pytest.mark.parametrize("language", ["kk", "ru"])
-    def test_notices_are_listed_in_the_readers_language(self, client, reader, language,
-                                                        stranger_notice):
+    def test_notices_are_listed_in_the_readers_language(
+        self, client, reader, language, stranger_notice
+    ):
         notices(reader, 1)
         notices(reader, 1, kind="coordinator_designated", params=DESIGNATED)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         client.force_login(reader)
         page = client.get(reverse("notification_centre")).content.decode()
         other = "ru" if language == "kk" else "kk"
-        for kind, params in (("pair_registered", REGISTERED),
-                             ("coordinator_designated", DESIGNATED)):
+        for kind, params in (
+            ("pair_registered", REGISTERED),
+            ("coordinator_designated", DESIGNATED),
+        ):
             assert escape(rendered(kind, params, language)) in page
             assert escape(rendered(kind, params, other)) not in page
         assert DESIGNATED["region"][language] in page
@@ -128,11 +136,13 @@ class TestCentre:
     def test_marking_returns_to_a_local_next_page_but_never_off_site(self, client, reader):
         (one, two) = notices(reader, 2)
         client.force_login(reader)
-        back = client.post(reverse("notification_centre"),
-                           {"id": one.pk, "next": reverse("dashboard")})
+        back = client.post(
+            reverse("notification_centre"), {"id": one.pk, "next": reverse("dashboard")}
+        )
         assert back.url == reverse("dashboard")
-        away = client.post(reverse("notification_centre"),
-                           {"id": two.pk, "next": "https://evil.example.com/"})
+        away = client.post(
+            reverse("notification_centre"), {"id": two.pk, "next": "https://evil.example.com/"}
+        )
         assert away.url == reverse("notification_centre")
 
     def test_the_centre_needs_a_signed_in_user(self, client):
@@ -142,7 +152,8 @@ class TestCentre:
 
 class TestEmailLanguage:
     def test_a_user_who_chose_russian_gets_emails_in_russian_once(
-            self, settings, client, reader, django_capture_on_commit_callbacks):
+        self, settings, client, reader, django_capture_on_commit_callbacks
+    ):
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         client.force_login(reader)
         response = client.post(reverse("set_language"), {"language": "ru", "next": "/"})
@@ -176,7 +187,8 @@ class TestEmailLanguage:
         assert send_notification_emails([notice.pk]) == 1
         assert send_notification_emails([notice.pk]) == 0
         assert [m.body for m in mail.outbox] == [
-            rendered("coordinator_designated", DESIGNATED, "kk")]
+            rendered("coordinator_designated", DESIGNATED, "kk")
+        ]
         assert "Ақмола облысы" in mail.outbox[0].body
 
     def test_each_recipient_gets_their_own_language(self, settings, world, reader):
@@ -187,8 +199,10 @@ class TestEmailLanguage:
         ids = [n.pk for n in notices(reader, 1) + notices(other, 1)]
         assert send_notification_emails(ids) == 2
         bodies = {m.to[0]: m.body for m in mail.outbox}
-        assert bodies == {reader.email: rendered("pair_registered", REGISTERED, "ru"),
-                          other.email: rendered("pair_registered", REGISTERED, "kk")}
+        assert bodies == {
+            reader.email: rendered("pair_registered", REGISTERED, "ru"),
+            other.email: rendered("pair_registered", REGISTERED, "kk"),
+        }
 
     def test_an_unknown_language_is_not_stored(self, client, reader):
         client.force_login(reader)
@@ -203,9 +217,15 @@ UNTRANSLATED: set[str] = set()  # every kind is translated
 def _kind_param(kind):
     marks = []
     if kind in UNTRANSLATED:
-        marks = [pytest.mark.xfail(strict=True, reason=(
-            f"BUG: MESSAGES[{kind!r}] is missing from locale/kk and locale/ru: the notice and "
-            "its e-mail read in English for Kazakh and Russian readers"))]
+        marks = [
+            pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    f"BUG: MESSAGES[{kind!r}] is missing from locale/kk and locale/ru: the notice and "
+                    "its e-mail read in English for Kazakh and Russian readers"
+                ),
+            )
+        ]
     return pytest.param(kind, marks=marks, id=kind)
 
 

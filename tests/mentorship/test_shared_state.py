@@ -25,21 +25,28 @@ ROOT = Path(settings.BASE_DIR)
 
 def settings_in_subprocess(**env) -> dict:
     """Settings as a fresh process reads them from the environment."""
-    code = ("import json, django; from django.conf import settings as s; django.setup(); "
-            "print(json.dumps({'storage': s.STORAGES['default'], 'db': s.DATABASES['default'], "
-            "'proxy': getattr(s, 'SECURE_PROXY_SSL_HEADER', None), "
-            "'axes_ip': getattr(s, 'AXES_CLIENT_IP_CALLABLE', None), "
-            "'cache': s.CACHES['default']['BACKEND']}, default=str))")
+    code = (
+        "import json, django; from django.conf import settings as s; django.setup(); "
+        "print(json.dumps({'storage': s.STORAGES['default'], 'db': s.DATABASES['default'], "
+        "'proxy': getattr(s, 'SECURE_PROXY_SSL_HEADER', None), "
+        "'axes_ip': getattr(s, 'AXES_CLIENT_IP_CALLABLE', None), "
+        "'cache': s.CACHES['default']['BACKEND']}, default=str))"
+    )
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base.setdefault("DATABASE_URL", "postgres://u@127.0.0.1:1/none")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, env={**base, "DJANGO_SETTINGS_MODULE":
-                                            "mentorship.settings", **env})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**base, "DJANGO_SETTINGS_MODULE": "mentorship.settings", **env},
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 # --- attachments ----------------------------------------------------------------
+
 
 def test_an_attachment_is_stored_in_postgresql_not_on_the_node(world, settings, tmp_path):
     attachment = h.world_attachment(world)
@@ -64,8 +71,10 @@ def test_database_storage_keeps_names_unique_and_deletes():
     second = default_storage.save("reports/1/a.pdf", ContentFile(b"two"))
     assert first == "reports/1/a.pdf" and second != first
     assert default_storage.exists(second) and default_storage.size(second) == 3
-    assert default_storage.listdir("reports/1") == ([], sorted(
-        [Path(first).name, Path(second).name]))
+    assert default_storage.listdir("reports/1") == (
+        [],
+        sorted([Path(first).name, Path(second).name]),
+    )
     assert default_storage.listdir("reports") == (["1"], [])
     with default_storage.open(first) as f:
         assert f.read() == b"one"
@@ -91,20 +100,25 @@ def test_local_files_move_into_the_shared_storage(world, settings, tmp_path):
 
 
 def test_s3_storage_is_used_when_a_bucket_is_configured():
-    chosen = settings_in_subprocess(S3_BUCKET="mentorship-attachments",
-                                    S3_ENDPOINT_URL="https://s3.example.kz")
+    chosen = settings_in_subprocess(
+        S3_BUCKET="mentorship-attachments", S3_ENDPOINT_URL="https://s3.example.kz"
+    )
     assert chosen["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert chosen["storage"]["OPTIONS"]["bucket_name"] == "mentorship-attachments"
     assert chosen["storage"]["OPTIONS"]["default_acl"] == "private"
     assert settings_in_subprocess(S3_BUCKET="")["storage"]["BACKEND"] == (
-        "mentorship.storage.DatabaseStorage")
+        "mentorship.storage.DatabaseStorage"
+    )
 
 
 # --- sessions, cache, axes, proxy, pool --------------------------------------------
 
+
 def test_sessions_and_lockouts_live_in_postgresql():
-    assert getattr(settings, "SESSION_ENGINE",
-                   "django.contrib.sessions.backends.db") == "django.contrib.sessions.backends.db"
+    assert (
+        getattr(settings, "SESSION_ENGINE", "django.contrib.sessions.backends.db")
+        == "django.contrib.sessions.backends.db"
+    )
     from axes.conf import settings as axes_settings
 
     assert axes_settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
@@ -112,7 +126,8 @@ def test_sessions_and_lockouts_live_in_postgresql():
 
 def test_the_cache_is_redis_when_redis_is_configured():
     assert settings_in_subprocess(REDIS_URL="redis://127.0.0.1:6379/5")["cache"] == (
-        "django.core.cache.backends.redis.RedisCache")
+        "django.core.cache.backends.redis.RedisCache"
+    )
 
 
 def test_the_forwarded_scheme_and_address_are_trusted_only_behind_the_proxy():
@@ -143,11 +158,15 @@ def test_tasks_go_to_their_queues():
     assert queue("reports.tasks.annual_reports_due") == "reports"
     beats = {e["task"]: e for e in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "mentorship.tasks.heartbeat" in beats
-    assert {e["options"]["queue"] for e in settings.CELERY_BEAT_SCHEDULE.values()
-            if e["task"] == "mentorship.tasks.heartbeat"} == {"documents", "mail", "reports"}
+    assert {
+        e["options"]["queue"]
+        for e in settings.CELERY_BEAT_SCHEDULE.values()
+        if e["task"] == "mentorship.tasks.heartbeat"
+    } == {"documents", "mail", "reports"}
 
 
 # --- health ------------------------------------------------------------------------
+
 
 @pytest.fixture
 def beaten(settings):
@@ -225,6 +244,7 @@ def test_healthz_carries_no_personal_data(client, world, beaten):
 
 # --- metrics -----------------------------------------------------------------------
 
+
 @pytest.mark.redis
 @pytest.mark.django_db
 def test_metrics_export_requests_queries_and_queue_lengths(client, settings):
@@ -262,8 +282,12 @@ def test_task_durations_are_observed():
         name = "programs.tasks.watch_terms"
 
     def count():
-        return REGISTRY.get_sample_value("celery_task_duration_seconds_count",
-                                         {"task": Task.name, "state": "SUCCESS"}) or 0
+        return (
+            REGISTRY.get_sample_value(
+                "celery_task_duration_seconds_count", {"task": Task.name, "state": "SUCCESS"}
+            )
+            or 0
+        )
 
     before = count()
     health.task_started(task_id="t-1")

@@ -11,8 +11,9 @@ from tests import factories as f
 
 
 def test_a_user_signs_in_and_out(client, world):
-    response = client.post(reverse("login"), {"username": "coordinator",
-                                              "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("login"), {"username": "coordinator", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 302 and response.url == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200
     client.post(reverse("logout"))
@@ -29,8 +30,9 @@ def test_repeated_failures_are_throttled(client, world):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "coordinator", "password": "nope"})
     # even the right password is refused during the cool-off
-    response = client.post(reverse("login"), {"username": "coordinator",
-                                              "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("login"), {"username": "coordinator", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 429
     assert "15" in response.content.decode()
     assert client.get(reverse("dashboard")).status_code == 302
@@ -70,8 +72,9 @@ def test_a_user_with_two_offices_switches_between_them(client, world):
     from courts.models import Office, OfficeAssignment
 
     user = world.users["coordinator"]
-    second = OfficeAssignment.objects.create(user=user, office=Office.COURT_CHAIR,
-                                             court=world.district_court)
+    second = OfficeAssignment.objects.create(
+        user=user, office=Office.COURT_CHAIR, court=world.district_court
+    )
     client.force_login(user)
     client.post(reverse("switch_office"), {"office": second.pk})
     assert client.session[SESSION_OFFICE_KEY] == second.pk
@@ -94,7 +97,8 @@ def test_an_ended_office_gives_no_access(client, world):
 
     from courts.models import Office
 
-    u = f.user(office=Office.ADMINISTRATOR, starts_on=dt.date(2020, 1, 1),
-               ends_on=dt.date(2021, 1, 1))
+    u = f.user(
+        office=Office.ADMINISTRATOR, starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2021, 1, 1)
+    )
     client.force_login(u)
     assert client.get(reverse("import_reference")).status_code == 403

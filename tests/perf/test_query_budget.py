@@ -15,8 +15,9 @@ def count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["dashboard", "court_list", "judge_list", "roster_list",
-                                  "seminar_list"])
+@pytest.mark.parametrize(
+    "name", ["dashboard", "court_list", "judge_list", "roster_list", "seminar_list"]
+)
 def test_the_page_costs_the_same_with_few_and_many_rows(client, world, name):
     client.force_login(world.users["central_council"])
     url = reverse(name)
@@ -36,24 +37,33 @@ def _more_pairs(world, n: int):
     from programs.models import ProtegePreference
     from tests.programs import helpers as h
 
-    mentor_entry, tutor_entry = h.roster_entries(world) if not hasattr(world, "_entries") else \
-        world._entries
+    mentor_entry, tutor_entry = (
+        h.roster_entries(world) if not hasattr(world, "_entries") else world._entries
+    )
     world._entries = (mentor_entry, tutor_entry)
     for i in range(n):
         judge = h.protege(world)
         ProtegePreference.objects.create(protege=judge, entry=mentor_entry, rank=1)
-        h.active_pair(world, protege_judge=judge,
-                      entry=mentor_entry if i % 2 else tutor_entry)
+        h.active_pair(world, protege_judge=judge, entry=mentor_entry if i % 2 else tutor_entry)
         flagged = f.judge(world.district_court)
-        QualityFlag.objects.create(judge=flagged, reasons="сапа", flagged_on=f.dt.date.today(),
-                                   flagged_by=world.users["court_chair"])
+        QualityFlag.objects.create(
+            judge=flagged,
+            reasons="сапа",
+            flagged_on=f.dt.date.today(),
+            flagged_by=world.users["court_chair"],
+        )
         h.protege(world)
 
 
-@pytest.mark.parametrize(("name", "actor"), [("needs_analysis", "coordinator"),
-                                             ("pair_list", "coordinator"),
-                                             ("pair_list", "central_council"),
-                                             ("dashboard", "coordinator")])
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("needs_analysis", "coordinator"),
+        ("pair_list", "coordinator"),
+        ("pair_list", "central_council"),
+        ("dashboard", "coordinator"),
+    ],
+)
 def test_pair_pages_cost_the_same_with_few_and_many_pairs(client, world, name, actor):
     client.force_login(world.users[actor])
     url = reverse(name)
@@ -77,8 +87,14 @@ def test_the_plan_page_costs_the_same_with_few_and_many_items_and_versions(clien
 
     def add(n):
         for i in range(n):
-            services.add_plan_item(by=protege, pair=pair, task=i % 7 + 1, description=f"№{i}",
-                                   expected_result="нәтиже", due_on=due)
+            services.add_plan_item(
+                by=protege,
+                pair=pair,
+                task=i % 7 + 1,
+                description=f"№{i}",
+                expected_result="нәтиже",
+                due_on=due,
+            )
 
     add(2)
     services.submit_plan(by=protege, pair=pair)
@@ -103,15 +119,17 @@ def _more_decided_pairs(world, n: int):
     from tests.programs import helpers as h
 
     council = h.as_office(world.users["branch_council"])
-    mentor_entry, tutor_entry = world._entries if hasattr(world, "_entries") else \
-        h.roster_entries(world)
+    mentor_entry, tutor_entry = (
+        world._entries if hasattr(world, "_entries") else h.roster_entries(world)
+    )
     world._entries = (mentor_entry, tutor_entry)
     for i in range(n):
         pair = h.active_pair(world, entry=mentor_entry if i % 2 else tutor_entry)
         h.accepted_reports(world, pair)
         services.file_petition(by=pair.mentor.user, pair=pair, kind="goals_reached")
-        protocol = services.create_protocol(by=council, region=world.region,
-                                            held_on=f.dt.date.today(), members_present="А. Б.")
+        protocol = services.create_protocol(
+            by=council, region=world.region, held_on=f.dt.date.today(), members_present="А. Б."
+        )
         services.add_decision(by=council, protocol=protocol, kind="completed", pairs=[pair])
         services.issue_protocol(by=council, protocol=protocol)
         other = h.active_pair(world, entry=tutor_entry if i % 2 else mentor_entry)
@@ -119,14 +137,23 @@ def _more_decided_pairs(world, n: int):
         h.accepted_reports(world, other)
 
 
-@pytest.mark.parametrize(("name", "actor"), [
-    ("council_queue", "branch_council"), ("council_queue", "training_centre"),
-    ("protocol_list", "branch_council"), ("protocol_list", "central_council"),
-    ("copies_inbox", "training_centre"), ("copies_inbox", "hr_officer"),
-    ("notification_centre", "branch_council"), ("dashboard", "branch_council"),
-    ("dashboard", "training_centre"), ("dashboard", "hr_officer"),
-    ("dashboard", "court_chair"), ("dashboard", "union_chair"),
-])
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("council_queue", "branch_council"),
+        ("council_queue", "training_centre"),
+        ("protocol_list", "branch_council"),
+        ("protocol_list", "central_council"),
+        ("copies_inbox", "training_centre"),
+        ("copies_inbox", "hr_officer"),
+        ("notification_centre", "branch_council"),
+        ("dashboard", "branch_council"),
+        ("dashboard", "training_centre"),
+        ("dashboard", "hr_officer"),
+        ("dashboard", "court_chair"),
+        ("dashboard", "union_chair"),
+    ],
+)
 def test_council_pages_cost_the_same_with_few_and_many_decisions(client, world, name, actor):
     client.force_login(world.users[actor])
     url = reverse(name)
@@ -145,8 +172,10 @@ def test_personal_file_and_annual_list_cost_the_same(client, world):
     _more_decided_pairs(world, 1)
     judge = Pair.objects.filter(status="completed").first().protege
     h.annual_report(world)
-    pages = [("hr_officer", reverse("personal_file", args=[judge.pk])),
-             ("branch_council", reverse("annual_list"))]
+    pages = [
+        ("hr_officer", reverse("personal_file", args=[judge.pk])),
+        ("branch_council", reverse("annual_list")),
+    ]
     few = {}
     for actor, url in pages:
         client.force_login(world.users[actor])

@@ -26,33 +26,45 @@ def approved_order(w, language="kk"):
     tutor = with_account(tutor_candidate(w))
     by = w.users["coordinator"]
     for judge, role in ((mentor, "mentor"), (tutor, "tutor")):
-        entry = services.propose_roster_member(by=as_office(by), region=w.region, judge=judge,
-                                               role=role)
+        entry = services.propose_roster_member(
+            by=as_office(by), region=w.region, judge=judge, role=role
+        )
         services.answer_roster_invitation(by=judge.user, entry=entry, accept=True)
-    return services.approve_roster(by=as_office(w.users["regional_chair"]), region=w.region,
-                                   language=language)
+    return services.approve_roster(
+        by=as_office(w.users["regional_chair"]), region=w.region, language=language
+    )
 
 
 def as_office(user):
     """Attach the user's (only) current office, as the middleware does per request."""
     from courts.models import OfficeAssignment
 
-    user.active_office = OfficeAssignment.objects.current().filter(user=user).select_related(
-        "court", "region").first()
+    user.active_office = (
+        OfficeAssignment.objects.current()
+        .filter(user=user)
+        .select_related("court", "region")
+        .first()
+    )
     return user
 
 
 def pending_entry(w):
     judge = with_account(tutor_candidate(w))
     judge.user = f.user() if judge.user is None else judge.user
-    entry = services.propose_roster_member(by=as_office(w.users["coordinator"]), region=w.region,
-                                           judge=judge, role="tutor")
+    entry = services.propose_roster_member(
+        by=as_office(w.users["coordinator"]), region=w.region, judge=judge, role="tutor"
+    )
     return entry
 
 
 def seminar(w):
-    return Seminar.objects.create(region=w.region, held_on=dt.date.today(), place="Көкшетау",
-                                  topic="Бағдарлау семинары", organised_by=w.users["branch_council"])
+    return Seminar.objects.create(
+        region=w.region,
+        held_on=dt.date.today(),
+        place="Көкшетау",
+        topic="Бағдарлау семинары",
+        organised_by=w.users["branch_council"],
+    )
 
 
 def entry_for_world_judge(w):
@@ -60,9 +72,11 @@ def entry_for_world_judge(w):
     from courts.models import CareerEvent
 
     CareerEvent.objects.filter(judge=w.judge, kind="first_appointment").update(
-        date=dt.date.today().replace(year=dt.date.today().year - 6))
-    return services.propose_roster_member(by=as_office(w.users["coordinator"]), region=w.region,
-                                          judge=w.judge, role="tutor")
+        date=dt.date.today().replace(year=dt.date.today().year - 6)
+    )
+    return services.propose_roster_member(
+        by=as_office(w.users["coordinator"]), region=w.region, judge=w.judge, role="tutor"
+    )
 
 
 def protege(w, *, months_ago: int = 2, court=None):
@@ -79,8 +93,12 @@ def roster_entries(w):
     from programs.models import RosterEntry
 
     order = approved_order(w)
-    entries = {e.role: e for e in RosterEntry.objects.filter(added_by=order)
-               .select_related("judge__court", "added_by")}
+    entries = {
+        e.role: e
+        for e in RosterEntry.objects.filter(added_by=order).select_related(
+            "judge__court", "added_by"
+        )
+    }
     return entries["mentor"], entries["tutor"]
 
 
@@ -105,8 +123,9 @@ def world_pair(w):
     existing = Pair.objects.filter(protege=w.judge, role="mentor").first()
     if existing:
         return existing
-    CareerEvent.objects.get_or_create(judge=w.judge, kind="specialisation_change",
-                                      date=dt.date.today() - dt.timedelta(days=30))
+    CareerEvent.objects.get_or_create(
+        judge=w.judge, kind="specialisation_change", date=dt.date.today() - dt.timedelta(days=30)
+    )
     w.judge.refresh_from_db()
     return active_pair(w, protege_judge=w.judge)
 
@@ -119,11 +138,13 @@ def proposed_world_pair(w):
     existing = Pair.objects.filter(protege=w.judge, status="proposed").first()
     if existing:
         return existing
-    CareerEvent.objects.get_or_create(judge=w.judge, kind="specialisation_change",
-                                      date=dt.date.today() - dt.timedelta(days=30))
+    CareerEvent.objects.get_or_create(
+        judge=w.judge, kind="specialisation_change", date=dt.date.today() - dt.timedelta(days=30)
+    )
     mentor_entry, _tutor = roster_entries(w)
-    return services.propose_pair(by=as_office(w.users["coordinator"]), protege=w.judge,
-                                 entry=mentor_entry)
+    return services.propose_pair(
+        by=as_office(w.users["coordinator"]), protege=w.judge, entry=mentor_entry
+    )
 
 
 def consented_world_pair(w):
@@ -135,17 +156,25 @@ def consented_world_pair(w):
 def workload_order(w):
     judge = protege(w, months_ago=1)
     today = dt.date.today()
-    return services.issue_workload_order(by=as_office(w.users["court_chair"]), judge=judge,
-                                         percent=20, starts_on=today,
-                                         ends_on=today + dt.timedelta(days=30))
+    return services.issue_workload_order(
+        by=as_office(w.users["court_chair"]),
+        judge=judge,
+        percent=20,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=30),
+    )
 
 
 def extension_order(w):
     from programs.regulation import longest_term_end
 
     pair = world_pair(w)
-    return services.extend_term(by=as_office(w.users["regional_chair"]), pair=pair,
-                                new_end=longest_term_end(pair.registered_on), reasons="тәжірибе")
+    return services.extend_term(
+        by=as_office(w.users["regional_chair"]),
+        pair=pair,
+        new_end=longest_term_end(pair.registered_on),
+        reasons="тәжірибе",
+    )
 
 
 def blank_pdf(width: int = 72, height: int = 72) -> bytes:
@@ -171,9 +200,15 @@ def accepted_reports(w, pair):
     for user in (pair.protege.user, pair.mentor.user):
         report = services.start_report(user, pair)  # or the one already open
         if report.status == "draft":
-            services.save_report(by=user, report=report, addressee="branch_council",
-                                 work_done="Бірлескен жұмыс", knowledge_gained="Дағдылар",
-                                 effectiveness="Тиімді", proposals="Ұсыныстар")
+            services.save_report(
+                by=user,
+                report=report,
+                addressee="branch_council",
+                work_done="Бірлескен жұмыс",
+                knowledge_gained="Дағдылар",
+                effectiveness="Тиімді",
+                proposals="Ұсыныстар",
+            )
             report = services.submit_report(by=user, report=report)
         if report.status == "submitted":
             report = services.decide_report(by=council, report=report, accept=True)
@@ -191,9 +226,15 @@ def world_report(w):
         return existing
     user = pair.protege.user
     report = services.start_report(user, pair)
-    services.save_report(by=user, report=report, addressee="branch_council",
-                         work_done="Бірлескен жұмыс", knowledge_gained="Дағдылар",
-                         effectiveness="Тиімді", proposals="Ұсыныстар")
+    services.save_report(
+        by=user,
+        report=report,
+        addressee="branch_council",
+        work_done="Бірлескен жұмыс",
+        knowledge_gained="Дағдылар",
+        effectiveness="Тиімді",
+        proposals="Ұсыныстар",
+    )
     return services.submit_report(by=user, report=report)
 
 
@@ -209,10 +250,18 @@ def world_attachment(w):
     pair = world_pair(w)
     user = pair.mentor.user
     report = services.start_report(user, pair)
-    attachment = services.add_attachment(by=user, report=report, uploaded=SimpleUploadedFile(
-        "есеп.pdf", MINIMAL_PDF, content_type="application/pdf"))
-    services.save_report(by=user, report=report, addressee="branch_council",
-                         work_done="Бірлескен жұмыс", effectiveness="Тиімді")
+    attachment = services.add_attachment(
+        by=user,
+        report=report,
+        uploaded=SimpleUploadedFile("есеп.pdf", MINIMAL_PDF, content_type="application/pdf"),
+    )
+    services.save_report(
+        by=user,
+        report=report,
+        addressee="branch_council",
+        work_done="Бірлескен жұмыс",
+        effectiveness="Тиімді",
+    )
     services.submit_report(by=user, report=report)
     return attachment
 
@@ -227,8 +276,9 @@ def issued_world_protocol(w):
     pair = world_pair(w)
     accepted_reports(w, pair)
     council = as_office(w.users["branch_council"])
-    protocol = services.create_protocol(by=council, region=w.region, held_on=dt.date.today(),
-                                        members_present="Кеңес мүшелері")
+    protocol = services.create_protocol(
+        by=council, region=w.region, held_on=dt.date.today(), members_present="Кеңес мүшелері"
+    )
     services.add_decision(by=council, protocol=protocol, kind="completed", pairs=[pair])
     return services.issue_protocol(by=council, protocol=protocol)
 
@@ -246,5 +296,6 @@ def annual_report(w):
     if existing:
         return existing
     report = report_services.request_annual_report(
-        by=as_office(w.users["branch_council"]), region=w.region, year=dt.date.today().year)
+        by=as_office(w.users["branch_council"]), region=w.region, year=dt.date.today().year
+    )
     return report_services.generate_annual_report(report.pk)

@@ -51,15 +51,32 @@ def pdf_text(document) -> str:
 
 def state() -> dict:
     """What a refused call must leave untouched."""
-    counts = {m.__name__: m.objects.count() for m in (
-        Pair, Plan, PlanVersion, PlanItem, ExtensionOrder, WorkloadOrder, Document,
-        JournalEntry, Feedback, Notification, QualityFlag, RosterEntry, RosterOrder)}
-    return {"counts": counts,
-            "pairs": list(Pair.objects.order_by("pk").values()),
-            "versions": list(PlanVersion.objects.order_by("pk").values()),
-            "items": list(PlanItem.objects.order_by("pk").values()),
-            "flags": list(QualityFlag.objects.order_by("pk").values()),
-            "counters": list(OrderCounter.objects.order_by("pk").values())}
+    counts = {
+        m.__name__: m.objects.count()
+        for m in (
+            Pair,
+            Plan,
+            PlanVersion,
+            PlanItem,
+            ExtensionOrder,
+            WorkloadOrder,
+            Document,
+            JournalEntry,
+            Feedback,
+            Notification,
+            QualityFlag,
+            RosterEntry,
+            RosterOrder,
+        )
+    }
+    return {
+        "counts": counts,
+        "pairs": list(Pair.objects.order_by("pk").values()),
+        "versions": list(PlanVersion.objects.order_by("pk").values()),
+        "items": list(PlanItem.objects.order_by("pk").values()),
+        "flags": list(QualityFlag.objects.order_by("pk").values()),
+        "counters": list(OrderCounter.objects.order_by("pk").values()),
+    }
 
 
 def refused(call, match: str | None = None, **kwargs):
@@ -79,9 +96,14 @@ def extra_entry(w, role: str, *, court=None) -> RosterEntry:
     order = RosterOrder.objects.filter(roster__region=w.region).order_by("number").first()
     court = court or (w.regional_court if role == "mentor" else w.district_court)
     judge = h.with_account(f.judge(court, appointed=D(2005, 4, 1)))
-    return RosterEntry.objects.create(roster=order.roster, judge=judge, role=role,
-                                      consent="accepted", proposed_by=w.users["coordinator"],
-                                      added_by=order)
+    return RosterEntry.objects.create(
+        roster=order.roster,
+        judge=judge,
+        role=role,
+        consent="accepted",
+        proposed_by=w.users["coordinator"],
+        added_by=order,
+    )
 
 
 def live_pair_message(role: str) -> str:
@@ -103,8 +125,9 @@ def consented_pair(w, entry, protege=None):
 
 def move_registration(pair, registered_on: dt.date) -> Pair:
     """Backdate a registered pair, keeping a valid 12-month term."""
-    Pair.objects.filter(pk=pair.pk).update(registered_on=registered_on,
-                                           term_ends_on=default_term_end(registered_on))
+    Pair.objects.filter(pk=pair.pk).update(
+        registered_on=registered_on, term_ends_on=default_term_end(registered_on)
+    )
     pair.refresh_from_db()
     return pair
 
@@ -114,18 +137,40 @@ def fast_roster(w):
     court, written directly (approve_roster and its PDF: test_rosters.py; the
     extension test below uses the real service)."""
     roster = Roster.objects.create(region=w.region)
-    document = Document.objects.create(kind="roster_order", number="1", issued_on=today(),
-                                       issuer="x", signatory="y", language="kk", sha256="0",
-                                       pdf=b"%PDF")
-    order = RosterOrder.objects.create(roster=roster, court=w.regional_court,
-                                       year=today().year, number=1, issued_on=today(),
-                                       signatory=w.users["regional_chair"], document=document)
+    document = Document.objects.create(
+        kind="roster_order",
+        number="1",
+        issued_on=today(),
+        issuer="x",
+        signatory="y",
+        language="kk",
+        sha256="0",
+        pdf=b"%PDF",
+    )
+    order = RosterOrder.objects.create(
+        roster=roster,
+        court=w.regional_court,
+        year=today().year,
+        number=1,
+        issued_on=today(),
+        signatory=w.users["regional_chair"],
+        document=document,
+    )
     return tuple(
-        RosterEntry.objects.create(roster=roster, judge=h.with_account(judge), role=role,
-                                   consent="accepted", consent_at=timezone.now(),
-                                   proposed_by=w.users["coordinator"], added_by=order)
-        for judge, role in ((f.judge(w.regional_court, appointed=D(2012, 5, 1)), "mentor"),
-                            (f.judge(w.district_court, appointed=D(2015, 3, 1)), "tutor")))
+        RosterEntry.objects.create(
+            roster=roster,
+            judge=h.with_account(judge),
+            role=role,
+            consent="accepted",
+            consent_at=timezone.now(),
+            proposed_by=w.users["coordinator"],
+            added_by=order,
+        )
+        for judge, role in (
+            (f.judge(w.regional_court, appointed=D(2012, 5, 1)), "mentor"),
+            (f.judge(w.district_court, appointed=D(2015, 3, 1)), "tutor"),
+        )
+    )
 
 
 def members(pair):

@@ -25,8 +25,9 @@ SENTINEL = "SENTINEL-құпия-7f3a9"
 
 
 def write(pair, by, text=SENTINEL, kind="meeting", occurred_on=None):
-    return services.add_journal_entry(by=by, pair=pair, kind=kind,
-                                      occurred_on=occurred_on or today(), text=text)
+    return services.add_journal_entry(
+        by=by, pair=pair, kind=kind, occurred_on=occurred_on or today(), text=text
+    )
 
 
 def raw_journal_texts() -> list[str]:
@@ -41,7 +42,9 @@ class TestJournal:
         write(pair, protege_user, "протеже")
         write(pair, mentor_user, "тәлімгер", kind="discussion")
         assert sorted(JournalEntry.objects.filter(pair=pair).values_list("text", flat=True)) == [
-            "протеже", "тәлімгер"]
+            "протеже",
+            "тәлімгер",
+        ]
 
     @pytest.mark.parametrize("name", ["coordinator", "court_chair", "branch_council", "judge"])
     def test_nobody_else_writes_4_2(self, world, pair, name):
@@ -49,8 +52,14 @@ class TestJournal:
 
     def test_hearing_review_tomorrow_refused_today_accepted_4_3_15_1(self, world, pair):
         _, mentor_user = members(pair)
-        refused(write, "§4.3", pair=pair, by=mentor_user, kind="hearing_review",
-                occurred_on=today() + DAY)
+        refused(
+            write,
+            "§4.3",
+            pair=pair,
+            by=mentor_user,
+            kind="hearing_review",
+            occurred_on=today() + DAY,
+        )
         assert write(pair, mentor_user, kind="hearing_review").occurred_on == today()
 
     def test_other_entries_cannot_be_dated_in_the_future(self, world, pair):
@@ -92,10 +101,14 @@ class TestJournal:
         write(pair, protege_user)
         write(pair, mentor_user, kind="hearing_review")
         assert Notification.objects.count() == before
-        assert not any(SENTINEL in str(p) for p in Notification.objects.values_list(
-            "params", flat=True))
-        event_models = [m for m in apps.get_models()
-                        if issubclass(m, pghistory.models.Event) and not m._meta.abstract]
+        assert not any(
+            SENTINEL in str(p) for p in Notification.objects.values_list("params", flat=True)
+        )
+        event_models = [
+            m
+            for m in apps.get_models()
+            if issubclass(m, pghistory.models.Event) and not m._meta.abstract
+        ]
         assert event_models
         assert JournalEntry not in {getattr(m, "pgh_tracked_model", None) for m in event_models}
         for model in event_models:
@@ -108,6 +121,7 @@ class TestJournal:
 # 9. Feedback (§16.3)
 # =============================================================================
 
+
 class TestFeedback:
     def test_the_protege_rates_once_a_month(self, world, pair):
         protege_user, _ = members(pair)
@@ -117,8 +131,9 @@ class TestFeedback:
 
     @pytest.mark.parametrize("rating", [1, 3])
     def test_valid_ratings(self, world, pair, rating):
-        assert services.give_feedback(by=members(pair)[0], pair=pair, rating=rating).rating \
-            == rating
+        assert (
+            services.give_feedback(by=members(pair)[0], pair=pair, rating=rating).rating == rating
+        )
 
     @pytest.mark.parametrize("rating", [0, 6])
     def test_rating_outside_1_to_5_refused(self, world, pair, rating):
@@ -126,8 +141,9 @@ class TestFeedback:
 
     def test_only_the_protege(self, world, pair):
         refused(services.give_feedback, "§16.3", by=members(pair)[1], pair=pair, rating=4)
-        refused(services.give_feedback, "§16.3", by=office(world, "coordinator"), pair=pair,
-                rating=4)
+        refused(
+            services.give_feedback, "§16.3", by=office(world, "coordinator"), pair=pair, rating=4
+        )
 
     def test_a_pair_that_is_not_active_refused(self, world, entries, pair):
         proposed = consented_pair(world, entries[1])

@@ -28,9 +28,13 @@ from tests.test_permission_matrix import ACTORS, MATRIX
 def secret(world):
     pair = h.world_pair(world)
     sentinel = f"KUPIYA-{uuid.uuid4().hex}"
-    services.add_journal_entry(by=pair.mentor.user, pair=pair, kind="hearing_review",
-                               occurred_on=dt.date.today(),
-                               text=f"Сот отырысына шолу: {sentinel}")
+    services.add_journal_entry(
+        by=pair.mentor.user,
+        pair=pair,
+        kind="hearing_review",
+        occurred_on=dt.date.today(),
+        text=f"Сот отырысына шолу: {sentinel}",
+    )
     return pair, sentinel
 
 
@@ -51,8 +55,11 @@ def test_the_members_read_it(client, world, secret):
 
 def test_no_page_of_the_matrix_shows_it_to_anyone_else(client, world, secret):
     pair, sentinel = secret
-    rows = {name: (args(world) if args else None)
-            for name, (method, args, _e) in MATRIX.items() if method == "get"}
+    rows = {
+        name: (args(world) if args else None)
+        for name, (method, args, _e) in MATRIX.items()
+        if method == "get"
+    }
     fetched = 0
     for actor in ACTORS:
         if actor == "judge":  # the protégé of the pair
@@ -91,22 +98,30 @@ def test_no_notification_audit_entry_or_log_carries_it(client, world, secret, ca
     pair, sentinel = secret
     caplog.set_level(logging.DEBUG)
     client.force_login(pair.protege.user)
-    response = client.post(reverse("pair_journal", args=[pair.pk]), {
-        "kind": "discussion", "occurred_on": dt.date.today().isoformat(),
-        "text": f"Талқылау {sentinel}"})
+    response = client.post(
+        reverse("pair_journal", args=[pair.pk]),
+        {
+            "kind": "discussion",
+            "occurred_on": dt.date.today().isoformat(),
+            "text": f"Талқылау {sentinel}",
+        },
+    )
     assert response.status_code == 302
     assert JournalEntry.objects.filter(pair=pair).count() == 2
     assert sentinel not in caplog.text
     for n in Notification.objects.all():
         assert sentinel not in str(n.params)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT table_name FROM information_schema.tables "
-                       "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+        )
         tables = [r[0] for r in cursor.fetchall()]
         leaks = []
         for table in tables:
-            cursor.execute(f'SELECT count(*) FROM "{table}" t WHERE t::text LIKE %s',
-                           [f"%{sentinel}%"])
+            cursor.execute(
+                f'SELECT count(*) FROM "{table}" t WHERE t::text LIKE %s', [f"%{sentinel}%"]
+            )
             if cursor.fetchone()[0]:
                 leaks.append(table)
     assert leaks == [], f"the journal text is stored in clear in {leaks}"

@@ -57,16 +57,18 @@ def quick(call):
 def test_registering_a_pair_does_not_lock_the_region(world):
     mentor_entry, _tutor = h.roster_entries(world)
     judge = h.protege(world)
-    pair = services.propose_pair(by=h.as_office(world.users["coordinator"]), protege=judge,
-                                 entry=mentor_entry)
+    pair = services.propose_pair(
+        by=h.as_office(world.users["coordinator"]), protege=judge, entry=mentor_entry
+    )
     services.answer_pair(by=judge.user, pair=pair, accept=True)
     services.answer_pair(by=mentor_entry.judge.user, pair=pair, accept=True)
     # an ordinary update of the region row elsewhere (FOR NO KEY UPDATE): the old
     # region lock (FOR UPDATE) waited for it; foreign-key checks do not
     region_row = f"SELECT 1 FROM {Region._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"
     with Holder(region_row, [world.region.pk]):
-        pair = quick(lambda: services.register_pair(
-            by=h.as_office(world.users["branch_council"]), pair=pair))
+        pair = quick(
+            lambda: services.register_pair(by=h.as_office(world.users["branch_council"]), pair=pair)
+        )
     assert pair.status == "active" and pair.register_number == 1
     assert RegionCounter.objects.get(region=world.region, kind="register").last == 1
 
@@ -76,9 +78,16 @@ def test_a_pair_action_does_not_lock_the_judges_rows(world):
     pair = h.active_pair(world)
     judge_row = "SELECT 1 FROM courts_judge WHERE id = %s FOR NO KEY UPDATE"
     with Holder(judge_row, [pair.protege_id]), Holder(judge_row, [pair.mentor_id]):
-        quick(lambda: services.add_plan_item(
-            by=pair.mentor.user, pair=pair, task=1, description="Судебная практика",
-            expected_result="Обзор", due_on=pair.term_ends_on))
+        quick(
+            lambda: services.add_plan_item(
+                by=pair.mentor.user,
+                pair=pair,
+                task=1,
+                description="Судебная практика",
+                expected_result="Обзор",
+                due_on=pair.term_ends_on,
+            )
+        )
     assert Pair.objects.get(pk=pair.pk).plan.versions.get().items.count() == 1
 
 

@@ -29,23 +29,20 @@ from .pairs_support import DAY, consented_pair, office, pdf_text, refused, today
 # 5. Extension orders (§5, §1.6)
 # =============================================================================
 
+
 class TestExtension:
     def extend(self, w, pair, new_end, by="regional_chair", reasons="тәжірибесі бар"):
-        return services.extend_term(by=office(w, by), pair=pair, new_end=new_end,
-                                    reasons=reasons)
+        return services.extend_term(by=office(w, by), pair=pair, new_end=new_end, reasons=reasons)
 
-    def test_the_regional_chair_extends_by_an_order_sharing_the_courts_numbering(
-            self, world):
+    def test_the_regional_chair_extends_by_an_order_sharing_the_courts_numbering(self, world):
         # the roster approved through the service: its order is № 1
         pair = h.active_pair(world, entry=h.roster_entries(world)[0])
         previous = pair.term_ends_on
         new_end = add_months(pair.registered_on, 24) - DAY
         order = self.extend(world, pair, new_end)
         assert RosterOrder.objects.get().number == 1
-        assert (order.number, order.year, order.court) == (2, today().year,
-                                                           world.regional_court)
-        assert (order.previous_end, order.new_end, order.issued_on) == (previous, new_end,
-                                                                        today())
+        assert (order.number, order.year, order.court) == (2, today().year, world.regional_court)
+        assert (order.previous_end, order.new_end, order.issued_on) == (previous, new_end, today())
         pair.refresh_from_db()
         assert pair.term_ends_on == new_end
         text = pdf_text(order.document)
@@ -55,8 +52,7 @@ class TestExtension:
         assert order.document.verification_code in text
         assert order.document.hash_matches()
         assert order.document.kind == "extension_order" and order.document.number == "2"
-        told = set(Notification.objects.filter(kind="term_extended").values_list("user",
-                                                                                 flat=True))
+        told = set(Notification.objects.filter(kind="term_extended").values_list("user", flat=True))
         assert told == {pair.protege.user_id, pair.mentor.user_id}
         # a second extension takes the next number
         assert self.extend(world, pair, new_end + DAY).number == 3
@@ -77,8 +73,9 @@ class TestExtension:
         refused(self.extend, "§5", w=world, pair=pair, new_end=pair.term_ends_on)
 
     def test_reasons_required_5(self, world, pair):
-        refused(self.extend, "§5", w=world, pair=pair, new_end=pair.term_ends_on + DAY,
-                reasons="  ")
+        refused(
+            self.extend, "§5", w=world, pair=pair, new_end=pair.term_ends_on + DAY, reasons="  "
+        )
 
     @pytest.mark.parametrize("name", ["court_chair", "coordinator", "branch_council"])
     def test_only_the_regional_chair_extends(self, world, pair, name):
@@ -86,8 +83,9 @@ class TestExtension:
 
     def test_a_regional_chair_of_another_region_cannot_extend(self, world, pair):
         chair = h.as_office(f.user(office=Office.REGIONAL_CHAIR, region=world.other_region))
-        refused(services.extend_term, by=chair, pair=pair, new_end=pair.term_ends_on + DAY,
-                reasons="r")
+        refused(
+            services.extend_term, by=chair, pair=pair, new_end=pair.term_ends_on + DAY, reasons="r"
+        )
 
     def test_a_pair_not_yet_registered_cannot_be_extended(self, world, entries):
         pair = consented_pair(world, entries[0])
@@ -98,12 +96,17 @@ class TestExtension:
 # 6. Workload orders (§6)
 # =============================================================================
 
+
 class TestWorkload:
     def issue(self, w, judge, percent=30, starts_on=None, ends_on=None, by="court_chair"):
         by = office(w, by) if isinstance(by, str) else h.as_office(by)
         return services.issue_workload_order(
-            by=by, judge=judge, percent=percent, starts_on=starts_on or today(),
-            ends_on=ends_on or today() + dt.timedelta(days=30))
+            by=by,
+            judge=judge,
+            percent=percent,
+            starts_on=starts_on or today(),
+            ends_on=ends_on or today() + dt.timedelta(days=30),
+        )
 
     def test_the_chair_of_the_judges_court_issues_an_order(self, world):
         judge = h.protege(world)
@@ -122,8 +125,9 @@ class TestWorkload:
     def test_the_window_boundary_through_the_service(self, world):
         judge = h.protege(world)
         appointed = CareerEvent.objects.get(judge=judge, kind="first_appointment").date
-        refused(self.issue, "§6", w=world, judge=judge, ends_on=workload_window_end(appointed)
-                + DAY)
+        refused(
+            self.issue, "§6", w=world, judge=judge, ends_on=workload_window_end(appointed) + DAY
+        )
         refused(self.issue, "§6", w=world, judge=judge, starts_on=appointed - DAY)
 
     @pytest.mark.parametrize("percent", [0, 31])
@@ -139,27 +143,48 @@ class TestWorkload:
     def test_an_overlapping_period_is_refused(self, world):
         judge = h.protege(world)
         first = self.issue(world, judge, starts_on=today(), ends_on=today() + dt.timedelta(10))
-        refused(self.issue, "§6", w=world, judge=judge, starts_on=first.ends_on,
-                ends_on=first.ends_on + dt.timedelta(5))
-        refused(self.issue, "§6", w=world, judge=judge, starts_on=today() + dt.timedelta(3),
-                ends_on=today() + dt.timedelta(4))
+        refused(
+            self.issue,
+            "§6",
+            w=world,
+            judge=judge,
+            starts_on=first.ends_on,
+            ends_on=first.ends_on + dt.timedelta(5),
+        )
+        refused(
+            self.issue,
+            "§6",
+            w=world,
+            judge=judge,
+            starts_on=today() + dt.timedelta(3),
+            ends_on=today() + dt.timedelta(4),
+        )
         # the day after is free, and the court's numbering goes on
-        assert self.issue(world, judge, starts_on=first.ends_on + DAY,
-                          ends_on=first.ends_on + dt.timedelta(5)).number == 2
+        assert (
+            self.issue(
+                world, judge, starts_on=first.ends_on + DAY, ends_on=first.ends_on + dt.timedelta(5)
+            ).number
+            == 2
+        )
 
     def test_a_judge_appointed_seven_months_ago_is_refused(self, world):
         judge = h.protege(world, months_ago=7)
         assert judge.protege_grounds(today())  # still a protégé, but past the 6 months
         refused(self.issue, "§6", w=world, judge=judge)
 
-    def test_a_judge_of_the_regional_court_gets_the_regional_chairs_order(self, world,
-                                                                          entries):
+    def test_a_judge_of_the_regional_court_gets_the_regional_chairs_order(self, world, entries):
         judge = h.protege(world, court=world.regional_court)
         order = self.issue(world, judge, percent=10, by="regional_chair")
         # the regional court's numbering is shared with the roster order № 1
         assert (order.court, order.number) == (world.regional_court, 2)
-        refused(self.issue, w=world, judge=judge, by="court_chair",
-                starts_on=today() + dt.timedelta(40), ends_on=today() + dt.timedelta(41))
+        refused(
+            self.issue,
+            w=world,
+            judge=judge,
+            by="court_chair",
+            starts_on=today() + dt.timedelta(40),
+            ends_on=today() + dt.timedelta(41),
+        )
 
 
 def test_a_workload_order_does_not_reach_back_before_its_issue_day():
@@ -167,7 +192,11 @@ def test_a_workload_order_does_not_reach_back_before_its_issue_day():
     from programs import regulation as r
 
     appointed, issued = dt.date(2026, 3, 1), dt.date(2026, 5, 1)
-    kwargs = {"percent": 10, "ends_on": dt.date(2026, 5, 31), "appointed_on": appointed,
-              "today": issued}
+    kwargs = {
+        "percent": 10,
+        "ends_on": dt.date(2026, 5, 31),
+        "appointed_on": appointed,
+        "today": issued,
+    }
     assert "§6" in r.workload_refusal(starts_on=issued - dt.timedelta(days=1), **kwargs)
     assert r.workload_refusal(starts_on=issued, **kwargs) is None

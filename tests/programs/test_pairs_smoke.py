@@ -11,13 +11,24 @@ def test_smoke_flow(world, client):
     assert pair.status == "active"
     m = pair.mentor.user
     p = pair.protege.user
-    services.add_plan_item(by=p, pair=pair, task=1, description="Оқу", expected_result="Нәтиже",
-                           due_on=pair.registered_on + dt.timedelta(days=30))
+    services.add_plan_item(
+        by=p,
+        pair=pair,
+        task=1,
+        description="Оқу",
+        expected_result="Нәтиже",
+        due_on=pair.registered_on + dt.timedelta(days=30),
+    )
     services.submit_plan(by=m, pair=pair)
-    services.add_journal_entry(by=m, pair=pair, kind="meeting", occurred_on=dt.date.today(),
-                               text="SENTINEL-xyz")
-    for u, name in ((m, "pair_detail"), (m, "pair_plan"), (m, "pair_journal"),
-                    (h.as_office(world.users["coordinator"]), "pair_detail")):
+    services.add_journal_entry(
+        by=m, pair=pair, kind="meeting", occurred_on=dt.date.today(), text="SENTINEL-xyz"
+    )
+    for u, name in (
+        (m, "pair_detail"),
+        (m, "pair_plan"),
+        (m, "pair_journal"),
+        (h.as_office(world.users["coordinator"]), "pair_detail"),
+    ):
         client.force_login(u)
         r = client.get(reverse(name, args=[pair.pk]))
         assert r.status_code == 200, (name, r.content[:3000])
@@ -36,8 +47,13 @@ def test_smoke_flow(world, client):
     r = client.get(reverse("pair_new", args=[pair.protege.pk]))
     assert r.status_code == 200
     client.force_login(world.users["regional_chair"])
-    r = client.post(reverse("pair_extend", args=[pair.pk]), {
-        "new_end": (pair.term_ends_on + dt.timedelta(days=90)).isoformat(), "reasons": "тәжірибе",
-        "language": "kk"})
+    r = client.post(
+        reverse("pair_extend", args=[pair.pk]),
+        {
+            "new_end": (pair.term_ends_on + dt.timedelta(days=90)).isoformat(),
+            "reasons": "тәжірибе",
+            "language": "kk",
+        },
+    )
     pair.refresh_from_db()
     assert pair.extensions.count() == 1

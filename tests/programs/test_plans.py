@@ -23,9 +23,16 @@ from .pairs_support import DAY, D, members, move_registration, office, refused, 
 # 7. The individual plan (§2, §3, §15.5, §16.1–2)
 # =============================================================================
 
+
 def add_item(pair, by, task=1, due_on=None, description="Сот отырысына қатысу"):
-    return services.add_plan_item(by=by, pair=pair, task=task, description=description,
-                                  expected_result="Дағды", due_on=due_on or pair.term_ends_on)
+    return services.add_plan_item(
+        by=by,
+        pair=pair,
+        task=task,
+        description=description,
+        expected_result="Дағды",
+        due_on=due_on or pair.term_ends_on,
+    )
 
 
 def version(pair, number):
@@ -80,8 +87,9 @@ class TestPlanDrafting:
         add_item(pair, protege_user)
         services.submit_plan(by=protege_user, pair=pair)
         assert version(pair, 1).status == "submitted"
-        assert Notification.objects.filter(kind="plan_submitted",
-                                           user=world.users["court_chair"]).exists()
+        assert Notification.objects.filter(
+            kind="plan_submitted", user=world.users["court_chair"]
+        ).exists()
         # no editing while with the chair
         refused(add_item, pair=pair, by=protege_user)
         chair = office(world, "court_chair")
@@ -104,8 +112,9 @@ class TestPlanDrafting:
         services.submit_plan(by=mentor_user, pair=pair)
         assert version(pair, 1).status == "submitted"
 
-    @pytest.mark.parametrize("name", ["regional_chair", "coordinator", "branch_council",
-                                      "hr_officer", "mentor"])
+    @pytest.mark.parametrize(
+        "name", ["regional_chair", "coordinator", "branch_council", "hr_officer", "mentor"]
+    )
     def test_only_the_chair_of_the_protege_court_decides(self, world, pair, name):
         protege_user, mentor_user = members(pair)
         add_item(pair, protege_user)
@@ -127,19 +136,18 @@ class TestPlanCorrection:
         services.submit_plan(by=protege_user, pair=pair)
         services.decide_plan(by=office(world, "court_chair"), pair=pair, approve=True)
         refused(services.start_correction, "§16.2", by=protege_user, pair=pair, reason=" ")
-        refused(services.start_correction, by=office(world, "coordinator"), pair=pair,
-                reason="x")
+        refused(services.start_correction, by=office(world, "coordinator"), pair=pair, reason="x")
 
     def test_correction_agreed_supersedes_and_the_chair_is_told(self, world, pair):
         protege_user, mentor_user = members(pair)
         old_items = approved_plan(world, pair)
-        correction = services.start_correction(by=protege_user, pair=pair,
-                                               reason="Жаңа санат")
+        correction = services.start_correction(by=protege_user, pair=pair, reason="Жаңа санат")
         assert (correction.number, correction.status) == (2, "correction")
         copied = list(correction.items.order_by("origin_id"))
         assert [i.origin_id for i in copied] == sorted(i.pk for i in old_items)
         assert [(i.task, i.description) for i in copied] == [
-            (o.task, o.description) for o in sorted(old_items, key=lambda o: o.pk)]
+            (o.task, o.description) for o in sorted(old_items, key=lambda o: o.pk)
+        ]
         refused(services.start_correction, by=mentor_user, pair=pair, reason="another")
         # edit the correction: one item out, one new in
         services.remove_plan_item(by=protege_user, pair=pair, item_id=copied[0].pk)
@@ -154,18 +162,18 @@ class TestPlanCorrection:
         v2 = version(pair, 2)
         assert (v2.status, v2.decided_by) == ("approved", mentor_user)
         assert PlanVersion.objects.filter(plan__pair=pair, status="approved").count() == 1
-        assert Notification.objects.filter(kind="plan_corrected",
-                                           user=world.users["court_chair"],
-                                           params__number="2").exists()
+        assert Notification.objects.filter(
+            kind="plan_corrected", user=world.users["court_chair"], params__number="2"
+        ).exists()
         assert Notification.objects.filter(kind="correction_agreed", user=protege_user).exists()
         # the old version's items are kept unchanged as history
-        assert set(version(pair, 1).items.values_list("pk", flat=True)) == {
-            i.pk for i in old_items}
+        assert set(version(pair, 1).items.values_list("pk", flat=True)) == {i.pk for i in old_items}
         # what changed, as the plan page shows it
         newest = plan_versions(pair)[0]
         assert newest.number == 2
         assert sorted((kind, item.pk) for kind, item in newest.changes) == sorted(
-            [("added", added.pk), ("removed", copied[0].origin_id)])
+            [("added", added.pk), ("removed", copied[0].origin_id)]
+        )
 
     def test_rejected_correction_keeps_the_old_version_in_force(self, world, pair):
         protege_user, mentor_user = members(pair)
@@ -194,22 +202,41 @@ class TestPlanFulfilment:
     def test_only_the_mentor_side_checks_15_5(self, world, pair):
         protege_user, mentor_user = members(pair)
         item = approved_plan(world, pair)[0]
-        refused(services.check_plan_item, "§15.5", by=protege_user, pair=pair,
-                item_id=item.pk, fulfilled=True)
-        refused(services.check_plan_item, by=office(world, "court_chair"), pair=pair,
-                item_id=item.pk, fulfilled=True)
-        checked = services.check_plan_item(by=mentor_user, pair=pair, item_id=item.pk,
-                                           fulfilled=True)
+        refused(
+            services.check_plan_item,
+            "§15.5",
+            by=protege_user,
+            pair=pair,
+            item_id=item.pk,
+            fulfilled=True,
+        )
+        refused(
+            services.check_plan_item,
+            by=office(world, "court_chair"),
+            pair=pair,
+            item_id=item.pk,
+            fulfilled=True,
+        )
+        checked = services.check_plan_item(
+            by=mentor_user, pair=pair, item_id=item.pk, fulfilled=True
+        )
         assert (checked.fulfilled_on, checked.checked_by) == (today(), mentor_user)
-        unchecked = services.check_plan_item(by=mentor_user, pair=pair, item_id=item.pk,
-                                             fulfilled=False)
+        unchecked = services.check_plan_item(
+            by=mentor_user, pair=pair, item_id=item.pk, fulfilled=False
+        )
         assert (unchecked.fulfilled_on, unchecked.checked_by) == (None, None)
 
     def test_items_are_checked_in_the_plan_in_force_only(self, world, pair):
         protege_user, mentor_user = members(pair)
         draft_item = add_item(pair, protege_user)
-        refused(services.check_plan_item, "§15.5", by=mentor_user, pair=pair,
-                item_id=draft_item.pk, fulfilled=True)
+        refused(
+            services.check_plan_item,
+            "§15.5",
+            by=mentor_user,
+            pair=pair,
+            item_id=draft_item.pk,
+            fulfilled=True,
+        )
 
     def test_fulfilment_on_the_old_version_carries_over_when_agreed(self, world, pair):
         protege_user, mentor_user = members(pair)
@@ -251,12 +278,17 @@ class TestPlanFulfilment:
 def test_plan_changes_reports_added_removed_changed():
     base = dict(task=1, description="a", expected_result="r", due_on=D(2025, 5, 1))
     old = [PlanItem(pk=1, **base), PlanItem(pk=2, **base), PlanItem(pk=3, **base)]
-    new = [PlanItem(pk=11, origin_id=1, **base),
-           PlanItem(pk=12, origin_id=2, **{**base, "due_on": D(2025, 6, 1)}),
-           PlanItem(pk=13, origin_id=None, **base)]
+    new = [
+        PlanItem(pk=11, origin_id=1, **base),
+        PlanItem(pk=12, origin_id=2, **{**base, "due_on": D(2025, 6, 1)}),
+        PlanItem(pk=13, origin_id=None, **base),
+    ]
     changes = plan_changes(old, new)
     assert sorted((kind, item.pk) for kind, item in changes) == [
-        ("added", 13), ("changed", 12), ("removed", 3)]
+        ("added", 13),
+        ("changed", 12),
+        ("removed", 3),
+    ]
     for field, value in (("task", 2), ("description", "b"), ("expected_result", "s")):
         changed = [PlanItem(pk=11, origin_id=1, **{**base, field: value})]
         assert [(k, i.pk) for k, i in plan_changes(old[:1], changed)] == [("changed", 11)]
@@ -265,7 +297,8 @@ def test_plan_changes_reports_added_removed_changed():
 
 @pytest.mark.parametrize("language", ["ru", "en", "kk"])
 def test_each_plan_transition_has_its_url_and_answers_in_the_pages_language(
-        client, world, pair, language):
+    client, world, pair, language
+):
     """#10: one URL per transition; the message is translated per request (it
     was translated once, at import, and stayed Kazakh on ru and en pages)."""
     import html
@@ -277,16 +310,18 @@ def test_each_plan_transition_has_its_url_and_answers_in_the_pages_language(
     client.force_login(mentor)
     client.cookies["django_language"] = language
     # an incomplete item is refused and the page keeps what was typed
-    response = client.post(reverse("plan_add_item", args=[pair.pk]),
-                           {"description": "Жартылай жазылған тармақ"})
+    response = client.post(
+        reverse("plan_add_item", args=[pair.pk]), {"description": "Жартылай жазылған тармақ"}
+    )
     assert response.status_code == 200
     assert "Жартылай жазылған тармақ" in response.content.decode()
     assert version(pair, 1).items.count() == 0
     add_item(pair, mentor)
     response = client.post(reverse("plan_submit", args=[pair.pk]), follow=True)
     with translation.override(language):
-        expected = str(translation.gettext(
-            "The plan was submitted to the chair of the protégé's court (§2)."))
+        expected = str(
+            translation.gettext("The plan was submitted to the chair of the protégé's court (§2).")
+        )
     assert expected in html.unescape(response.content.decode())
     assert version(pair, 1).status == "submitted"
     if language != "en":

@@ -49,8 +49,12 @@ from tests.programs.helpers import MINIMAL_PDF
 
 # what a trigger raises (pgtrigger: RAISE EXCEPTION), as test_rosters checks documents
 TRIGGER_ERRORS = (InternalError, ProgrammingError, DatabaseError)
-FULL = {"work_done": "Сот отырыстарын бірге талдадық", "knowledge_gained": "Іс жүргізу дағдылары",
-        "effectiveness": "Бағдарлама тиімді болды", "proposals": "Семинарларды көбейту"}
+FULL = {
+    "work_done": "Сот отырыстарын бірге талдадық",
+    "knowledge_gained": "Іс жүргізу дағдылары",
+    "effectiveness": "Бағдарлама тиімді болды",
+    "proposals": "Семинарларды көбейту",
+}
 PDF = MINIMAL_PDF
 
 
@@ -86,9 +90,20 @@ def pdf_text(document) -> str:
 def state() -> dict:
     """The rows this feature writes, to compare before and after a refusal."""
     return {
-        "reports": sorted(Report.objects.values_list(
-            "pk", "status", "addressee", "work_done", "knowledge_gained", "effectiveness",
-            "proposals", "comment", "decided_by", "revision_of")),
+        "reports": sorted(
+            Report.objects.values_list(
+                "pk",
+                "status",
+                "addressee",
+                "work_done",
+                "knowledge_gained",
+                "effectiveness",
+                "proposals",
+                "comment",
+                "decided_by",
+                "revision_of",
+            )
+        ),
         "attachments": sorted(Attachment.objects.values_list("pk", "report", "sha256")),
         "petitions": sorted(Petition.objects.values_list("pk", "kind", "status", "reasons")),
         "protocols": sorted(Protocol.objects.values_list("pk", "status", "number", "document")),
@@ -107,7 +122,8 @@ def stored_files(root) -> list:
     from mentorship.models import StoredFile
 
     return [root / name for name in StoredFile.objects.values_list("name", flat=True)] + [
-        p for p in root.rglob("*") if p.is_file()]
+        p for p in root.rglob("*") if p.is_file()
+    ]
 
 
 def read_stored(name: str) -> bytes:
@@ -148,9 +164,13 @@ def submitted(user, pair, addressee="branch_council"):
 def accept_both(w, pair, addressee="branch_council"):
     """Both sides report; the addressee accepts both reports (§13)."""
     body = council(w) if addressee == "branch_council" else centre(w)
-    return {r.kind: services.decide_report(by=body, report=r, accept=True)
-            for r in (submitted(pair.protege.user, pair, addressee),
-                      submitted(pair.mentor.user, pair, addressee))}
+    return {
+        r.kind: services.decide_report(by=body, report=r, accept=True)
+        for r in (
+            submitted(pair.protege.user, pair, addressee),
+            submitted(pair.mentor.user, pair, addressee),
+        )
+    }
 
 
 def another_pair(w, pair, court):
@@ -159,8 +179,9 @@ def another_pair(w, pair, court):
 
 
 def new_protocol(w, held_on=None):
-    return services.create_protocol(by=council(w), region=w.region,
-                                    held_on=held_on or today(), members_present="Ахметов А.")
+    return services.create_protocol(
+        by=council(w), region=w.region, held_on=held_on or today(), members_present="Ахметов А."
+    )
 
 
 def completion_protocol(w, *pairs):
@@ -181,14 +202,14 @@ def notified(kind):
 
 # --- §13, §16.8 written reports --------------------------------------------------------
 
+
 class TestReports:
     def test_each_side_opens_its_own_kind_of_report_13_16_8(self, world):
         pair = h.active_pair(world)
         final = services.start_report(pair.protege.user, pair)
         mentor = services.start_report(pair.mentor.user, pair)
         assert (final.kind, final.author, final.status) == ("final", pair.protege.user, "draft")
-        assert (mentor.kind, mentor.author, mentor.status) == ("mentor", pair.mentor.user,
-                                                               "draft")
+        assert (mentor.kind, mentor.author, mentor.status) == ("mentor", pair.mentor.user, "draft")
         # an open report is returned as is, not duplicated
         assert services.start_report(pair.protege.user, pair).pk == final.pk
         assert Report.objects.count() == 2
@@ -206,13 +227,17 @@ class TestReports:
         report = draft(pair.protege.user, pair, "training_centre", work_done="  Бірге істедік  ")
         report.refresh_from_db()
         assert (report.status, report.addressee, report.work_done) == (
-            "draft", "training_centre", "Бірге істедік")
+            "draft",
+            "training_centre",
+            "Бірге істедік",
+        )
         assert not notified("report_submitted")
         # another user cannot save into the author's draft
         before = state()
         with pytest.raises(Refused):
-            services.save_report(by=pair.mentor.user, report=report, addressee="branch_council",
-                                 work_done="x")
+            services.save_report(
+                by=pair.mentor.user, report=report, addressee="branch_council", work_done="x"
+            )
         assert state() == before
 
     @pytest.mark.parametrize("missing", sorted(FULL))
@@ -232,16 +257,26 @@ class TestReports:
         user = pair.mentor.user
         report = draft(user, pair, knowledge_gained="a", proposals="b")
         for texts in ({"work_done": "бірге"}, {"effectiveness": "нәтиже"}):
-            services.save_report(by=user, report=report, addressee="branch_council",
-                                 **{"work_done": "", "effectiveness": "", **texts})
+            services.save_report(
+                by=user,
+                report=report,
+                addressee="branch_council",
+                **{"work_done": "", "effectiveness": "", **texts},
+            )
             before = state()
             with pytest.raises(Refused, match="§13"):
                 services.submit_report(by=user, report=report)
             assert state() == before
         # the two §13 sections suffice for the mentor (the §16.8 four are the protégé's)
-        services.save_report(by=user, report=report, addressee="branch_council",
-                             work_done="бірге", effectiveness="нәтиже", knowledge_gained="",
-                             proposals="")
+        services.save_report(
+            by=user,
+            report=report,
+            addressee="branch_council",
+            work_done="бірге",
+            effectiveness="нәтиже",
+            knowledge_gained="",
+            proposals="",
+        )
         assert services.submit_report(by=user, report=report).status == "submitted"
 
     def test_submission_notifies_the_addressee_only(self, world):
@@ -252,10 +287,16 @@ class TestReports:
         note = Notification.objects.get(kind="report_submitted")
         assert note.url == reverse("report_detail", args=[to_council.pk])
         submitted(pair.mentor.user, pair, "training_centre")
-        assert notified("report_submitted") == {world.users["branch_council"].pk,
-                                                world.users["training_centre"].pk}
-        assert Notification.objects.filter(kind="report_submitted",
-                                           user=world.users["training_centre"]).count() == 1
+        assert notified("report_submitted") == {
+            world.users["branch_council"].pk,
+            world.users["training_centre"].pk,
+        }
+        assert (
+            Notification.objects.filter(
+                kind="report_submitted", user=world.users["training_centre"]
+            ).count()
+            == 1
+        )
 
     def test_the_council_accepts_a_report_addressed_to_it(self, world):
         pair = h.active_pair(world)
@@ -273,8 +314,9 @@ class TestReports:
         with pytest.raises(Refused):
             services.decide_report(by=centre(world), report=report, accept=False, comment="  ")
         assert state() == before
-        services.decide_report(by=centre(world), report=report, accept=False,
-                               comment="Нәтижелерді толықтырыңыз")
+        services.decide_report(
+            by=centre(world), report=report, accept=False, comment="Нәтижелерді толықтырыңыз"
+        )
         report.refresh_from_db()
         assert (report.status, report.comment) == ("returned", "Нәтижелерді толықтырыңыз")
         assert notified("report_returned") == {pair.mentor.user.pk}
@@ -286,11 +328,15 @@ class TestReports:
         other_council = office_user(Office.BRANCH_COUNCIL, region=world.other_region)
         other_centre = office_user(Office.TRAINING_CENTRE, region=world.other_region)
         before = state()
-        attempts = [(centre(world), to_council), (other_council, to_council),
-                    (h.as_office(world.users["coordinator"]), to_council),
-                    (h.as_office(world.users["court_chair"]), to_council),
-                    (pair.protege.user, to_council),
-                    (council(world), to_centre), (other_centre, to_centre)]
+        attempts = [
+            (centre(world), to_council),
+            (other_council, to_council),
+            (h.as_office(world.users["coordinator"]), to_council),
+            (h.as_office(world.users["court_chair"]), to_council),
+            (pair.protege.user, to_council),
+            (council(world), to_centre),
+            (other_centre, to_centre),
+        ]
         for by, report in attempts:
             with pytest.raises(Refused):
                 services.decide_report(by=by, report=report, accept=True)
@@ -301,8 +347,12 @@ class TestReports:
         report = submitted(pair.protege.user, pair)
         before = state()
         with pytest.raises(Refused):
-            services.save_report(by=pair.protege.user, report=report, addressee="branch_council",
-                                 work_done="басқа мәтін")
+            services.save_report(
+                by=pair.protege.user,
+                report=report,
+                addressee="branch_council",
+                work_done="басқа мәтін",
+            )
         with pytest.raises(Refused):
             services.submit_report(by=pair.protege.user, report=report)
         assert state() == before
@@ -325,21 +375,27 @@ class TestReports:
         pair = h.active_pair(world)
         user = pair.protege.user
         report = draft(user, pair, **FULL)
-        attachment = services.add_attachment(by=user, report=report,
-                                             uploaded=SimpleUploadedFile("a.pdf", PDF))
+        attachment = services.add_attachment(
+            by=user, report=report, uploaded=SimpleUploadedFile("a.pdf", PDF)
+        )
         services.submit_report(by=user, report=report)
-        services.decide_report(by=council(world), report=report, accept=False,
-                               comment="Ұсыныстарды нақтылаңыз")
+        services.decide_report(
+            by=council(world), report=report, accept=False, comment="Ұсыныстарды нақтылаңыз"
+        )
         before = state()
         with pytest.raises(Refused):
             services.revise_report(by=pair.mentor.user, report=report)
         assert state() == before
         revision = services.revise_report(by=user, report=report)
         assert (revision.status, revision.revision_of_id, revision.kind) == (
-            "draft", report.pk, "final")
+            "draft",
+            report.pk,
+            "final",
+        )
         assert {k: getattr(revision, k) for k in FULL} == FULL
         assert list(revision.attachments.values_list("sha256", "file")) == [
-            (attachment.sha256, attachment.file.name)]
+            (attachment.sha256, attachment.file.name)
+        ]
         report.refresh_from_db()
         assert (report.status, report.comment) == ("returned", "Ұсыныстарды нақтылаңыз")
         before = state()
@@ -347,8 +403,9 @@ class TestReports:
             services.revise_report(by=user, report=report)
         assert state() == before
         # the revision is edited and submitted like any draft
-        services.save_report(by=user, report=revision, addressee="branch_council",
-                             proposals="Нақты ұсыныстар")
+        services.save_report(
+            by=user, report=revision, addressee="branch_council", proposals="Нақты ұсыныстар"
+        )
         assert services.submit_report(by=user, report=revision).status == "submitted"
 
     def test_revising_when_a_fresh_draft_is_already_open_is_refused_not_a_crash(self, world):
@@ -366,6 +423,7 @@ class TestReports:
 
 # --- uploads -----------------------------------------------------------------------
 
+
 class TestAttachments:
     @pytest.fixture(autouse=True)
     def _english(self):
@@ -377,30 +435,50 @@ class TestAttachments:
         user = pair.protege.user
         report = draft(user, pair)
         for name, content, ext, ctype in (
-                ("Есеп-қорытынды.pdf", PDF, ".pdf", "application/pdf"),
-                ("kundelik.docx", docx_bytes(), ".docx",
-                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document")):
-            a = services.add_attachment(by=user, report=report,
-                                        uploaded=SimpleUploadedFile(name, content))
+            ("Есеп-қорытынды.pdf", PDF, ".pdf", "application/pdf"),
+            (
+                "kundelik.docx",
+                docx_bytes(),
+                ".docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+        ):
+            a = services.add_attachment(
+                by=user, report=report, uploaded=SimpleUploadedFile(name, content)
+            )
             a.refresh_from_db()
             stem = name.rsplit(".", 1)[0]
             assert (a.original_name, a.extension, a.content_type, a.size) == (
-                name, ext, ctype, len(content))
+                name,
+                ext,
+                ctype,
+                len(content),
+            )
             assert a.sha256 == hashlib.sha256(content).hexdigest()
             assert a.file.name.startswith(f"reports/{report.pk}/") and a.file.name.endswith(ext)
             assert stem not in a.file.name
             assert read_stored(a.file.name) == content
         assert len(stored_files(media)) == 2
 
-    @pytest.mark.parametrize("content", [b"MZ\x90\x00 not a pdf", b"<html>report</html>",
-                                         docx_bytes(with_document=False), b"PK\x03\x04broken"])
+    @pytest.mark.parametrize(
+        "content",
+        [
+            b"MZ\x90\x00 not a pdf",
+            b"<html>report</html>",
+            docx_bytes(with_document=False),
+            b"PK\x03\x04broken",
+        ],
+    )
     def test_a_file_named_pdf_whose_content_is_not_is_refused(self, world, media, content):
         pair = h.active_pair(world)
         report = draft(pair.protege.user, pair)
         before = state()
         with pytest.raises(Refused, match="PDF or DOCX"):
-            services.add_attachment(by=pair.protege.user, report=report,
-                                    uploaded=SimpleUploadedFile("report.pdf", content))
+            services.add_attachment(
+                by=pair.protege.user,
+                report=report,
+                uploaded=SimpleUploadedFile("report.pdf", content),
+            )
         assert state() == before
         assert stored_files(media) == []
 
@@ -411,8 +489,9 @@ class TestAttachments:
         big = PDF + b"0" * (1001 - len(PDF))
         before = state()
         with pytest.raises(Refused, match="too large"):
-            services.add_attachment(by=pair.protege.user, report=report,
-                                    uploaded=SimpleUploadedFile("big.pdf", big))
+            services.add_attachment(
+                by=pair.protege.user, report=report, uploaded=SimpleUploadedFile("big.pdf", big)
+            )
         # a stream that understates its size is still cut at the cap
         with pytest.raises(Refused, match="too large"):
             upload = RawUpload("big.pdf", big)
@@ -421,18 +500,24 @@ class TestAttachments:
         assert state() == before
         assert stored_files(media) == []
         exact = big[:1000]
-        assert services.add_attachment(by=pair.protege.user, report=report,
-                                       uploaded=SimpleUploadedFile("ok.pdf", exact)).size == 1000
+        assert (
+            services.add_attachment(
+                by=pair.protege.user, report=report, uploaded=SimpleUploadedFile("ok.pdf", exact)
+            ).size
+            == 1000
+        )
 
-    @pytest.mark.parametrize("name", ["../../etc/passwd.pdf", "dir/report.pdf", "C:\\x\\a.pdf",
-                                      "..", "nul\x00.pdf"])
+    @pytest.mark.parametrize(
+        "name", ["../../etc/passwd.pdf", "dir/report.pdf", "C:\\x\\a.pdf", "..", "nul\x00.pdf"]
+    )
     def test_a_name_with_a_path_is_refused(self, world, media, name):
         pair = h.active_pair(world)
         report = draft(pair.protege.user, pair)
         before = state()
         with pytest.raises(Refused, match="path"):
-            services.add_attachment(by=pair.protege.user, report=report,
-                                    uploaded=RawUpload(name, PDF))
+            services.add_attachment(
+                by=pair.protege.user, report=report, uploaded=RawUpload(name, PDF)
+            )
         assert state() == before
         assert stored_files(media) == []
 
@@ -442,12 +527,14 @@ class TestAttachments:
         before = state()
         for by in (pair.mentor.user, council(world)):
             with pytest.raises(Refused):
-                services.add_attachment(by=by, report=report,
-                                        uploaded=SimpleUploadedFile("a.pdf", PDF))
+                services.add_attachment(
+                    by=by, report=report, uploaded=SimpleUploadedFile("a.pdf", PDF)
+                )
         services.submit_report(by=pair.protege.user, report=report)
         with pytest.raises(Refused):
-            services.add_attachment(by=pair.protege.user, report=report,
-                                    uploaded=SimpleUploadedFile("a.pdf", PDF))
+            services.add_attachment(
+                by=pair.protege.user, report=report, uploaded=SimpleUploadedFile("a.pdf", PDF)
+            )
         assert state()["attachments"] == before["attachments"] == []
         assert stored_files(media) == []
 
@@ -455,8 +542,9 @@ class TestAttachments:
 class TestUploadView:
     def post(self, client, report, upload):
         client.cookies["django_language"] = "en"
-        return client.post(reverse("report_detail", args=[report.pk]),
-                           {"action": "upload", "file": upload})
+        return client.post(
+            reverse("report_detail", args=[report.pk]), {"action": "upload", "file": upload}
+        )
 
     def test_the_author_uploads_a_pdf_and_a_docx(self, client, world, media):
         pair = h.active_pair(world)
@@ -472,13 +560,17 @@ class TestUploadView:
         page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
         assert "Есеп.pdf" in page and "есеп.docx" in page
 
-    @pytest.mark.parametrize(("name", "content", "limit", "message"), [
-        ("report.pdf", b"just text, not a PDF", None, "PDF or DOCX"),
-        ("report.docx", b"%PDX-1.4 not quite", None, "PDF or DOCX"),
-        ("big.pdf", PDF + b"0" * 2000, 1000, "too large"),
-    ])
+    @pytest.mark.parametrize(
+        ("name", "content", "limit", "message"),
+        [
+            ("report.pdf", b"just text, not a PDF", None, "PDF or DOCX"),
+            ("report.docx", b"%PDX-1.4 not quite", None, "PDF or DOCX"),
+            ("big.pdf", PDF + b"0" * 2000, 1000, "too large"),
+        ],
+    )
     def test_a_bad_file_is_refused_with_a_message_and_nothing_stored(
-            self, client, world, media, settings, name, content, limit, message):
+        self, client, world, media, settings, name, content, limit, message
+    ):
         if limit:
             settings.UPLOAD_MAX_BYTES = limit
         pair = h.active_pair(world)
@@ -492,11 +584,15 @@ class TestUploadView:
         assert state() == before
         assert stored_files(media) == []
 
-    @pytest.mark.parametrize(("sent", "base"), [("../../etc/passwd.pdf", "passwd.pdf"),
-                                                ("dir/report.pdf", "report.pdf"),
-                                                ("C:\\x\\a.pdf", "a.pdf")])
-    def test_a_path_sent_over_http_never_reaches_the_disk(self, client, world, media, sent,
-                                                          base):
+    @pytest.mark.parametrize(
+        ("sent", "base"),
+        [
+            ("../../etc/passwd.pdf", "passwd.pdf"),
+            ("dir/report.pdf", "report.pdf"),
+            ("C:\\x\\a.pdf", "a.pdf"),
+        ],
+    )
+    def test_a_path_sent_over_http_never_reaches_the_disk(self, client, world, media, sent, base):
         """Django's multipart parser keeps only the base name before the app
         sees it (the app's own refusal is tested at the service above); the
         file is stored under a generated name inside MEDIA_ROOT."""
@@ -504,13 +600,26 @@ class TestUploadView:
         report = draft(pair.protege.user, pair)
         client.force_login(pair.protege.user)
         boundary = "BoUnDaRyXyZ"
-        body = b"\r\n".join([
-            f"--{boundary}".encode(), b'Content-Disposition: form-data; name="action"', b"",
-            b"upload", f"--{boundary}".encode(),
-            f'Content-Disposition: form-data; name="file"; filename="{sent}"'.encode(),
-            b"Content-Type: application/pdf", b"", PDF, f"--{boundary}--".encode(), b""])
-        response = client.post(reverse("report_detail", args=[report.pk]), data=body,
-                               content_type=f"multipart/form-data; boundary={boundary}")
+        body = b"\r\n".join(
+            [
+                f"--{boundary}".encode(),
+                b'Content-Disposition: form-data; name="action"',
+                b"",
+                b"upload",
+                f"--{boundary}".encode(),
+                f'Content-Disposition: form-data; name="file"; filename="{sent}"'.encode(),
+                b"Content-Type: application/pdf",
+                b"",
+                PDF,
+                f"--{boundary}--".encode(),
+                b"",
+            ]
+        )
+        response = client.post(
+            reverse("report_detail", args=[report.pk]),
+            data=body,
+            content_type=f"multipart/form-data; boundary={boundary}",
+        )
         assert response.status_code in (200, 302)
         for a in Attachment.objects.filter(report=report):
             assert a.original_name == base
@@ -537,8 +646,9 @@ class TestAttachmentDownload:
     def attachment(self, world, media):
         pair = h.active_pair(world)
         report = draft(pair.protege.user, pair, **FULL)
-        a = services.add_attachment(by=pair.protege.user, report=report,
-                                    uploaded=SimpleUploadedFile("Құпия-есеп.pdf", PDF))
+        a = services.add_attachment(
+            by=pair.protege.user, report=report, uploaded=SimpleUploadedFile("Құпия-есеп.pdf", PDF)
+        )
         services.submit_report(by=pair.protege.user, report=report)
         return a
 
@@ -555,16 +665,21 @@ class TestAttachmentDownload:
         url = reverse("attachment_download", args=[attachment.pk])
         response = client.get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"]
-        others = [world.users["court_chair"], world.users["hr_officer"],
-                  world.users["other_region"], world.users["judge"],
-                  f.user(office=Office.BRANCH_COUNCIL, region=world.other_region),
-                  f.user(office=Office.TRAINING_CENTRE, region=world.other_region)]
+        others = [
+            world.users["court_chair"],
+            world.users["hr_officer"],
+            world.users["other_region"],
+            world.users["judge"],
+            f.user(office=Office.BRANCH_COUNCIL, region=world.other_region),
+            f.user(office=Office.TRAINING_CENTRE, region=world.other_region),
+        ]
         for user in others:
             client.force_login(user)
             assert client.get(url).status_code == 404, user
 
 
 # --- §15.8, §16.4, §16.5 petitions -------------------------------------------------------
+
 
 class TestPetitions:
     def test_the_mentor_petitions_that_the_goals_are_reached_15_8(self, world):
@@ -596,14 +711,20 @@ class TestPetitions:
         before = state()
         for reasons in ("", "   \n"):
             with pytest.raises(Refused, match="§16.4"):
-                services.file_petition(by=pair.protege.user, pair=pair, kind="replace_mentor",
-                                       reasons=reasons)
+                services.file_petition(
+                    by=pair.protege.user, pair=pair, kind="replace_mentor", reasons=reasons
+                )
         with pytest.raises(Refused, match="§16.4"):
-            services.file_petition(by=pair.mentor.user, pair=pair, kind="replace_mentor",
-                                   reasons="басқа тәлімгер керек")
+            services.file_petition(
+                by=pair.mentor.user,
+                pair=pair,
+                kind="replace_mentor",
+                reasons="басқа тәлімгер керек",
+            )
         assert state() == before
-        petition = services.file_petition(by=pair.protege.user, pair=pair, kind="replace_mentor",
-                                          reasons="  Кездесулер өтпейді  ")
+        petition = services.file_petition(
+            by=pair.protege.user, pair=pair, kind="replace_mentor", reasons="  Кездесулер өтпейді  "
+        )
         assert petition.reasons == "Кездесулер өтпейді"
 
     def test_a_second_pending_petition_of_the_same_kind_is_refused(self, world):
@@ -624,34 +745,42 @@ class TestPetitions:
         assert state() == before
 
     def test_rules(self):
-        assert petition_refusal("goals_reached", side="mentor", reasons="",
-                                pair_active=True) is None
+        assert (
+            petition_refusal("goals_reached", side="mentor", reasons="", pair_active=True) is None
+        )
         assert petition_refusal("goals_reached", side="mentor", reasons="", pair_active=False)
-        assert "§16.4" in petition_refusal("replace_mentor", side="protege", reasons=" ",
-                                           pair_active=True)
+        assert "§16.4" in petition_refusal(
+            "replace_mentor", side="protege", reasons=" ", pair_active=True
+        )
         assert petition_refusal("whatever", side="protege", reasons="x", pair_active=True)
         assert report_submission_refusal("mentor", {"work_done", "effectiveness"}) is None
         assert "§16.8" in report_submission_refusal("final", {"work_done", "effectiveness"})
         assert completion_refusal(mentor_report_accepted=True, final_report_accepted=True) is None
         assert completion_refusal(mentor_report_accepted=True, final_report_accepted=False)
         assert decision_outcome("petition", petition_kind="no_need", granted=False) is None
-        assert decision_outcome("petition", petition_kind="replace_mentor",
-                                granted=True) == "replaced"
+        assert (
+            decision_outcome("petition", petition_kind="replace_mentor", granted=True) == "replaced"
+        )
         assert decision_outcome("no_need") == "ended_early"
 
 
 # --- §14 protocol decisions -------------------------------------------------------------
 
+
 class TestProtocolDrafts:
     def test_only_the_branch_council_of_the_region_keeps_protocols(self, world):
         before = state()
-        for by in (centre(world), h.as_office(world.users["coordinator"]),
-                   h.as_office(world.users["regional_chair"]),
-                   office_user(Office.BRANCH_COUNCIL, region=world.other_region),
-                   world.users["judge"]):
+        for by in (
+            centre(world),
+            h.as_office(world.users["coordinator"]),
+            h.as_office(world.users["regional_chair"]),
+            office_user(Office.BRANCH_COUNCIL, region=world.other_region),
+            world.users["judge"],
+        ):
             with pytest.raises(Refused):
-                services.create_protocol(by=by, region=world.region, held_on=today(),
-                                         members_present="А. Б.")
+                services.create_protocol(
+                    by=by, region=world.region, held_on=today(), members_present="А. Б."
+                )
         assert state() == before
         protocol = new_protocol(world)
         assert (protocol.status, protocol.number, protocol.document) == ("draft", None, None)
@@ -659,12 +788,16 @@ class TestProtocolDrafts:
     def test_a_meeting_in_the_future_or_without_members_is_refused_14(self, world):
         before = state()
         with pytest.raises(Refused, match="§14"):
-            services.create_protocol(by=council(world), region=world.region,
-                                     held_on=today() + dt.timedelta(days=1),
-                                     members_present="А. Б.")
+            services.create_protocol(
+                by=council(world),
+                region=world.region,
+                held_on=today() + dt.timedelta(days=1),
+                members_present="А. Б.",
+            )
         with pytest.raises(Refused, match="§14"):
-            services.create_protocol(by=council(world), region=world.region, held_on=today(),
-                                     members_present="  ")
+            services.create_protocol(
+                by=council(world), region=world.region, held_on=today(), members_present="  "
+            )
         assert state() == before
         assert new_protocol(world, held_on=today() - dt.timedelta(days=7)).status == "draft"
 
@@ -677,19 +810,20 @@ class TestProtocolDrafts:
         for kind in ("completed", "no_need"):
             before = state()
             with pytest.raises(Refused, match="§13, §14"):
-                services.add_decision(by=council(world), protocol=protocol, kind=kind,
-                                      pairs=[pair])
+                services.add_decision(by=council(world), protocol=protocol, kind=kind, pairs=[pair])
             assert state() == before
         services.decide_report(by=council(world), report=final, accept=True)
-        decision = services.add_decision(by=council(world), protocol=protocol, kind="completed",
-                                         pairs=[pair])
+        decision = services.add_decision(
+            by=council(world), protocol=protocol, kind="completed", pairs=[pair]
+        )
         assert set(decision.reports.values_list("pk", flat=True)) == {mentor_report.pk, final.pk}
         assert list(decision.pairs.all()) == [pair]
         # the same pair is not the subject of two items of one protocol
         before = state()
         with pytest.raises(Refused):
-            services.add_decision(by=council(world), protocol=protocol, kind="replacement",
-                                  pairs=[pair], reasons="x")
+            services.add_decision(
+                by=council(world), protocol=protocol, kind="replacement", pairs=[pair], reasons="x"
+            )
         assert state() == before
 
     def test_a_completion_needs_the_final_report_too(self, world):
@@ -699,15 +833,17 @@ class TestProtocolDrafts:
         services.decide_report(by=council(world), report=final, accept=True)
         before = state()
         with pytest.raises(Refused, match="§13, §14"):
-            services.add_decision(by=council(world), protocol=protocol, kind="completed",
-                                  pairs=[pair])
+            services.add_decision(
+                by=council(world), protocol=protocol, kind="completed", pairs=[pair]
+            )
         assert state() == before
 
     def test_reports_accepted_by_the_training_centre_count(self, world):
         pair = h.active_pair(world)
         accept_both(world, pair, addressee="training_centre")
-        decision = services.add_decision(by=council(world), protocol=new_protocol(world),
-                                         kind="completed", pairs=[pair])
+        decision = services.add_decision(
+            by=council(world), protocol=new_protocol(world), kind="completed", pairs=[pair]
+        )
         assert decision.reports.count() == 2
 
     def test_other_offices_cannot_add_decisions_and_replacement_needs_reasons(self, world):
@@ -716,18 +852,21 @@ class TestProtocolDrafts:
         before = state()
         for by in (centre(world), office_user(Office.BRANCH_COUNCIL, region=world.other_region)):
             with pytest.raises(Refused):
-                services.add_decision(by=by, protocol=protocol, kind="replacement",
-                                      pairs=[pair], reasons="себебі")
+                services.add_decision(
+                    by=by, protocol=protocol, kind="replacement", pairs=[pair], reasons="себебі"
+                )
         with pytest.raises(Refused, match="§16.4"):
-            services.add_decision(by=council(world), protocol=protocol, kind="replacement",
-                                  pairs=[pair], reasons=" ")
+            services.add_decision(
+                by=council(world), protocol=protocol, kind="replacement", pairs=[pair], reasons=" "
+            )
         assert state() == before
 
     def test_a_decision_is_removed_from_a_draft(self, world):
         pair = h.active_pair(world)
         protocol = new_protocol(world)
-        decision = services.add_decision(by=council(world), protocol=protocol,
-                                         kind="replacement", pairs=[pair], reasons="себебі")
+        decision = services.add_decision(
+            by=council(world), protocol=protocol, kind="replacement", pairs=[pair], reasons="себебі"
+        )
         with pytest.raises(Refused):
             services.remove_decision(by=centre(world), decision=decision)
         assert Decision.objects.filter(pk=decision.pk).exists()
@@ -744,39 +883,57 @@ class TestIssuing:
         protocol = completion_protocol(world, first, same_court, small)
         protocol = services.issue_protocol(by=council(world), protocol=protocol)
         assert (protocol.status, protocol.number, protocol.year, protocol.issued_on) == (
-            "issued", 1, today().year, today())
+            "issued",
+            1,
+            today().year,
+            today(),
+        )
         for pair in (first, same_court, small):
             pair.refresh_from_db()
             assert (pair.status, pair.ended_on) == ("completed", today())
             assert (pair.finalisation.status, pair.finalisation.decision.protocol_id) == (
-                "completed", protocol.pk)
+                "completed",
+                protocol.pk,
+            )
         assert Finalisation.objects.count() == 3
         assert Decision.objects.get().frozen
-        copies = sorted(ProtocolCopy.objects.filter(protocol=protocol).values_list(
-            "recipient", "region", "court"), key=str)
-        assert copies == sorted([("training_centre", world.region.pk, None),
-                                 ("hr", world.region.pk, world.district_court.pk),
-                                 ("hr", world.region.pk, world.small_court.pk)], key=str)
-        assert notified("protocol_copy") == {world.users["training_centre"].pk,
-                                             world.users["hr_officer"].pk, hr_small.pk}
+        copies = sorted(
+            ProtocolCopy.objects.filter(protocol=protocol).values_list(
+                "recipient", "region", "court"
+            ),
+            key=str,
+        )
+        assert copies == sorted(
+            [
+                ("training_centre", world.region.pk, None),
+                ("hr", world.region.pk, world.district_court.pk),
+                ("hr", world.region.pk, world.small_court.pk),
+            ],
+            key=str,
+        )
+        assert notified("protocol_copy") == {
+            world.users["training_centre"].pk,
+            world.users["hr_officer"].pk,
+            hr_small.pk,
+        }
         assert not notified("mentor_replaced")
-        members = {p.protege.user.pk for p in (first, same_court, small)} | {
-            first.mentor.user.pk}
+        members = {p.protege.user.pk for p in (first, same_court, small)} | {first.mentor.user.pk}
         assert notified("protocol_issued") == members
 
-    @pytest.mark.parametrize(("kind", "outcome"), [("no_need", "ended_early"),
-                                                   ("replacement", "replaced")])
+    @pytest.mark.parametrize(
+        ("kind", "outcome"), [("no_need", "ended_early"), ("replacement", "replaced")]
+    )
     def test_each_kind_of_decision_has_its_outcome(self, world, kind, outcome):
         pair = h.active_pair(world)
         if kind == "no_need":
             accept_both(world, pair)
         protocol = new_protocol(world)
-        services.add_decision(by=council(world), protocol=protocol, kind=kind, pairs=[pair],
-                              reasons="Тәлімгер ауысты")
+        services.add_decision(
+            by=council(world), protocol=protocol, kind=kind, pairs=[pair], reasons="Тәлімгер ауысты"
+        )
         services.issue_protocol(by=council(world), protocol=protocol)
         pair.refresh_from_db()
-        assert (pair.status, pair.ended_on, pair.finalisation.status) == (outcome, today(),
-                                                                           outcome)
+        assert (pair.status, pair.ended_on, pair.finalisation.status) == (outcome, today(), outcome)
         coordinator = {world.users["coordinator"].pk}
         assert notified("mentor_replaced") == (coordinator if kind == "replacement" else set())
 
@@ -785,8 +942,13 @@ class TestIssuing:
         second = another_pair(world, first, world.district_court)
         one = issued(world, first)
         protocol = new_protocol(world)
-        services.add_decision(by=council(world), protocol=protocol, kind="replacement",
-                              pairs=[second], reasons="себебі")
+        services.add_decision(
+            by=council(world),
+            protocol=protocol,
+            kind="replacement",
+            pairs=[second],
+            reasons="себебі",
+        )
         two = services.issue_protocol(by=council(world), protocol=protocol)
         assert (one.number, two.number) == (1, 2)
         assert one.year == two.year == today().year
@@ -798,13 +960,20 @@ class TestIssuing:
         other.users = {
             "coordinator": world.users["other_region"],
             "regional_chair": f.user(office=Office.REGIONAL_CHAIR, region=world.other_region),
-            "branch_council": f.user(office=Office.BRANCH_COUNCIL, region=world.other_region)}
+            "branch_council": f.user(office=Office.BRANCH_COUNCIL, region=world.other_region),
+        }
         other_pair = h.active_pair(other, protege_judge=h.protege(other))
         other_council = h.as_office(other.users["branch_council"])
-        protocol = services.create_protocol(by=other_council, region=world.other_region,
-                                            held_on=today(), members_present="В. Г.")
-        services.add_decision(by=other_council, protocol=protocol, kind="replacement",
-                              pairs=[other_pair], reasons="себебі")
+        protocol = services.create_protocol(
+            by=other_council, region=world.other_region, held_on=today(), members_present="В. Г."
+        )
+        services.add_decision(
+            by=other_council,
+            protocol=protocol,
+            kind="replacement",
+            pairs=[other_pair],
+            reasons="себебі",
+        )
         # the branch council of alpha does not issue beta's protocol
         with pytest.raises(Refused):
             services.issue_protocol(by=council(world), protocol=protocol)
@@ -824,19 +993,30 @@ class TestIssuing:
         before = state()
         # §13, §14: a completion, also on a petition, rests on both accepted reports
         with pytest.raises(Refused, match="§13, §14"):
-            services.add_decision(by=council(world), protocol=protocol, kind="petition",
-                                  pairs=[], petition=petition, granted=True)
+            services.add_decision(
+                by=council(world),
+                protocol=protocol,
+                kind="petition",
+                pairs=[],
+                petition=petition,
+                granted=True,
+            )
         assert state() == before
         reports = h.accepted_reports(world, pair)
-        decision = services.add_decision(by=council(world), protocol=protocol, kind="petition",
-                                         pairs=[], petition=petition, granted=True)
+        decision = services.add_decision(
+            by=council(world),
+            protocol=protocol,
+            kind="petition",
+            pairs=[],
+            petition=petition,
+            granted=True,
+        )
         assert list(decision.pairs.all()) == [pair]
         assert set(decision.reports.all()) == set(reports)
         services.issue_protocol(by=council(world), protocol=protocol)
         pair.refresh_from_db()
         petition.refresh_from_db()
-        assert (pair.status, pair.ended_on, petition.status) == ("completed", today(),
-                                                                 "granted")
+        assert (pair.status, pair.ended_on, petition.status) == ("completed", today(), "granted")
         assert pair.finalisation.decision == decision
 
     def test_a_refused_petition_states_reasons_and_leaves_the_pair_active(self, world):
@@ -845,15 +1025,34 @@ class TestIssuing:
         protocol = new_protocol(world)
         before = state()
         with pytest.raises(Refused, match="§14"):
-            services.add_decision(by=council(world), protocol=protocol, kind="petition",
-                                  pairs=[], petition=petition, granted=False, reasons=" ")
+            services.add_decision(
+                by=council(world),
+                protocol=protocol,
+                kind="petition",
+                pairs=[],
+                petition=petition,
+                granted=False,
+                reasons=" ",
+            )
         with pytest.raises(Refused):
-            services.add_decision(by=council(world), protocol=protocol, kind="petition",
-                                  pairs=[], petition=petition, granted=None)
+            services.add_decision(
+                by=council(world),
+                protocol=protocol,
+                kind="petition",
+                pairs=[],
+                petition=petition,
+                granted=None,
+            )
         assert state() == before
-        services.add_decision(by=council(world), protocol=protocol, kind="petition", pairs=[],
-                              petition=petition, granted=False,
-                              reasons="Жоспар әлі орындалған жоқ")
+        services.add_decision(
+            by=council(world),
+            protocol=protocol,
+            kind="petition",
+            pairs=[],
+            petition=petition,
+            granted=False,
+            reasons="Жоспар әлі орындалған жоқ",
+        )
         services.issue_protocol(by=council(world), protocol=protocol)
         pair.refresh_from_db()
         petition.refresh_from_db()
@@ -862,17 +1061,30 @@ class TestIssuing:
         # decided once: it is not put on another protocol
         before = state()
         with pytest.raises(Refused):
-            services.add_decision(by=council(world), protocol=new_protocol(world),
-                                  kind="petition", pairs=[], petition=petition, granted=True)
+            services.add_decision(
+                by=council(world),
+                protocol=new_protocol(world),
+                kind="petition",
+                pairs=[],
+                petition=petition,
+                granted=True,
+            )
         assert state()["decisions"] == before["decisions"]
 
     def test_after_a_replacement_the_coordinator_proposes_a_new_mentor(self, world):
         pair = h.active_pair(world)
-        petition = services.file_petition(by=pair.protege.user, pair=pair, kind="replace_mentor",
-                                          reasons="Кездесулер өтпейді")
+        petition = services.file_petition(
+            by=pair.protege.user, pair=pair, kind="replace_mentor", reasons="Кездесулер өтпейді"
+        )
         protocol = new_protocol(world)
-        services.add_decision(by=council(world), protocol=protocol, kind="petition", pairs=[],
-                              petition=petition, granted=True)
+        services.add_decision(
+            by=council(world),
+            protocol=protocol,
+            kind="petition",
+            pairs=[],
+            petition=petition,
+            granted=True,
+        )
         coordinator = h.as_office(world.users["coordinator"])
         # while the pair is active the protégé has a mentor (§10.1)
         with pytest.raises(Refused, match="§10.1"):
@@ -883,15 +1095,18 @@ class TestIssuing:
         assert (pair.status, petition.status) == ("replaced", "granted")
         assert notified("mentor_replaced") == {world.users["coordinator"].pk}
         new_mentor = h.with_account(h.mentor_candidate(world))
-        entry = services.propose_roster_member(by=coordinator, region=world.region,
-                                               judge=new_mentor, role="mentor")
+        entry = services.propose_roster_member(
+            by=coordinator, region=world.region, judge=new_mentor, role="mentor"
+        )
         services.answer_roster_invitation(by=new_mentor.user, entry=entry, accept=True)
-        services.approve_roster(by=h.as_office(world.users["regional_chair"]),
-                                region=world.region)
+        services.approve_roster(by=h.as_office(world.users["regional_chair"]), region=world.region)
         entry.refresh_from_db()
         proposal = services.propose_pair(by=coordinator, protege=pair.protege, entry=entry)
-        assert (proposal.status, proposal.mentor, proposal.role) == ("proposed", new_mentor,
-                                                                     "mentor")
+        assert (proposal.status, proposal.mentor, proposal.role) == (
+            "proposed",
+            new_mentor,
+            "mentor",
+        )
 
     def test_issuing_twice_is_refused(self, world):
         protocol = issued(world, h.active_pair(world))
@@ -905,8 +1120,9 @@ class TestIssuing:
         accept_both(world, pair)
         first, second = new_protocol(world), new_protocol(world)
         for protocol in (first, second):
-            services.add_decision(by=council(world), protocol=protocol, kind="completed",
-                                  pairs=[pair])
+            services.add_decision(
+                by=council(world), protocol=protocol, kind="completed", pairs=[pair]
+            )
         services.issue_protocol(by=council(world), protocol=first)
         before = state()
         with pytest.raises(Refused, match="§14"):
@@ -921,8 +1137,9 @@ class TestIssuing:
         decision = Decision.objects.get(protocol=protocol)
         before = state()
         with pytest.raises(Refused, match="§14"):
-            services.add_decision(by=council(world), protocol=protocol, kind="replacement",
-                                  pairs=[other], reasons="x")
+            services.add_decision(
+                by=council(world), protocol=protocol, kind="replacement", pairs=[other], reasons="x"
+            )
         with pytest.raises(Refused, match="§14"):
             services.remove_decision(by=council(world), decision=decision)
         assert state() == before
@@ -936,15 +1153,15 @@ class TestIssuing:
             lambda: Finalisation.objects.filter(pair=pair).update(status="replaced"),
         ]
         for attempt in attempts:
-            with pytest.raises(TRIGGER_ERRORS, match="pgtrigger: Cannot"), \
-                    transaction.atomic():
+            with pytest.raises(TRIGGER_ERRORS, match="pgtrigger: Cannot"), transaction.atomic():
                 attempt()
         for table in (Protocol._meta.db_table, Document._meta.db_table):
             with pytest.raises(TRIGGER_ERRORS, match="pgtrigger: Cannot"), transaction.atomic():
                 with connection.cursor() as cursor:
-                    cursor.execute(f"DELETE FROM {table} WHERE id = %s",
-                                   [protocol.pk if table == Protocol._meta.db_table
-                                    else protocol.document_id])
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE id = %s",
+                        [protocol.pk if table == Protocol._meta.db_table else protocol.document_id],
+                    )
         with pytest.raises((IntegrityError, *TRIGGER_ERRORS)), transaction.atomic():
             Protocol.objects.filter(pk=protocol.pk).delete()
         assert state() == before
@@ -958,8 +1175,11 @@ class TestIssuing:
         pair = h.active_pair(world)
         other = another_pair(world, pair, world.district_court)
         decision = Decision.objects.get(protocol=issued(world, pair))
-        for change in (lambda: decision.pairs.add(other), lambda: decision.pairs.clear(),
-                       lambda: decision.reports.clear()):
+        for change in (
+            lambda: decision.pairs.add(other),
+            lambda: decision.pairs.clear(),
+            lambda: decision.reports.clear(),
+        ):
             with pytest.raises(TRIGGER_ERRORS), transaction.atomic():
                 change()
         assert list(decision.pairs.all()) == [pair]
@@ -976,8 +1196,14 @@ class TestIssuing:
         petition = services.file_petition(by=pair.protege.user, pair=pair, kind="no_need")
         issued(world, pair)  # completed on the reports, not on the petition
         with pytest.raises(Refused):
-            services.add_decision(by=council(world), protocol=new_protocol(world),
-                                  kind="petition", pairs=[], petition=petition, granted=True)
+            services.add_decision(
+                by=council(world),
+                protocol=new_protocol(world),
+                kind="petition",
+                pairs=[],
+                petition=petition,
+                granted=True,
+            )
         queue = queries.council_queue(council(world).active_office)
         assert petition not in queue["petitions"]
 
@@ -987,8 +1213,9 @@ class TestProtocolDocument:
         pair = h.active_pair(world)
         protocol = completion_protocol(world, pair)
         held = today() - dt.timedelta(days=3)
-        Protocol.objects.filter(pk=protocol.pk).update(held_on=held,
-                                                       members_present="Ахметова Әйгерім")
+        Protocol.objects.filter(pk=protocol.pk).update(
+            held_on=held, members_present="Ахметова Әйгерім"
+        )
         protocol.refresh_from_db()
         protocol = services.issue_protocol(by=council(world), protocol=protocol, language="kk")
         document = protocol.document
@@ -1007,7 +1234,8 @@ class TestProtocolDocument:
         with translation.override("kk"):
             paragraph = translation.gettext(
                 "Under paragraph 14 of the Regulation on Judicial Mentorship (Tutorship), having "
-                "considered the information presented, the branch council DECIDED:")
+                "considered the information presented, the branch council DECIDED:"
+            )
         assert paragraph[:40] in text
         assert pair.protege.full_name in text and pair.mentor.full_name in text
         assert document.verification_code in text
@@ -1020,12 +1248,13 @@ class TestProtocolDocument:
 
     def test_the_issuer_line_is_in_the_documents_language(self, world, monkeypatch):
         # a marker translation shows in which language the text was translated
-        monkeypatch.setattr(services.protocols, "_", lambda s: f"[{translation.get_language()}] {s}")
+        monkeypatch.setattr(
+            services.protocols, "_", lambda s: f"[{translation.get_language()}] {s}"
+        )
         pair = h.active_pair(world)
         protocol = completion_protocol(world, pair)
         with translation.override("ru"):
-            protocol = services.issue_protocol(by=council(world), protocol=protocol,
-                                               language="kk")
+            protocol = services.issue_protocol(by=council(world), protocol=protocol, language="kk")
         assert protocol.document.issuer.startswith("[kk] ")
 
 
@@ -1033,8 +1262,10 @@ class TestProtocolDocument:
 def test_two_sessions_issuing_the_same_protocol_issue_it_once(world):
     pair = h.active_pair(world)
     protocol = completion_protocol(world, pair)
-    users = [world.users["branch_council"].pk,
-             f.user(office=Office.BRANCH_COUNCIL, region=world.region).pk]
+    users = [
+        world.users["branch_council"].pk,
+        f.user(office=Office.BRANCH_COUNCIL, region=world.region).pk,
+    ]
     results, barrier = [], threading.Barrier(2)
 
     def issue(user_id):
@@ -1066,10 +1297,11 @@ def test_two_protocols_deciding_the_same_pair_at_once_finalise_it_once(world):
     accept_both(world, pair)
     protocols = [new_protocol(world), new_protocol(world)]
     for protocol in protocols:
-        services.add_decision(by=council(world), protocol=protocol, kind="completed",
-                              pairs=[pair])
-    users = [world.users["branch_council"].pk,
-             f.user(office=Office.BRANCH_COUNCIL, region=world.region).pk]
+        services.add_decision(by=council(world), protocol=protocol, kind="completed", pairs=[pair])
+    users = [
+        world.users["branch_council"].pk,
+        f.user(office=Office.BRANCH_COUNCIL, region=world.region).pk,
+    ]
     results, barrier = [], threading.Barrier(2)
 
     def issue(user_id, protocol):
@@ -1082,8 +1314,7 @@ def test_two_protocols_deciding_the_same_pair_at_once_finalise_it_once(world):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=issue, args=a) for a in zip(users, protocols,
-                                                                     strict=True)]
+    threads = [threading.Thread(target=issue, args=a) for a in zip(users, protocols, strict=True)]
     for t in threads:
         t.start()
     for t in threads:
@@ -1099,6 +1330,7 @@ def test_two_protocols_deciding_the_same_pair_at_once_finalise_it_once(world):
 
 # --- copies, personal files, the council's queue (§14) --------------------------------------
 
+
 class TestCopies:
     def test_the_recipients_see_and_acknowledge_their_copies(self, world):
         protocol = issued(world, h.active_pair(world))
@@ -1107,7 +1339,10 @@ class TestCopies:
         hr_copy = queries.copies_for(hr.active_office).get()
         assert (tc_copy.protocol, tc_copy.recipient) == (protocol, "training_centre")
         assert (hr_copy.protocol, hr_copy.recipient, hr_copy.court) == (
-            protocol, "hr", world.district_court)
+            protocol,
+            "hr",
+            world.district_court,
+        )
         queue = queries.council_queue(council(world).active_office)
         assert set(queue["unacknowledged"]) == {tc_copy, hr_copy}
         services.acknowledge_copy(by=hr, copy=hr_copy)
@@ -1128,9 +1363,14 @@ class TestCopies:
         other_hr = office_user(Office.HR_OFFICER, court=world.small_court)
         other_tc = office_user(Office.TRAINING_CENTRE, region=world.other_region)
         before = state()
-        for by, copy in ((other_hr, hr_copy), (other_tc, tc_copy), (other_hr, tc_copy),
-                         (centre(world), hr_copy), (h.as_office(world.users["hr_officer"]),
-                                                    tc_copy), (council(world), hr_copy)):
+        for by, copy in (
+            (other_hr, hr_copy),
+            (other_tc, tc_copy),
+            (other_hr, tc_copy),
+            (centre(world), hr_copy),
+            (h.as_office(world.users["hr_officer"]), tc_copy),
+            (council(world), hr_copy),
+        ):
             with pytest.raises(Refused):
                 services.acknowledge_copy(by=by, copy=copy)
         assert not queries.copies_for(other_hr.active_office).exists()
@@ -1170,8 +1410,11 @@ class TestPersonalFile:
         page = response.content.decode()
         assert f"№ {protocol.number}, " in page
         assert reverse("protocol_pdf", args=[protocol.pk]) in page
-        for user in (f.user(office=Office.HR_OFFICER, court=world.small_court),
-                     world.users["court_chair"], world.users["training_centre"]):
+        for user in (
+            f.user(office=Office.HR_OFFICER, court=world.small_court),
+            world.users["court_chair"],
+            world.users["training_centre"],
+        ):
             client.force_login(user)
             assert client.get(url).status_code == 404, user
 
@@ -1182,8 +1425,9 @@ class TestPersonalFile:
         decision = Decision.objects.get(protocol=protocol)
         # a draft protocol about the other pair is not in any personal file yet
         pending = new_protocol(world)
-        services.add_decision(by=council(world), protocol=pending, kind="replacement",
-                              pairs=[other], reasons="себебі")
+        services.add_decision(
+            by=council(world), protocol=pending, kind="replacement", pairs=[other], reasons="себебі"
+        )
         assert queries.personal_file(pair.protege) == [decision]
         assert queries.personal_file(pair.mentor) == [decision]
         assert queries.personal_file(other.protege) == []
@@ -1199,8 +1443,9 @@ class TestCouncilQueue:
         pair = h.active_pair(world)
         late = another_pair(world, pair, world.district_court)
         registered = add_months(today(), -13)
-        Pair.objects.filter(pk=late.pk).update(registered_on=registered,
-                                               term_ends_on=term_last_day(registered, 12))
+        Pair.objects.filter(pk=late.pk).update(
+            registered_on=registered, term_ends_on=term_last_day(registered, 12)
+        )
         petition = services.file_petition(by=pair.mentor.user, pair=pair, kind="goals_reached")
         to_council = submitted(pair.protege.user, pair, "branch_council")
         to_centre = submitted(pair.mentor.user, pair, "training_centre")
@@ -1222,17 +1467,22 @@ class TestCouncilQueue:
     def test_a_pair_within_its_term_is_not_overdue(self, world):
         pair = h.active_pair(world)
         # an (extended) term whose last day is today is not yet overdue
-        Pair.objects.filter(pk=pair.pk).update(registered_on=add_months(today(), -13),
-                                               term_ends_on=today())
+        Pair.objects.filter(pk=pair.pk).update(
+            registered_on=add_months(today(), -13), term_ends_on=today()
+        )
         assert queries.council_queue(council(world).active_office)["overdue"] == []
-        assert queries.council_queue(council(world).active_office,
-                                     today=today() + dt.timedelta(days=1))["overdue"] == [pair]
+        assert queries.council_queue(
+            council(world).active_office, today=today() + dt.timedelta(days=1)
+        )["overdue"] == [pair]
 
     def test_the_queue_page(self, world, client):
         pair = h.active_pair(world)
         submitted(pair.protege.user, pair)
-        for user, status in ((world.users["branch_council"], 200),
-                             (world.users["training_centre"], 200),
-                             (world.users["coordinator"], 403), (world.users["hr_officer"], 403)):
+        for user, status in (
+            (world.users["branch_council"], 200),
+            (world.users["training_centre"], 200),
+            (world.users["coordinator"], 403),
+            (world.users["hr_officer"], 403),
+        ):
             client.force_login(user)
             assert client.get(reverse("council_queue")).status_code == status, user

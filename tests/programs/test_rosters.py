@@ -26,8 +26,9 @@ TODAY = dt.date.today()
 
 
 def propose(w, judge, role):
-    return services.propose_roster_member(by=h.as_office(w.users["coordinator"]),
-                                          region=w.region, judge=judge, role=role)
+    return services.propose_roster_member(
+        by=h.as_office(w.users["coordinator"]), region=w.region, judge=judge, role=role
+    )
 
 
 def pdf_text(document) -> str:
@@ -76,8 +77,12 @@ class TestEligibilityThroughTheService:
     def test_a_district_chair_of_another_region_cannot_edit_or_approve(self, world):
         other = f.user(office=Office.COURT_CHAIR, court=world.other_court)
         with pytest.raises(Refused):
-            services.propose_roster_member(by=h.as_office(other), region=world.region,
-                                           judge=h.mentor_candidate(world), role="mentor")
+            services.propose_roster_member(
+                by=h.as_office(other),
+                region=world.region,
+                judge=h.mentor_candidate(world),
+                role="mentor",
+            )
         with pytest.raises(Refused):
             services.approve_roster(by=h.as_office(other), region=world.region)
         assert not RosterEntry.objects.exists() and not RosterOrder.objects.exists()
@@ -87,8 +92,9 @@ class TestConsentAndApproval:
     def test_approval_waits_for_every_candidate(self, world):
         propose(world, h.with_account(h.mentor_candidate(world)), "mentor")
         with pytest.raises(Refused, match="§4.1"):
-            services.approve_roster(by=h.as_office(world.users["regional_chair"]),
-                                    region=world.region)
+            services.approve_roster(
+                by=h.as_office(world.users["regional_chair"]), region=world.region
+            )
         assert not RosterOrder.objects.exists() and not Document.objects.exists()
 
     def test_declined_candidates_drop_out(self, world):
@@ -96,8 +102,9 @@ class TestConsentAndApproval:
         entry = propose(world, judge, "mentor")
         services.answer_roster_invitation(by=judge.user, entry=entry, accept=False)
         with pytest.raises(Refused, match="§8"):
-            services.approve_roster(by=h.as_office(world.users["regional_chair"]),
-                                    region=world.region)
+            services.approve_roster(
+                by=h.as_office(world.users["regional_chair"]), region=world.region
+            )
         # a declined candidate may be proposed again later
         assert propose(world, judge, "mentor").consent == "pending"
 
@@ -105,8 +112,9 @@ class TestConsentAndApproval:
         judge = h.with_account(h.mentor_candidate(world))
         entry = propose(world, judge, "mentor")
         with pytest.raises(Refused):
-            services.answer_roster_invitation(by=world.users["coordinator"], entry=entry,
-                                              accept=True)
+            services.answer_roster_invitation(
+                by=world.users["coordinator"], entry=entry, accept=True
+            )
         entry.refresh_from_db()
         assert entry.consent == "pending"
 
@@ -118,7 +126,8 @@ class TestConsentAndApproval:
         assert 'data-testid="roster-invitation"' in page
 
     def test_approval_issues_a_numbered_order_and_notifies_district_chairs(
-            self, world, django_capture_on_commit_callbacks):
+        self, world, django_capture_on_commit_callbacks
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             order = h.approved_order(world)
         assert (order.number, order.year, order.issued_on) == (1, TODAY.year, TODAY)
@@ -132,10 +141,12 @@ class TestConsentAndApproval:
     def test_amendments_are_new_orders_and_history_is_kept(self, world):
         first = h.approved_order(world)
         member = first.additions.first()
-        services.withdraw_or_propose_removal(by=h.as_office(world.users["coordinator"]),
-                                             entry=member)
-        second = services.approve_roster(by=h.as_office(world.users["regional_chair"]),
-                                         region=world.region)
+        services.withdraw_or_propose_removal(
+            by=h.as_office(world.users["coordinator"]), entry=member
+        )
+        second = services.approve_roster(
+            by=h.as_office(world.users["regional_chair"]), region=world.region
+        )
         assert second.number == 2
         member.refresh_from_db()
         assert member.removed_by == second and member.added_by == first
@@ -148,8 +159,9 @@ class TestConsentAndApproval:
     def test_approving_twice_yields_one_order(self, world):
         h.approved_order(world)
         with pytest.raises(Refused):
-            services.approve_roster(by=h.as_office(world.users["regional_chair"]),
-                                    region=world.region)
+            services.approve_roster(
+                by=h.as_office(world.users["regional_chair"]), region=world.region
+            )
         assert RosterOrder.objects.count() == 1
 
 
@@ -170,8 +182,10 @@ def test_two_chairs_sessions_approving_at_once_yield_one_order(world):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(u,))
-               for u in (world.users["regional_chair"], second_chair)]
+    threads = [
+        threading.Thread(target=approve, args=(u,))
+        for u in (world.users["regional_chair"], second_chair)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -202,8 +216,10 @@ class TestOrderDocument:
 
     def test_an_issued_document_cannot_be_altered_or_deleted(self, world):
         document = h.approved_order(world).document
-        for statement in (f"UPDATE {Document._meta.db_table} SET number = 'x'",
-                          f"DELETE FROM {Document._meta.db_table}"):
+        for statement in (
+            f"UPDATE {Document._meta.db_table} SET number = 'x'",
+            f"DELETE FROM {Document._meta.db_table}",
+        ):
             with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute(statement)
@@ -226,30 +242,53 @@ class TestCoordinator:
         council = h.as_office(world.users["branch_council"])
         first = h.with_account(f.judge(world.regional_court)).user
         second = h.with_account(f.judge(world.district_court, status="retired")).user
-        services.designate_coordinator(by=council, region=world.region, user=first,
-                                       basis="regional_judge", decided_on=TODAY - dt.timedelta(
-                                           days=10), decision_number="5")
-        services.designate_coordinator(by=council, region=world.region, user=second,
-                                       basis="retired_judge", decided_on=TODAY,
-                                       decision_number="6")
-        current = OfficeAssignment.objects.current().filter(office=Office.COORDINATOR,
-                                                            region=world.region)
-        assert set(current.values_list("user", flat=True)) == {world.users["coordinator"].pk,
-                                                               second.pk}
+        services.designate_coordinator(
+            by=council,
+            region=world.region,
+            user=first,
+            basis="regional_judge",
+            decided_on=TODAY - dt.timedelta(days=10),
+            decision_number="5",
+        )
+        services.designate_coordinator(
+            by=council,
+            region=world.region,
+            user=second,
+            basis="retired_judge",
+            decided_on=TODAY,
+            decision_number="6",
+        )
+        current = OfficeAssignment.objects.current().filter(
+            office=Office.COORDINATOR, region=world.region
+        )
+        assert set(current.values_list("user", flat=True)) == {
+            world.users["coordinator"].pk,
+            second.pk,
+        }
         assert CoordinatorDesignation.objects.get(decision_number="5").ended_on is not None
 
     def test_a_district_judge_is_refused_as_regional_judge_citing_9(self, world):
         council = h.as_office(world.users["branch_council"])
         user = h.with_account(f.judge(world.district_court)).user
         with pytest.raises(Refused, match="§9"):
-            services.designate_coordinator(by=council, region=world.region, user=user,
-                                           basis="regional_judge", decided_on=TODAY,
-                                           decision_number="7")
+            services.designate_coordinator(
+                by=council,
+                region=world.region,
+                user=user,
+                basis="regional_judge",
+                decided_on=TODAY,
+                decision_number="7",
+            )
         assert not CoordinatorDesignation.objects.exists()
 
     def test_rules(self):
-        kw = dict(judge_court_level="district", judge_status="serving",
-                  judge_position="collegium_chair", judge_court_small=True, judge_in_region=True)
+        kw = dict(
+            judge_court_level="district",
+            judge_status="serving",
+            judge_position="collegium_chair",
+            judge_court_small=True,
+            judge_in_region=True,
+        )
         assert coordinator_refusal("collegium_chair", **kw) is None
         assert coordinator_refusal("collegium_chair", **{**kw, "judge_court_small": False})
         assert coordinator_refusal("branch_secretary", **kw) is None
@@ -260,8 +299,7 @@ class TestCoordinator:
 
 def test_a_protege_states_preferences_and_the_coordinator_sees_them(client, world):
     order = h.approved_order(world)
-    protege = h.with_account(f.judge(world.district_court, appointed=TODAY - dt.timedelta(
-        days=20)))
+    protege = h.with_account(f.judge(world.district_court, appointed=TODAY - dt.timedelta(days=20)))
     mentor_entry = order.additions.get(role="mentor")
     client.force_login(protege.user)
     response = client.post(reverse("protege_preferences"), {"entry": [mentor_entry.pk]})
@@ -278,22 +316,25 @@ def test_a_judge_who_is_not_a_protege_cannot_state_preferences(client, world):
 
 def test_seminar_invitations_and_attendance(client, world):
     h.approved_order(world)
-    protege = h.with_account(f.judge(world.district_court, appointed=TODAY - dt.timedelta(
-        days=20)))
+    protege = h.with_account(f.judge(world.district_court, appointed=TODAY - dt.timedelta(days=20)))
     seminar = h.seminar(world)
     client.force_login(world.users["branch_council"])
     client.post(reverse("seminar_detail", args=[seminar.pk]), {"action": "invite"})
     invited = set(seminar.invitations.values_list("judge_id", flat=True))
     assert protege.pk in invited and len(invited) == 3  # 2 roster members + 1 protégé
-    client.post(reverse("seminar_detail", args=[seminar.pk]),
-                {"action": "attendance", "attended": [protege.pk]})
+    client.post(
+        reverse("seminar_detail", args=[seminar.pk]),
+        {"action": "attendance", "attended": [protege.pk]},
+    )
     assert seminar.invitations.get(judge=protege).attended is True
     client.force_login(protege.user)
     assert seminar.topic in client.get(reverse("dashboard")).content.decode()
 
 
 @pytest.mark.parametrize("size", [5, 200])
-def test_roster_pages_cost_a_fixed_number_of_queries(client, world, size, django_assert_max_num_queries):
+def test_roster_pages_cost_a_fixed_number_of_queries(
+    client, world, size, django_assert_max_num_queries
+):
     from programs.models import Roster, RosterEntry, RosterOrder
     from tests.programs.helpers import approved_order
 
@@ -301,8 +342,14 @@ def test_roster_pages_cost_a_fixed_number_of_queries(client, world, size, django
     roster = Roster.objects.get(region=world.region)
     for _ in range(size):
         j = f.judge(world.regional_court)
-        RosterEntry.objects.create(roster=roster, judge=j, role="mentor", consent="accepted",
-                                   proposed_by=world.users["coordinator"], added_by=order)
+        RosterEntry.objects.create(
+            roster=roster,
+            judge=j,
+            role="mentor",
+            consent="accepted",
+            proposed_by=world.users["coordinator"],
+            added_by=order,
+        )
     client.force_login(world.users["regional_chair"])
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("roster_detail", args=[world.region.slug]))

@@ -45,8 +45,13 @@ from .pairs_support import DAY, HYP, D, dates
 # 1. Pure rules
 # =============================================================================
 
-LIFECYCLE_ENUMS = [(PAIR, PairStatus), (PLAN, PlanStatus), (REPORT, ReportStatus),
-                   (PETITION, PetitionStatus), (PROTOCOL, ProtocolStatus)]
+LIFECYCLE_ENUMS = [
+    (PAIR, PairStatus),
+    (PLAN, PlanStatus),
+    (REPORT, ReportStatus),
+    (PETITION, PetitionStatus),
+    (PROTOCOL, ProtocolStatus),
+]
 
 
 class TestTermRules:
@@ -59,20 +64,26 @@ class TestTermRules:
     def test_36_months_accepted_and_a_day_more_refused_1_6(self):
         registered = D(2025, 3, 14)
         current = default_term_end(registered)
-        assert extension_refusal(registered_on=registered, current_end=current,
-                                 new_end=D(2028, 3, 13)) is None
-        reason = extension_refusal(registered_on=registered, current_end=current,
-                                   new_end=D(2028, 3, 14))
+        assert (
+            extension_refusal(registered_on=registered, current_end=current, new_end=D(2028, 3, 13))
+            is None
+        )
+        reason = extension_refusal(
+            registered_on=registered, current_end=current, new_end=D(2028, 3, 14)
+        )
         assert reason and "§1.6" in reason and "13.03.2028" in reason
 
     def test_an_extension_must_move_the_end_later_5(self):
         registered = D(2025, 3, 14)
         current = default_term_end(registered)
         for new_end in (current, current - DAY):
-            assert "§5" in extension_refusal(registered_on=registered, current_end=current,
-                                             new_end=new_end)
-        assert extension_refusal(registered_on=registered, current_end=current,
-                                 new_end=current + DAY) is None
+            assert "§5" in extension_refusal(
+                registered_on=registered, current_end=current, new_end=new_end
+            )
+        assert (
+            extension_refusal(registered_on=registered, current_end=current, new_end=current + DAY)
+            is None
+        )
 
     def test_add_months_clamps_to_the_months_last_day(self):
         assert add_months(D(2025, 1, 31), 1) == D(2025, 2, 28)
@@ -95,8 +106,12 @@ class TestWorkloadRules:
     appointed = D(2025, 1, 10)
 
     def check(self, percent=30, starts_on=None, ends_on=None, appointed_on=appointed):
-        return workload_refusal(percent=percent, starts_on=starts_on or self.appointed,
-                                ends_on=ends_on or D(2025, 3, 1), appointed_on=appointed_on)
+        return workload_refusal(
+            percent=percent,
+            starts_on=starts_on or self.appointed,
+            ends_on=ends_on or D(2025, 3, 1),
+            appointed_on=appointed_on,
+        )
 
     def test_window_ends_on_the_last_day_of_the_sixth_month(self):
         assert workload_window_end(self.appointed) == D(2025, 7, 9)
@@ -135,17 +150,24 @@ class TestOtherRules:
 
     @translation.override("en")
     def test_pairing_refusal_10_1_10_2_12(self):
-        ok = dict(same_person=False, on_roster_as_role=True, same_region=True,
-                  protege_qualifies=True, has_live_pair_of_role=False)
+        ok = dict(
+            same_person=False,
+            on_roster_as_role=True,
+            same_region=True,
+            protege_qualifies=True,
+            has_live_pair_of_role=False,
+        )
         assert pairing_refusal("tutor", **ok) is None
         assert "own mentor" in pairing_refusal("tutor", **{**ok, "same_person": True})
         assert "§10.2" in pairing_refusal("tutor", **{**ok, "same_region": False})
         assert "§8, §12" in pairing_refusal("tutor", **{**ok, "on_roster_as_role": False})
         assert "§1.4" in pairing_refusal("mentor", **{**ok, "protege_qualifies": False})
         assert "already has a tutor" in pairing_refusal(
-            "tutor", **{**ok, "has_live_pair_of_role": True})
+            "tutor", **{**ok, "has_live_pair_of_role": True}
+        )
         assert "already has a mentor" in pairing_refusal(
-            "mentor", **{**ok, "has_live_pair_of_role": True})
+            "mentor", **{**ok, "has_live_pair_of_role": True}
+        )
 
     def test_pair_transitions(self):
         assert PAIR.refusal_for("proposed", "consented") is None
@@ -183,17 +205,44 @@ class TestOtherRules:
     @translation.override("en")
     def test_rank_candidates_preference_first_then_specialisation_court_load(self):
         cands = [
-            PairCandidate(entry_id=1, role="tutor", specialisation="civil", court_id=7,
-                          retired=False, active_proteges=0),
-            PairCandidate(entry_id=2, role="mentor", specialisation="criminal", court_id=9,
-                          retired=False, active_proteges=0, preference_rank=1),
-            PairCandidate(entry_id=3, role="mentor", specialisation="civil", court_id=9,
-                          retired=True, active_proteges=2),
-            PairCandidate(entry_id=4, role="mentor", specialisation="civil", court_id=9,
-                          retired=False, active_proteges=0, preference_rank=2),
+            PairCandidate(
+                entry_id=1,
+                role="tutor",
+                specialisation="civil",
+                court_id=7,
+                retired=False,
+                active_proteges=0,
+            ),
+            PairCandidate(
+                entry_id=2,
+                role="mentor",
+                specialisation="criminal",
+                court_id=9,
+                retired=False,
+                active_proteges=0,
+                preference_rank=1,
+            ),
+            PairCandidate(
+                entry_id=3,
+                role="mentor",
+                specialisation="civil",
+                court_id=9,
+                retired=True,
+                active_proteges=2,
+            ),
+            PairCandidate(
+                entry_id=4,
+                role="mentor",
+                specialisation="civil",
+                court_id=9,
+                retired=False,
+                active_proteges=0,
+                preference_rank=2,
+            ),
         ]
-        ranked = rank_candidates(protege_specialisation="civil", protege_court_id=7,
-                                 candidates=cands)
+        ranked = rank_candidates(
+            protege_specialisation="civil", protege_court_id=7, candidates=cands
+        )
         assert [s.candidate.entry_id for s in ranked] == [4, 2, 1, 3]
         assert [s.score for s in ranked] == [110, 100, 30, -10]
         assert "§8" in ranked[1].reasons[0] and "1" in ranked[1].reasons[0]
@@ -201,11 +250,14 @@ class TestOtherRules:
         assert any("2" in r for r in ranked[3].reasons)
 
     def test_rank_ties_are_broken_by_entry(self):
-        same = dict(role="mentor", specialisation="civil", court_id=1, retired=False,
-                    active_proteges=0)
-        ranked = rank_candidates(protege_specialisation="civil", protege_court_id=2,
-                                 candidates=[PairCandidate(entry_id=9, **same),
-                                             PairCandidate(entry_id=3, **same)])
+        same = dict(
+            role="mentor", specialisation="civil", court_id=1, retired=False, active_proteges=0
+        )
+        ranked = rank_candidates(
+            protege_specialisation="civil",
+            protege_court_id=2,
+            candidates=[PairCandidate(entry_id=9, **same), PairCandidate(entry_id=3, **same)],
+        )
         assert [s.candidate.entry_id for s in ranked] == [3, 9]
 
 
@@ -232,15 +284,19 @@ class TestTermProperties:
         assert add_months(a, months) <= add_months(b, months)
 
     @HYP
-    @given(dates, st.integers(min_value=-120, max_value=120),
-           st.integers(min_value=-120, max_value=120))
+    @given(
+        dates,
+        st.integers(min_value=-120, max_value=120),
+        st.integers(min_value=-120, max_value=120),
+    )
     def test_add_months_is_monotonic_in_the_months(self, day, m1, m2):
         m1, m2 = min(m1, m2), max(m1, m2)
         assert add_months(day, m1) <= add_months(day, m2)
 
     @HYP
-    @given(dates, st.integers(min_value=-60, max_value=60),
-           st.integers(min_value=-60, max_value=60))
+    @given(
+        dates, st.integers(min_value=-60, max_value=60), st.integers(min_value=-60, max_value=60)
+    )
     def test_composition(self, day, a, b):
         composed = add_months(add_months(day, a), b)
         if day.day <= 28:
@@ -262,8 +318,7 @@ class TestTermProperties:
     def test_extension_accepted_exactly_up_to_36_months(self, registered, days_later):
         current = default_term_end(registered)
         new_end = current + dt.timedelta(days=days_later)
-        reason = extension_refusal(registered_on=registered, current_end=current,
-                                   new_end=new_end)
+        reason = extension_refusal(registered_on=registered, current_end=current, new_end=new_end)
         assert (reason is None) == (new_end <= longest_term_end(registered))
 
     @HYP
@@ -271,27 +326,47 @@ class TestTermProperties:
     def test_workload_window_boundary(self, appointed, percent):
         end = workload_window_end(appointed)
         assert end == add_months(appointed, 6) - DAY
-        assert workload_refusal(percent=percent, starts_on=appointed, ends_on=end,
-                                appointed_on=appointed) is None
-        assert workload_refusal(percent=percent, starts_on=appointed, ends_on=end + DAY,
-                                appointed_on=appointed)
+        assert (
+            workload_refusal(
+                percent=percent, starts_on=appointed, ends_on=end, appointed_on=appointed
+            )
+            is None
+        )
+        assert workload_refusal(
+            percent=percent, starts_on=appointed, ends_on=end + DAY, appointed_on=appointed
+        )
 
 
-SQL_SAMPLE = sorted({D(y, m, calendar.monthrange(y, m)[1]) for y in (2023, 2024, 2025)
-                     for m in range(1, 13)} | {D(2024, 2, 29), D(2028, 2, 29), D(2024, 2, 28),
-                                              D(2025, 3, 1), D(2025, 3, 14), D(2024, 1, 30)})
+SQL_SAMPLE = sorted(
+    {D(y, m, calendar.monthrange(y, m)[1]) for y in (2023, 2024, 2025) for m in range(1, 13)}
+    | {
+        D(2024, 2, 29),
+        D(2028, 2, 29),
+        D(2024, 2, 28),
+        D(2025, 3, 1),
+        D(2025, 3, 14),
+        D(2024, 1, 30),
+    }
+)
 
 
 def test_sql_months_after_agrees_with_add_months_including_29_february(world):
     """The DB constraint's MonthsAfter computes what rules.term_last_day computes."""
     from courts.models import Region
 
-    cases = [(day, months, days) for day in SQL_SAMPLE for months in (1, 6, 12, 36, -1)
-             for days in (0, 1)]
-    annotations = {f"d{i}": MonthsAfter(Value(day, output_field=DateField()), months, days)
-                   for i, (day, months, days) in enumerate(cases)}
-    row = Region.objects.filter(pk=world.region.pk).annotate(**annotations).values(
-        *annotations).get()
+    cases = [
+        (day, months, days)
+        for day in SQL_SAMPLE
+        for months in (1, 6, 12, 36, -1)
+        for days in (0, 1)
+    ]
+    annotations = {
+        f"d{i}": MonthsAfter(Value(day, output_field=DateField()), months, days)
+        for i, (day, months, days) in enumerate(cases)
+    }
+    row = (
+        Region.objects.filter(pk=world.region.pk).annotate(**annotations).values(*annotations).get()
+    )
     for i, (day, months, days) in enumerate(cases):
         assert row[f"d{i}"] == add_months(day, months) - dt.timedelta(days=days), (day, months)
     assert row[f"d{cases.index((D(2024, 2, 29), 36, 1))}"] == D(2027, 2, 27)

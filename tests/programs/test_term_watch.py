@@ -52,10 +52,17 @@ def pair(world, entries):
 
 def approved_plan(world, pair, *dues: dt.date):
     """The pair drafts items due on `dues`, the court chair approves (§2)."""
-    items = [services.add_plan_item(by=pair.mentor.user, pair=pair, task=n % 7 + 1,
-                                    description=f"Тапсырма {n}", expected_result="Нәтиже",
-                                    due_on=due)
-             for n, due in enumerate(dues, start=1)]
+    items = [
+        services.add_plan_item(
+            by=pair.mentor.user,
+            pair=pair,
+            task=n % 7 + 1,
+            description=f"Тапсырма {n}",
+            expected_result="Нәтиже",
+            due_on=due,
+        )
+        for n, due in enumerate(dues, start=1)
+    ]
     services.submit_plan(by=pair.protege.user, pair=pair)
     services.decide_plan(by=h.as_office(world.users["court_chair"]), pair=pair, approve=True)
     return items
@@ -63,17 +70,23 @@ def approved_plan(world, pair, *dues: dt.date):
 
 # --- §5, §1.6: term ending -----------------------------------------------------------
 
+
 class TestTermEnding:
     def test_s5_30_days_before_the_end_protege_mentor_and_coordinator_are_reminded_once(
-            self, world, pair):
+        self, world, pair
+    ):
         day = pair.term_ends_on - dt.timedelta(days=30)
         counts = services.watch_terms(day)
         assert counts["term_ending"] == 1
-        assert recipients("term_ending") == ids(pair.protege.user, pair.mentor.user,
-                                                world.users["coordinator"])
+        assert recipients("term_ending") == ids(
+            pair.protege.user, pair.mentor.user, world.users["coordinator"]
+        )
         # the other region's coordinator and the council are not told
-        assert not kinds("term_ending").filter(
-            user__in=[world.users["other_region"], world.users["branch_council"]]).exists()
+        assert (
+            not kinds("term_ending")
+            .filter(user__in=[world.users["other_region"], world.users["branch_council"]])
+            .exists()
+        )
         params = kinds("term_ending").first().params
         assert params["days"] == "30"
         assert params["end"] == pair.term_ends_on.strftime("%d.%m.%Y")
@@ -99,18 +112,17 @@ class TestTermEnding:
             assert services.watch_terms(day)["term_ending"] == 0
         assert kinds("term_ending").count() == 6
 
-    def test_s5_a_fresh_pair_5_days_before_the_end_gets_one_reminder_not_two(self, world,
-                                                                               pair):
+    def test_s5_a_fresh_pair_5_days_before_the_end_gets_one_reminder_not_two(self, world, pair):
         counts = services.watch_terms(pair.term_ends_on - dt.timedelta(days=5))
         assert counts["term_ending"] == 1
-        assert recipients("term_ending") == ids(pair.protege.user, pair.mentor.user,
-                                                world.users["coordinator"])
+        assert recipients("term_ending") == ids(
+            pair.protege.user, pair.mentor.user, world.users["coordinator"]
+        )
         assert {n.params["days"] for n in kinds("term_ending")} == {"5"}
         assert Reminder.objects.filter(key__startswith=f"term_ending:{pair.pk}:").count() == 1
         assert services.watch_terms(pair.term_ends_on - dt.timedelta(days=4))["term_ending"] == 0
 
-    def test_s14_the_day_after_the_term_ended_the_branch_council_is_told_once(self, world,
-                                                                             pair):
+    def test_s14_the_day_after_the_term_ended_the_branch_council_is_told_once(self, world, pair):
         after = pair.term_ends_on + DAY
         counts = services.watch_terms(after)
         assert counts["term_ended"] == 1
@@ -132,8 +144,12 @@ class TestTermEnding:
         services.watch_terms(old_end - dt.timedelta(days=30))
         assert kinds("term_ending").count() == 3
         new_end = add_months(old_end, 6)
-        services.extend_term(by=h.as_office(world.users["regional_chair"]), pair=pair,
-                             new_end=new_end, reasons="Кәсіби даярлық")
+        services.extend_term(
+            by=h.as_office(world.users["regional_chair"]),
+            pair=pair,
+            new_end=new_end,
+            reasons="Кәсіби даярлық",
+        )
         # the old end's 7-day reminder no longer applies, nor does the term end there
         assert services.watch_terms(old_end - dt.timedelta(days=7))["term_ending"] == 0
         assert services.watch_terms(old_end + DAY)["term_ended"] == 0
@@ -147,8 +163,7 @@ class TestTermEnding:
 
     def test_s9_a_coordinator_whose_office_ended_is_not_told(self, world, pair):
         day = pair.term_ends_on - dt.timedelta(days=30)
-        OfficeAssignment.objects.filter(user=world.users["coordinator"]).update(
-            ends_on=day - DAY)
+        OfficeAssignment.objects.filter(user=world.users["coordinator"]).update(ends_on=day - DAY)
         successor = f.user(office=Office.COORDINATOR, region=world.region)
         services.watch_terms(day)
         assert recipients("term_ending") == ids(pair.protege.user, pair.mentor.user, successor)
@@ -156,20 +171,21 @@ class TestTermEnding:
 
 # --- §15.5: plan items past due ----------------------------------------------------------
 
+
 class TestOverdueItems:
-    def test_s15_5_an_approved_item_past_due_and_not_fulfilled_is_reminded_once(self, world,
-                                                                               pair):
+    def test_s15_5_an_approved_item_past_due_and_not_fulfilled_is_reminded_once(self, world, pair):
         start = pair.registered_on
-        late, done = approved_plan(world, pair, start + dt.timedelta(days=10),
-                                   start + dt.timedelta(days=20))
-        services.check_plan_item(by=pair.mentor.user, pair=pair, item_id=done.pk,
-                                 fulfilled=True)
+        late, done = approved_plan(
+            world, pair, start + dt.timedelta(days=10), start + dt.timedelta(days=20)
+        )
+        services.check_plan_item(by=pair.mentor.user, pair=pair, item_id=done.pk, fulfilled=True)
         assert services.watch_terms(start + dt.timedelta(days=10))["item_overdue"] == 0  # due today
         counts = services.watch_terms(start + dt.timedelta(days=11))
         assert counts["item_overdue"] == 1
         assert recipients("item_overdue") == ids(pair.protege.user, pair.mentor.user)
         assert {n.params["due"] for n in kinds("item_overdue")} == {
-            late.due_on.strftime("%d.%m.%Y")}
+            late.due_on.strftime("%d.%m.%Y")
+        }
         assert services.watch_terms(start + dt.timedelta(days=12))["item_overdue"] == 0
         # the fulfilled item is never reminded, even once its due date has passed
         assert services.watch_terms(start + dt.timedelta(days=25))["item_overdue"] == 0
@@ -185,8 +201,14 @@ class TestOverdueItems:
 
     def test_s15_5_a_draft_plan_item_is_not_reminded(self, world, pair):
         start = pair.registered_on
-        services.add_plan_item(by=pair.mentor.user, pair=pair, task=1, description="Жоба",
-                               expected_result="Нәтиже", due_on=start + dt.timedelta(days=3))
+        services.add_plan_item(
+            by=pair.mentor.user,
+            pair=pair,
+            task=1,
+            description="Жоба",
+            expected_result="Нәтиже",
+            due_on=start + dt.timedelta(days=3),
+        )
         assert services.watch_terms(start + dt.timedelta(days=30))["item_overdue"] == 0
 
     def test_s16_2_an_agreed_correction_does_not_repeat_the_overdue_reminder(self, world, pair):
@@ -202,9 +224,11 @@ class TestOverdueItems:
 
 # --- §10.1, preamble: lapsed protégé grounds ----------------------------------------------
 
+
 class TestLapsedGrounds:
     def test_s10_1_a_judge_whose_first_appointment_ground_lapsed_without_a_pair_is_reported(
-            self, world):
+        self, world
+    ):
         today = timezone.localdate()
         appointed = add_years(today, -1) - dt.timedelta(days=10)
         judge = f.judge(world.district_court, appointed=appointed)
@@ -224,23 +248,25 @@ class TestLapsedGrounds:
 
     def test_s10_1_a_judge_in_another_region_goes_to_that_regions_coordinator(self, world):
         today = timezone.localdate()
-        f.judge(world.other_court, appointed=add_years(today, -1)
-                - dt.timedelta(days=3))
+        f.judge(world.other_court, appointed=add_years(today, -1) - dt.timedelta(days=3))
         assert services.watch_terms(today)["ground_lapsed"] == 1
         assert recipients("ground_lapsed") == ids(world.users["other_region"])
 
     def test_s10_1_a_judge_who_had_a_pair_is_not_reported_but_a_declined_one_is(
-            self, world, entries):
+        self, world, entries
+    ):
         today = timezone.localdate()
         paired, declined = h.protege(world), h.protege(world)
         h.active_pair(world, entry=entries[0], protege_judge=paired)
-        proposal = services.propose_pair(by=h.as_office(world.users["coordinator"]),
-                                         protege=declined, entry=entries[1])
+        proposal = services.propose_pair(
+            by=h.as_office(world.users["coordinator"]), protege=declined, entry=entries[1]
+        )
         services.answer_pair(by=declined.user, pair=proposal, accept=False)
         appointed = add_years(today, -1) - dt.timedelta(days=10)
         # the pairs were proposed while the ground held; it has lapsed since
-        CareerEvent.objects.filter(judge__in=[paired, declined],
-                                   kind="first_appointment").update(date=appointed)
+        CareerEvent.objects.filter(judge__in=[paired, declined], kind="first_appointment").update(
+            date=appointed
+        )
         counts = services.watch_terms(today)
         assert counts["ground_lapsed"] == 1
         assert [n.params["judge"] for n in kinds("ground_lapsed")] == [declined.full_name]
@@ -250,28 +276,38 @@ class TestLapsedGrounds:
         f.judge(world.district_court, appointed=add_years(today, -2))
         assert services.watch_terms(today)["ground_lapsed"] == 0
 
-    def test_s9_s10_1_a_lapsed_ground_reaches_a_coordinator_designated_the_next_day(
-            self, world):
+    def test_s9_s10_1_a_lapsed_ground_reaches_a_coordinator_designated_the_next_day(self, world):
         today = timezone.localdate()
         region = f.region("gamma")
         judge = f.judge(f.court(region), appointed=add_years(today, -1) - dt.timedelta(days=5))
         services.watch_terms(today)  # no coordinator in gamma yet
         coordinator = f.user(office=Office.COORDINATOR, region=region)
         services.watch_terms(today + DAY)
-        assert [n.params["judge"] for n in kinds("ground_lapsed").filter(
-            user=coordinator)] == [judge.full_name]
+        assert [n.params["judge"] for n in kinds("ground_lapsed").filter(user=coordinator)] == [
+            judge.full_name
+        ]
 
 
 # --- §4.2: no journal content in any notice ----------------------------------------------
 
+
 def test_s4_2_reminders_never_carry_journal_text(world, pair):
     sentinel = "ҚҰПИЯ-SENTINEL-7f3a"
-    services.add_journal_entry(by=pair.mentor.user, pair=pair, kind="meeting",
-                               occurred_on=timezone.localdate(), text=f"{sentinel} кездесу")
+    services.add_journal_entry(
+        by=pair.mentor.user,
+        pair=pair,
+        kind="meeting",
+        occurred_on=timezone.localdate(),
+        text=f"{sentinel} кездесу",
+    )
     start = pair.registered_on
     approved_plan(world, pair, start + dt.timedelta(days=5))
-    for day in (start + dt.timedelta(days=6), pair.term_ends_on - dt.timedelta(days=30),
-                pair.term_ends_on - dt.timedelta(days=7), pair.term_ends_on + DAY):
+    for day in (
+        start + dt.timedelta(days=6),
+        pair.term_ends_on - dt.timedelta(days=30),
+        pair.term_ends_on - dt.timedelta(days=7),
+        pair.term_ends_on + DAY,
+    ):
         services.watch_terms(day)
     sent = list(Notification.objects.all())
     assert {"term_ending", "term_ended", "item_overdue"} <= {n.kind for n in sent}
@@ -285,6 +321,7 @@ def test_s4_2_reminders_never_carry_journal_text(world, pair):
 
 # --- concurrency: two workers run the job at the same moment ---------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_runs_send_each_reminder_exactly_once(world):
     mentor_entry, _tutor_entry = h.roster_entries(world)
@@ -292,8 +329,7 @@ def test_two_concurrent_runs_send_each_reminder_exactly_once(world):
     start = pair.registered_on
     approved_plan(world, pair, start + dt.timedelta(days=5))
     day = pair.term_ends_on - dt.timedelta(days=30)  # also past the item's due date
-    f.judge(world.district_court,
-            appointed=add_years(day, -1) - dt.timedelta(days=10))
+    f.judge(world.district_court, appointed=add_years(day, -1) - dt.timedelta(days=10))
     before = Notification.objects.count()
 
     barrier = threading.Barrier(2)

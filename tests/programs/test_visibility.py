@@ -17,9 +17,14 @@ from tests.programs import helpers as h
 
 def test_the_plan_draft_is_the_pairs_until_submitted(client, world):
     pair = h.world_pair(world)
-    services.add_plan_item(by=pair.protege.user, pair=pair, task=1,
-                           description="ЖОБА-ТАРМАҚ-7731", expected_result="нәтиже",
-                           due_on=pair.registered_on + dt.timedelta(days=30))
+    services.add_plan_item(
+        by=pair.protege.user,
+        pair=pair,
+        task=1,
+        description="ЖОБА-ТАРМАҚ-7731",
+        expected_result="нәтиже",
+        due_on=pair.registered_on + dt.timedelta(days=30),
+    )
     url = reverse("pair_plan", args=[pair.pk])
     client.force_login(world.users["coordinator"])
     assert "ЖОБА-ТАРМАҚ-7731" not in client.get(url).content.decode()
@@ -32,11 +37,15 @@ def test_the_plan_draft_is_the_pairs_until_submitted(client, world):
 
 def test_the_reasons_for_replacing_the_mentor_reach_the_council_not_the_mentor(client, world):
     pair = h.world_pair(world)
-    services.file_petition(by=pair.protege.user, pair=pair, kind="replace_mentor",
-                           reasons="СЕБЕП-5521")
+    services.file_petition(
+        by=pair.protege.user, pair=pair, kind="replace_mentor", reasons="СЕБЕП-5521"
+    )
     url = reverse("pair_detail", args=[pair.pk])
-    for user, sees in ((pair.protege.user, True), (world.users["branch_council"], True),
-                       (pair.mentor.user, False)):
+    for user, sees in (
+        (pair.protege.user, True),
+        (world.users["branch_council"], True),
+        (pair.mentor.user, False),
+    ):
         client.force_login(user)
         assert ("СЕБЕП-5521" in client.get(url).content.decode()) is sees, user
 
@@ -46,8 +55,12 @@ def test_the_audit_trail_keeps_report_states_not_their_text(world):
 
     pair = h.world_pair(world)
     report = services.start_report(pair.protege.user, pair)
-    services.save_report(by=pair.protege.user, report=report, addressee="branch_council",
-                         work_done="ЕСЕП-МӘТІНІ-9911")
+    services.save_report(
+        by=pair.protege.user,
+        report=report,
+        addressee="branch_council",
+        work_done="ЕСЕП-МӘТІНІ-9911",
+    )
     events = list(pghistory.models.Events.objects.filter(pgh_model="programs.ReportEvent"))
     assert events, "the report's changes are audited"
     assert all("ЕСЕП-МӘТІНІ-9911" not in str(e.pgh_data) for e in events)
@@ -58,7 +71,8 @@ def test_a_proposal_is_not_registered_once_the_protege_no_longer_qualifies(world
     """§12, preamble: the checks of the proposal are made again at registration."""
     pair = h.consented_world_pair(world)
     CareerEvent.objects.filter(judge=world.judge, kind="specialisation_change").update(
-        date=dt.date.today() - dt.timedelta(days=800))
+        date=dt.date.today() - dt.timedelta(days=800)
+    )
     with pytest.raises(Refused, match="1.4"):
         services.register_pair(by=h.as_office(world.users["branch_council"]), pair=pair)
     assert Pair.objects.get(pk=pair.pk).status == "consented"

@@ -57,9 +57,12 @@ def beta_world(w):
         region=w.other_region,
         regional_court=f.court(w.other_region, level=CourtLevel.REGIONAL),
         district_court=w.other_court,
-        users={"coordinator": w.users["other_region"],
-               "regional_chair": f.user(office=Office.REGIONAL_CHAIR, region=w.other_region),
-               "branch_council": f.user(office=Office.BRANCH_COUNCIL, region=w.other_region)})
+        users={
+            "coordinator": w.users["other_region"],
+            "regional_chair": f.user(office=Office.REGIONAL_CHAIR, region=w.other_region),
+            "branch_council": f.user(office=Office.BRANCH_COUNCIL, region=w.other_region),
+        },
+    )
 
 
 @pytest.fixture
@@ -83,16 +86,27 @@ def known(world, monkeypatch):
     c = h.active_pair(w, entry=tutor_entry)
     beta = beta_world(w)
     beta_pair = h.active_pair(beta)
-    services.extend_term(by=h.as_office(w.users["regional_chair"]), pair=b,
-                         new_end=add_months(today, 24) - dt.timedelta(days=1),
-                         reasons="Кәсіби даярлық")
+    services.extend_term(
+        by=h.as_office(w.users["regional_chair"]),
+        pair=b,
+        new_end=add_months(today, 24) - dt.timedelta(days=1),
+        reasons="Кәсіби даярлық",
+    )
     b.refresh_from_db()
     chair = h.as_office(w.users["court_chair"])
 
     def plan(pair, *dues):
-        items = [services.add_plan_item(by=pair.mentor.user, pair=pair, task=n % 7 + 1,
-                                        description=f"Тапсырма {n}", expected_result="Нәтиже",
-                                        due_on=due) for n, due in enumerate(dues, start=1)]
+        items = [
+            services.add_plan_item(
+                by=pair.mentor.user,
+                pair=pair,
+                task=n % 7 + 1,
+                description=f"Тапсырма {n}",
+                expected_result="Нәтиже",
+                due_on=due,
+            )
+            for n, due in enumerate(dues, start=1)
+        ]
         services.submit_plan(by=pair.protege.user, pair=pair)
         services.decide_plan(by=chair, pair=pair, approve=True)
         return items
@@ -113,29 +127,50 @@ def known(world, monkeypatch):
 
     council = h.as_office(w.users["branch_council"])
     h.accepted_reports(w, a)
-    protocol = services.create_protocol(by=council, region=w.region, held_on=today,
-                                        members_present="Кеңес мүшелері")
+    protocol = services.create_protocol(
+        by=council, region=w.region, held_on=today, members_present="Кеңес мүшелері"
+    )
     services.add_decision(by=council, protocol=protocol, kind="completed", pairs=[a])
     services.issue_protocol(by=council, protocol=protocol)
 
-    seminar = services.schedule_seminar(by=council, region=w.region, held_on=today,
-                                        place="Көкшетау", topic="Бағдарлау")
-    services.invite_to_seminar(by=council, seminar=seminar,
-                               judges=[a.protege, b.protege, c.protege])
-    services.record_attendance(by=council, seminar=seminar,
-                               attended_ids={a.protege.pk, b.protege.pk})
+    seminar = services.schedule_seminar(
+        by=council, region=w.region, held_on=today, place="Көкшетау", topic="Бағдарлау"
+    )
+    services.invite_to_seminar(
+        by=council, seminar=seminar, judges=[a.protege, b.protege, c.protege]
+    )
+    services.record_attendance(
+        by=council, seminar=seminar, attended_ids={a.protege.pk, b.protege.pk}
+    )
     cc = h.as_office(w.users["central_council"])
-    national = services.schedule_seminar(by=cc, region=None, held_on=today, place="Астана",
-                                         topic="Ұлттық семинар")
+    national = services.schedule_seminar(
+        by=cc, region=None, held_on=today, place="Астана", topic="Ұлттық семинар"
+    )
     services.invite_to_seminar(by=cc, seminar=national, judges=[c.protege, w.other_judge])
-    services.record_attendance(by=cc, seminar=national,
-                               attended_ids={c.protege.pk, w.other_judge.pk})
+    services.record_attendance(
+        by=cc, seminar=national, attended_ids={c.protege.pk, w.other_judge.pk}
+    )
 
-    rs.nominate(by=council, region=w.region, year=today.year, judge=a.mentor,
-                reasons="Үздік тәлімгер, үш жұп")
+    rs.nominate(
+        by=council,
+        region=w.region,
+        year=today.year,
+        judge=a.mentor,
+        reasons="Үздік тәлімгер, үш жұп",
+    )
     rs.recommend(by=cc, year=today.year, text="Тәлімгерлік тәжірибесін кеңінен тарату")
-    return SimpleNamespace(w=w, today=today, a=a, b=b, c=c, beta_pair=beta_pair,
-                           council=council, cc=cc, mentor=a.mentor, tutor=c.mentor)
+    return SimpleNamespace(
+        w=w,
+        today=today,
+        a=a,
+        b=b,
+        c=c,
+        beta_pair=beta_pair,
+        council=council,
+        cc=cc,
+        mentor=a.mentor,
+        tutor=c.mentor,
+    )
 
 
 def generate(by, region, year, django_capture_on_commit_callbacks):
@@ -149,24 +184,58 @@ def generate(by, region, year, django_capture_on_commit_callbacks):
 
 
 def expected_best(k):
-    m = {"name": k.mentor.full_name, "role": "mentor", "completed": 1, "items_due": 4,
-         "items_on_time": 2, "feedback": 4.5, "score": 24.0}
-    t = {"name": k.tutor.full_name, "role": "tutor", "completed": 0, "items_due": 3,
-         "items_on_time": 1, "feedback": 3.0, "score": 9.33}
+    m = {
+        "name": k.mentor.full_name,
+        "role": "mentor",
+        "completed": 1,
+        "items_due": 4,
+        "items_on_time": 2,
+        "feedback": 4.5,
+        "score": 24.0,
+    }
+    t = {
+        "name": k.tutor.full_name,
+        "role": "tutor",
+        "completed": 0,
+        "items_due": 3,
+        "items_on_time": 1,
+        "feedback": 3.0,
+        "score": 9.33,
+    }
     for row in (m, t):  # the score is the stated formula of its parts (§17)
         assert row["score"] == rules.mentor_score(
-            completed=row["completed"], items_due=row["items_due"],
-            items_on_time=row["items_on_time"], feedback_avg=row["feedback"])
+            completed=row["completed"],
+            items_due=row["items_due"],
+            items_on_time=row["items_on_time"],
+            feedback_avg=row["feedback"],
+        )
     return [m, t]
 
 
 SUMMARY_LABELS = [
-    "Scope", "Period", "Pairs formed", "of which mentors", "of which tutors", "Pairs active",
-    "Pairs completed", "Pairs ended early", "Pairs extended", "Mentors replaced",
-    "Plan items due", "fulfilled on time", "fulfilled late", "not fulfilled",
-    "Mentors' reports received", "Protégés' final reports received", "Reports accepted",
-    "Feedback given", "Average rating (1–5)", "Seminars held", "Judges invited",
-    "Judges attended"]
+    "Scope",
+    "Period",
+    "Pairs formed",
+    "of which mentors",
+    "of which tutors",
+    "Pairs active",
+    "Pairs completed",
+    "Pairs ended early",
+    "Pairs extended",
+    "Mentors replaced",
+    "Plan items due",
+    "fulfilled on time",
+    "fulfilled late",
+    "not fulfilled",
+    "Mentors' reports received",
+    "Protégés' final reports received",
+    "Reports accepted",
+    "Feedback given",
+    "Average rating (1–5)",
+    "Seminars held",
+    "Judges invited",
+    "Judges attended",
+]
 
 
 def summary(report) -> list[tuple]:
@@ -191,17 +260,27 @@ def best_sheet_rows(report):
 
 
 class TestKnownYear:
-    def test_s17_regional_report_figures_xlsx_and_pdf(self, known,
-                                                      django_capture_on_commit_callbacks):
+    def test_s17_regional_report_figures_xlsx_and_pdf(
+        self, known, django_capture_on_commit_callbacks
+    ):
         k = known
-        report = generate(k.council, k.w.region, k.today.year,
-                          django_capture_on_commit_callbacks)
+        report = generate(k.council, k.w.region, k.today.year, django_capture_on_commit_callbacks)
         year = k.today.year
-        assert (report.period_start, report.period_end) == (dt.date(year, 1, 1),
-                                                            dt.date(year, 12, 31))
+        assert (report.period_start, report.period_end) == (
+            dt.date(year, 1, 1),
+            dt.date(year, 12, 31),
+        )
         fig = report.figures
-        assert fig["pairs"] == {"formed": 3, "formed_mentor": 2, "formed_tutor": 1, "active": 2,
-                                "completed": 1, "ended_early": 0, "extended": 1, "replaced": 0}
+        assert fig["pairs"] == {
+            "formed": 3,
+            "formed_mentor": 2,
+            "formed_tutor": 1,
+            "active": 2,
+            "completed": 1,
+            "ended_early": 0,
+            "extended": 1,
+            "replaced": 0,
+        }
         assert fig["items"] == {"due": 7, "on_time": 3, "late": 1, "open": 3}
         assert fig["reports"] == {"mentor": 1, "final": 1, "accepted": 2}
         assert fig["feedback"] == {"count": 3, "average": 4.0}
@@ -212,18 +291,44 @@ class TestKnownYear:
         # the stored figures are what compute_figures gives
         assert fig == rs.compute_figures(k.w.region, report.period_start, report.period_end)
 
-        check_summary(report, [
-            "alpha облысы", f"01.01.{year} – 31.12.{year}", 3, 2, 1, 2, 1, 0, 1, 0,
-            7, 3, 1, 3, 1, 1, 2, 3, 4.0, 2, 4, 3])
+        check_summary(
+            report,
+            [
+                "alpha облысы",
+                f"01.01.{year} – 31.12.{year}",
+                3,
+                2,
+                1,
+                2,
+                1,
+                0,
+                1,
+                0,
+                7,
+                3,
+                1,
+                3,
+                1,
+                1,
+                2,
+                3,
+                4.0,
+                2,
+                4,
+                3,
+            ],
+        )
         assert best_sheet_rows(report) == [
             [k.mentor.full_name, "mentor", 1, 4, 2, 4.5, 24.0],
-            [k.tutor.full_name, "tutor", 0, 3, 1, 3.0, 9.33]]
+            [k.tutor.full_name, "tutor", 0, 3, 1, 3.0, 9.33],
+        ]
         book = workbook(report)
         with translation.override("kk"):
             nominations = book[gettext("Nominations")[:31]]
             assert gettext("Regions")[:31] not in book.sheetnames
         assert [list(r) for r in nominations.iter_rows(min_row=2, values_only=True)] == [
-            [k.mentor.full_name, "Үздік тәлімгер, үш жұп"]]
+            [k.mentor.full_name, "Үздік тәлімгер, үш жұп"]
+        ]
 
         text = pdf_text(report.document)
         assert report.document.language == "kk"
@@ -246,14 +351,23 @@ class TestKnownYear:
         assert ready.get().params["scope"]["kk"] == "alpha облысы"
         assert ready.get().url == reverse("annual_report_detail", args=[report.pk])
 
-    def test_s18_national_report_figures_xlsx_and_pdf(self, known,
-                                                      django_capture_on_commit_callbacks):
+    def test_s18_national_report_figures_xlsx_and_pdf(
+        self, known, django_capture_on_commit_callbacks
+    ):
         k = known
         report = generate(k.cc, None, k.today.year, django_capture_on_commit_callbacks)
         year = k.today.year
         fig = report.figures
-        assert fig["pairs"] == {"formed": 4, "formed_mentor": 3, "formed_tutor": 1, "active": 3,
-                                "completed": 1, "ended_early": 0, "extended": 1, "replaced": 0}
+        assert fig["pairs"] == {
+            "formed": 4,
+            "formed_mentor": 3,
+            "formed_tutor": 1,
+            "active": 3,
+            "completed": 1,
+            "ended_early": 0,
+            "extended": 1,
+            "replaced": 0,
+        }
         assert fig["items"] == {"due": 7, "on_time": 3, "late": 1, "open": 3}
         assert fig["reports"] == {"mentor": 1, "final": 1, "accepted": 2}
         assert fig["feedback"] == {"count": 3, "average": 4.0}
@@ -261,19 +375,56 @@ class TestKnownYear:
         # the beta mentor scores 0 and is not ranked
         assert fig["best"] == expected_best(k)
         assert fig["regions"] == [
-            {"name": {"kk": "alpha облысы", "ru": "область alpha", "en": "alpha Region"},
-             "formed": 3, "completed": 1, "ended_early": 0, "replaced": 0},
-            {"name": {"kk": "beta облысы", "ru": "область beta", "en": "beta Region"},
-             "formed": 1, "completed": 0, "ended_early": 0, "replaced": 0}]
+            {
+                "name": {"kk": "alpha облысы", "ru": "область alpha", "en": "alpha Region"},
+                "formed": 3,
+                "completed": 1,
+                "ended_early": 0,
+                "replaced": 0,
+            },
+            {
+                "name": {"kk": "beta облысы", "ru": "область beta", "en": "beta Region"},
+                "formed": 1,
+                "completed": 0,
+                "ended_early": 0,
+                "replaced": 0,
+            },
+        ]
 
-        check_summary(report, [
-            "Қазақстан Республикасы", f"01.01.{year} – 31.12.{year}", 4, 3, 1, 3, 1, 0, 1, 0,
-            7, 3, 1, 3, 1, 1, 2, 3, 4.0, 2, 5, 4])
+        check_summary(
+            report,
+            [
+                "Қазақстан Республикасы",
+                f"01.01.{year} – 31.12.{year}",
+                4,
+                3,
+                1,
+                3,
+                1,
+                0,
+                1,
+                0,
+                7,
+                3,
+                1,
+                3,
+                1,
+                1,
+                2,
+                3,
+                4.0,
+                2,
+                5,
+                4,
+            ],
+        )
         book = workbook(report)
         with translation.override("kk"):
             regions = book[gettext("Regions")[:31]]
         assert [list(r) for r in regions.iter_rows(min_row=2, values_only=True)] == [
-            ["alpha облысы", 3, 1, 0, 0], ["beta облысы", 1, 0, 0, 0]]
+            ["alpha облысы", 3, 1, 0, 0],
+            ["beta облысы", 1, 0, 0, 0],
+        ]
 
         text = pdf_text(report.document)
         assert "Қазақстан Республикасы" in text
@@ -284,7 +435,8 @@ class TestKnownYear:
         assert f"{k.mentor.full_name} (alpha облысы): Үздік тәлімгер, үш жұп" in text
         assert "Тәлімгерлік тәжірибесін кеңінен тарату" in text
         assert [n.user for n in Notification.objects.filter(kind="annual_report_ready")] == [
-            k.w.users["central_council"]]
+            k.w.users["central_council"]
+        ]
 
         # the dashboard's key figure agrees with the report
         from reports.queries import key_figures
@@ -297,20 +449,25 @@ class TestKnownYear:
 
 # --- §17: the best-mentor score, a pure function -----------------------------------------
 
+
 class TestMentorScore:
     def test_s17_one_completed_pair_half_the_items_on_time_average_4_5_scores_24(self):
-        assert rules.mentor_score(completed=1, items_due=4, items_on_time=2,
-                                  feedback_avg=4.5) == 24.0
+        assert (
+            rules.mentor_score(completed=1, items_due=4, items_on_time=2, feedback_avg=4.5) == 24.0
+        )
 
     def test_s17_no_items_due_and_no_feedback_count_as_zero(self):
-        assert rules.mentor_score(completed=2, items_due=0, items_on_time=0,
-                                  feedback_avg=None) == 20.0
-        assert rules.mentor_score(completed=0, items_due=0, items_on_time=0,
-                                  feedback_avg=None) == 0.0
+        assert (
+            rules.mentor_score(completed=2, items_due=0, items_on_time=0, feedback_avg=None) == 20.0
+        )
+        assert (
+            rules.mentor_score(completed=0, items_due=0, items_on_time=0, feedback_avg=None) == 0.0
+        )
 
     def test_s17_the_score_is_rounded_to_two_places(self):
-        assert rules.mentor_score(completed=0, items_due=3, items_on_time=1,
-                                  feedback_avg=3.0) == 9.33
+        assert (
+            rules.mentor_score(completed=0, items_due=3, items_on_time=1, feedback_avg=3.0) == 9.33
+        )
 
     def test_s17_ranking_orders_by_score(self, world):
         """best_mentors sorts by the score, highest first."""
@@ -323,10 +480,13 @@ class TestMentorScore:
         start, end = rules.period("calendar", today.year)
         best = rs.best_mentors(world.region, start, end)
         assert [(r["name"], r["score"]) for r in best] == [
-            (strong.mentor.full_name, 10.0), (weak.mentor.full_name, 4.0)]
+            (strong.mentor.full_name, 10.0),
+            (weak.mentor.full_name, 4.0),
+        ]
 
 
 # --- §17, §18: reporting periods --------------------------------------------------------
+
 
 class TestPeriods:
     def test_s18_the_academic_year_runs_from_september_to_august(self):
@@ -337,16 +497,22 @@ class TestPeriods:
 
     def test_s17_the_year_just_ended_is_reported_in_its_first_three_days(self):
         assert rules.period_just_ended("calendar", dt.date(2027, 1, 1)) == (
-            dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+            dt.date(2026, 1, 1),
+            dt.date(2026, 12, 31),
+        )
         assert rules.period_just_ended("calendar", dt.date(2027, 1, 3)) == (
-            dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+            dt.date(2026, 1, 1),
+            dt.date(2026, 12, 31),
+        )
         assert rules.period_just_ended("calendar", dt.date(2027, 1, 4)) is None
         assert rules.period_just_ended("calendar", dt.date(2026, 12, 31)) is None
         assert rules.period_just_ended("calendar", dt.date(2026, 6, 1)) is None
 
     def test_s18_the_academic_year_just_ended(self):
         assert rules.period_just_ended("academic", dt.date(2026, 9, 1)) == (
-            dt.date(2025, 9, 1), dt.date(2026, 8, 31))
+            dt.date(2025, 9, 1),
+            dt.date(2026, 8, 31),
+        )
         assert rules.period_just_ended("academic", dt.date(2026, 1, 2)) is None
 
     def test_period_labels(self):
@@ -356,9 +522,11 @@ class TestPeriods:
 
 # --- the yearly job (idempotent) -----------------------------------------------------------
 
+
 class TestYearlyJob:
     def test_s17_s18_one_scheduled_report_per_region_and_one_national_once(
-            self, world, settings, django_capture_on_commit_callbacks):
+        self, world, settings, django_capture_on_commit_callbacks
+    ):
         settings.REPORT_YEAR = "calendar"
         year = timezone.localdate().year
         with django_capture_on_commit_callbacks() as enqueued:
@@ -368,10 +536,10 @@ class TestYearlyJob:
         assert len(made) == regions + 1 and len(enqueued) == regions + 1
         reports = AnnualReport.objects.filter(pk__in=made)
         assert {r.region_id for r in reports} == {None, world.region.pk, world.other_region.pk}
-        assert all(r.scheduled and r.requested_by is None and r.state == "pending"
-                   for r in reports)
+        assert all(r.scheduled and r.requested_by is None and r.state == "pending" for r in reports)
         assert {(r.period_start, r.period_end) for r in reports} == {
-            (dt.date(year, 1, 1), dt.date(year, 12, 31))}
+            (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        }
         # again (a second beat, or a second worker): nothing new
         with django_capture_on_commit_callbacks() as again:
             assert rs.annual_reports_due(dt.date(year + 1, 1, 3)) == []
@@ -381,30 +549,31 @@ class TestYearlyJob:
         assert rs.annual_reports_due(dt.date(year + 1, 1, 4)) == []
         assert rs.annual_reports_due(dt.date(year + 1, 6, 1)) == []
 
-    def test_s18_the_academic_year_setting_reports_on_september_to_august(self, world,
-                                                                          settings):
+    def test_s18_the_academic_year_setting_reports_on_september_to_august(self, world, settings):
         settings.REPORT_YEAR = "academic"
         assert rs.annual_reports_due(dt.date(2026, 1, 2)) == []
         made = rs.annual_reports_due(dt.date(2026, 9, 2))
         assert len(made) == 3
         assert set(AnnualReport.objects.values_list("period_start", "period_end")) == {
-            (dt.date(2025, 9, 1), dt.date(2026, 8, 31))}
+            (dt.date(2025, 9, 1), dt.date(2026, 8, 31))
+        }
 
     def test_the_unique_constraint_keeps_one_scheduled_national_report(self, world):
         start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
-        AnnualReport.objects.create(region=None, period_start=start, period_end=end,
-                                    scheduled=True)
+        AnnualReport.objects.create(region=None, period_start=start, period_end=end, scheduled=True)
         with pytest.raises(IntegrityError), transaction.atomic():
-            AnnualReport.objects.create(region=None, period_start=start, period_end=end,
-                                        scheduled=True)
+            AnnualReport.objects.create(
+                region=None, period_start=start, period_end=end, scheduled=True
+            )
         # reports on demand are not limited
         AnnualReport.objects.create(region=None, period_start=start, period_end=end)
         AnnualReport.objects.create(region=None, period_start=start, period_end=end)
 
     def test_generating_twice_leaves_the_same_document(self, world):
         council = h.as_office(world.users["branch_council"])
-        report = rs.request_annual_report(by=council, region=world.region,
-                                          year=timezone.localdate().year)
+        report = rs.request_annual_report(
+            by=council, region=world.region, year=timezone.localdate().year
+        )
         with translation.override("kk"):
             first = rs.generate_annual_report(report.pk)
         assert first.state == "done" and first.document_id and first.xlsx
@@ -426,13 +595,15 @@ class TestYearlyJob:
 
 # --- permissions --------------------------------------------------------------------------
 
+
 class TestPermissions:
     def test_s17_a_coordinator_or_a_court_chair_cannot_request(self, world):
         year = timezone.localdate().year
         for actor in ("coordinator", "court_chair", "regional_chair", "judge"):
             with pytest.raises(Refused):
-                rs.request_annual_report(by=h.as_office(world.users[actor]),
-                                         region=world.region, year=year)
+                rs.request_annual_report(
+                    by=h.as_office(world.users[actor]), region=world.region, year=year
+                )
         assert not AnnualReport.objects.exists()
 
     def test_s17_a_branch_council_requests_its_own_region_only(self, world):
@@ -442,28 +613,36 @@ class TestPermissions:
             rs.request_annual_report(by=council, region=world.other_region, year=year)
         with pytest.raises(Refused):
             rs.request_annual_report(by=council, region=None, year=year)
-        assert rs.request_annual_report(by=council, region=world.region, year=year).region \
+        assert (
+            rs.request_annual_report(by=council, region=world.region, year=year).region
             == world.region
+        )
         training = h.as_office(world.users["training_centre"])
         assert rs.request_annual_report(by=training, region=world.region, year=year)
 
     def test_s18_the_central_council_requests_the_national_report(self, world):
         year = timezone.localdate().year
-        report = rs.request_annual_report(by=h.as_office(world.users["central_council"]),
-                                          region=None, year=year)
+        report = rs.request_annual_report(
+            by=h.as_office(world.users["central_council"]), region=None, year=year
+        )
         assert report.region is None and report.state == "pending"
 
     def test_a_future_year_is_refused(self, world):
         with pytest.raises(Refused):
-            rs.request_annual_report(by=h.as_office(world.users["central_council"]),
-                                     region=None, year=timezone.localdate().year + 1)
+            rs.request_annual_report(
+                by=h.as_office(world.users["central_council"]),
+                region=None,
+                year=timezone.localdate().year + 1,
+            )
 
     def test_a_branch_council_of_another_region_cannot_view(self, world, client):
         year = timezone.localdate().year
-        regional = rs.request_annual_report(by=h.as_office(world.users["branch_council"]),
-                                            region=world.region, year=year)
-        national = rs.request_annual_report(by=h.as_office(world.users["central_council"]),
-                                            region=None, year=year)
+        regional = rs.request_annual_report(
+            by=h.as_office(world.users["branch_council"]), region=world.region, year=year
+        )
+        national = rs.request_annual_report(
+            by=h.as_office(world.users["central_council"]), region=None, year=year
+        )
         beta_council = f.user(office=Office.BRANCH_COUNCIL, region=world.other_region)
         client.force_login(beta_council)
         for name in ("annual_report_detail", "annual_report_xlsx", "annual_report_pdf"):
@@ -474,11 +653,11 @@ class TestPermissions:
         assert client.get(reverse("annual_report_detail", args=[national.pk])).status_code == 403
         client.force_login(world.users["central_council"])
         for report in (regional, national):
-            assert client.get(reverse("annual_report_detail",
-                                      args=[report.pk])).status_code == 200
+            assert client.get(reverse("annual_report_detail", args=[report.pk])).status_code == 200
 
 
 # --- scheduling and task options --------------------------------------------------------
+
 
 def _beat_entry(task: str) -> dict:
     entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == task]
@@ -522,6 +701,7 @@ class TestSchedule:
 
 # --- a fixed number of queries -------------------------------------------------------------
 
+
 def test_national_figures_cost_the_same_queries_for_3_and_30_pairs(world):
     mentor_entry, tutor_entry = h.roster_entries(world)
     today = timezone.localdate()
@@ -549,15 +729,22 @@ def test_national_figures_cost_the_same_queries_for_3_and_30_pairs(world):
 
 # --- bugs ----------------------------------------------------------------------------------
 
+
 def test_s17_the_kazakh_annual_report_is_in_kazakh(world):
     council = h.as_office(world.users["branch_council"])
-    report = rs.request_annual_report(by=council, region=world.region,
-                                      year=timezone.localdate().year)
+    report = rs.request_annual_report(
+        by=council, region=world.region, year=timezone.localdate().year
+    )
     with translation.override("kk"):
         report = rs.generate_annual_report(report.pk)
     text = pdf_text(report.document)
-    for english in ("ANNUAL ANALYSIS OF JUDICIAL MENTORSHIP", "The best mentors and tutors",
-                    "Nominations for a reward", "Individual plans", "Score = 10"):
+    for english in (
+        "ANNUAL ANALYSIS OF JUDICIAL MENTORSHIP",
+        "The best mentors and tutors",
+        "Nominations for a reward",
+        "Individual plans",
+        "Score = 10",
+    ):
         assert english not in text, english
     labels = [label for label, _v in summary(report)]
     assert "Pairs formed" not in labels and "Plan items due" not in labels
@@ -565,8 +752,9 @@ def test_s17_the_kazakh_annual_report_is_in_kazakh(world):
 
 def test_s17_the_kazakh_report_does_not_depend_on_the_active_language(world):
     council = h.as_office(world.users["branch_council"])
-    report = rs.request_annual_report(by=council, region=world.region,
-                                      year=timezone.localdate().year)
+    report = rs.request_annual_report(
+        by=council, region=world.region, year=timezone.localdate().year
+    )
     with translation.override("ru"):
         report = rs.generate_annual_report(report.pk)
         russian_active = gettext("active")
@@ -578,11 +766,16 @@ def test_s17_the_kazakh_report_does_not_depend_on_the_active_language(world):
 
 
 def test_a_report_left_running_by_a_dead_worker_is_completed_when_the_task_runs_again(world):
-    report = AnnualReport.objects.create(region=world.region, period_start=dt.date(2025, 1, 1),
-                                         period_end=dt.date(2025, 12, 31), scheduled=True)
+    report = AnnualReport.objects.create(
+        region=world.region,
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
+        scheduled=True,
+    )
     # a worker set it running two hours ago and died (longer than the task's time limit)
     AnnualReport.objects.filter(pk=report.pk).update(
-        state="running", progress=40, created_at=timezone.now() - dt.timedelta(hours=2))
+        state="running", progress=40, created_at=timezone.now() - dt.timedelta(hours=2)
+    )
     with translation.override("kk"):
         rs.generate_annual_report(report.pk)
     report.refresh_from_db()

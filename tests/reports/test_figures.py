@@ -16,8 +16,16 @@ from programs.regulation import add_months, default_term_end
 from reports.queries import key_figures
 from tests.programs import helpers as h
 
-OFFICES = ["regional_chair", "court_chair", "coordinator", "branch_council", "training_centre",
-           "hr_officer", "central_council", "union_chair"]
+OFFICES = [
+    "regional_chair",
+    "court_chair",
+    "coordinator",
+    "branch_council",
+    "training_centre",
+    "hr_officer",
+    "central_council",
+    "union_chair",
+]
 
 
 @pytest.fixture
@@ -25,12 +33,12 @@ def varied(world):
     """Pairs in the states the figures count, with the protégé in the world's
     district court and (for one) the mentor only in the court chair's court."""
     today = timezone.localdate()
-    active = h.active_pair(world)                       # active, term in a year
-    ending = h.active_pair(world, role="tutor")         # active, ends this month
+    active = h.active_pair(world)  # active, term in a year
+    ending = h.active_pair(world, role="tutor")  # active, ends this month
     ends_on(ending, today.replace(day=28) if today.day <= 28 else today)
     overdue = h.active_pair(world, protege_judge=h.protege(world, months_ago=3))
     ends_on(overdue, today - dt.timedelta(days=3))
-    h.proposed_world_pair(world)                        # awaiting consent
+    h.proposed_world_pair(world)  # awaiting consent
     completed = h.active_pair(world, protege_judge=h.protege(world, months_ago=4))
     Pair.objects.filter(pk=completed.pk).update(status="completed", ended_on=today)
     return world, active
@@ -83,8 +91,10 @@ def test_the_queue_figures_count_the_queue(client, world, actor):
     assert report.status == "submitted"
     user = h.as_office(world.users[actor])
     with translation.override("en"):
-        figures = {str(label): (number, link) for label, number, link in
-                   key_figures(user.active_office, user)}
+        figures = {
+            str(label): (number, link)
+            for label, number, link in key_figures(user.active_office, user)
+        }
     client.force_login(world.users[actor])
     queue = client.get(figures["Reports to review"][1]).context
     assert figures["Reports to review"][0] == len(queue["reports"])

@@ -8,8 +8,12 @@ class Command(BaseCommand):
     help = "Load demo courts, judges and one account per office (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0,
-                            help="multiply the judges per court (benchmarks: 50)")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="multiply the judges per court (benchmarks: 50)",
+        )
         parser.add_argument("--no-accounts", action="store_true")
 
     def handle(self, *args, scale: float, no_accounts: bool, **options):

@@ -17,7 +17,8 @@ class Command(BaseCommand):
             cursor.execute("SELECT id, text FROM programs_journalentry ORDER BY id FOR UPDATE")
             rows = cursor.fetchall()
             for pk, token in rows:
-                cursor.execute("UPDATE programs_journalentry SET text = %s WHERE id = %s",
-                               [rotate(token), pk])
+                cursor.execute(
+                    "UPDATE programs_journalentry SET text = %s WHERE id = %s", [rotate(token), pk]
+                )
                 done += 1
         self.stdout.write(f"{done} journal entries re-encrypted with the newest key.")

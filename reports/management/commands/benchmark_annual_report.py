@@ -49,8 +49,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=50)
-        parser.add_argument("--pairs-per-region", type=int, default=0,
-                            help="default: 9 × scale")
+        parser.add_argument("--pairs-per-region", type=int, default=0, help="default: 9 × scale")
 
     def handle(self, *args, scale: float, pairs_per_region: int, **options):
         if "bench" not in connection.settings_dict["NAME"]:
@@ -59,19 +58,22 @@ class Command(BaseCommand):
         t0 = time.perf_counter()
         demo.load_reference()
         demo.load_judges(scale=scale)
-        self.stdout.write(f"judges: {Judge.objects.count()} "
-                          f"({time.perf_counter() - t0:.1f} s to load)")
+        self.stdout.write(
+            f"judges: {Judge.objects.count()} ({time.perf_counter() - t0:.1f} s to load)"
+        )
         per_region = pairs_per_region or int(9 * scale)
         t0 = time.perf_counter()
         made = self.synthesise(per_region)
         self.stdout.write(f"pairs: {made} ({time.perf_counter() - t0:.1f} s to insert)")
 
-
         user, _ = get_user_model().objects.get_or_create(username="bench")
         today = timezone.localdate()
-        report = AnnualReport.objects.create(region=None, period_start=dt.date(today.year, 1, 1),
-                                             period_end=dt.date(today.year, 12, 31),
-                                             requested_by=user)
+        report = AnnualReport.objects.create(
+            region=None,
+            period_start=dt.date(today.year, 1, 1),
+            period_end=dt.date(today.year, 12, 31),
+            requested_by=user,
+        )
         tracemalloc.start()
         t0 = time.perf_counter()
         queries_before = len(connection.queries) if connection.queries_logged else None
@@ -89,8 +91,12 @@ class Command(BaseCommand):
             f"{peak / 2**20:.1f} MiB; process max RSS {rss:.0f} MiB; PDF "
             f"{pdf_kib} KiB; XLSX {xlsx_kib}"
             f" KiB; pairs formed {report.figures['pairs']['formed']}"
-            + (f"; queries {len(connection.queries) - queries_before}" if queries_before
-               is not None else ""))
+            + (
+                f"; queries {len(connection.queries) - queries_before}"
+                if queries_before is not None
+                else ""
+            )
+        )
 
     @transaction.atomic
     def synthesise(self, per_region: int) -> int:
@@ -104,58 +110,119 @@ class Command(BaseCommand):
                 continue
             regional = Court.objects.filter(region=region, level=CourtLevel.REGIONAL)[:1].get()
             mentors = list(Judge.objects.filter(court=regional, status="serving")[:40])
-            proteges = list(Judge.objects.filter(court__region=region,
-                                                 court__level=CourtLevel.DISTRICT,
-                                                 status="serving")
-                            .exclude(pk__in=[m.pk for m in mentors])[:per_region])
+            proteges = list(
+                Judge.objects.filter(
+                    court__region=region, court__level=CourtLevel.DISTRICT, status="serving"
+                ).exclude(pk__in=[m.pk for m in mentors])[:per_region]
+            )
             if not mentors or not proteges:
                 continue
             roster, _ = Roster.objects.get_or_create(region=region)
             document = Document.objects.create(
-                kind="roster_order", number=f"bench-{region.pk}", issued_on=today,
-                issuer="bench", signatory="bench", language="kk", pdf=b"%PDF-bench",
-                sha256="0" * 64)
-            order = RosterOrder.objects.create(roster=roster, court=regional, year=today.year,
-                                               number=900 + region.pk, issued_on=today,
-                                               signatory=user, document=document)
-            entries = RosterEntry.objects.bulk_create([
-                RosterEntry(roster=roster, judge=m, role="mentor", consent="accepted",
-                            proposed_by=user, added_by=order) for m in mentors])
+                kind="roster_order",
+                number=f"bench-{region.pk}",
+                issued_on=today,
+                issuer="bench",
+                signatory="bench",
+                language="kk",
+                pdf=b"%PDF-bench",
+                sha256="0" * 64,
+            )
+            order = RosterOrder.objects.create(
+                roster=roster,
+                court=regional,
+                year=today.year,
+                number=900 + region.pk,
+                issued_on=today,
+                signatory=user,
+                document=document,
+            )
+            entries = RosterEntry.objects.bulk_create(
+                [
+                    RosterEntry(
+                        roster=roster,
+                        judge=m,
+                        role="mentor",
+                        consent="accepted",
+                        proposed_by=user,
+                        added_by=order,
+                    )
+                    for m in mentors
+                ]
+            )
             pairs = []
             for p in proteges:
                 entry = rng.choice(entries)
                 start = today - dt.timedelta(days=rng.randint(0, 330))
-                status = rng.choice(["active", "active", "completed", "ended_early",
-                                     "replaced"])
-                pairs.append(Pair(region=region, protege=p, mentor=entry.judge, role="mentor",
-                                  roster_entry=entry, status=status, proposed_by=user,
-                                  mentor_consent="accepted", protege_consent="accepted",
-                                  registered_on=start, registered_by=user,
-                                  term_ends_on=default_term_end(start),
-                                  ended_on=None if status == "active" else today))
+                status = rng.choice(["active", "active", "completed", "ended_early", "replaced"])
+                pairs.append(
+                    Pair(
+                        region=region,
+                        protege=p,
+                        mentor=entry.judge,
+                        role="mentor",
+                        roster_entry=entry,
+                        status=status,
+                        proposed_by=user,
+                        mentor_consent="accepted",
+                        protege_consent="accepted",
+                        registered_on=start,
+                        registered_by=user,
+                        term_ends_on=default_term_end(start),
+                        ended_on=None if status == "active" else today,
+                    )
+                )
             pairs = Pair.objects.bulk_create(pairs)
             plans = Plan.objects.bulk_create([Plan(pair=p) for p in pairs])
-            versions = PlanVersion.objects.bulk_create([
-                PlanVersion(plan=plan, number=1, status="approved", author=user)
-                for plan in plans])
+            versions = PlanVersion.objects.bulk_create(
+                [PlanVersion(plan=plan, number=1, status="approved", author=user) for plan in plans]
+            )
             items = []
             for v, pair in zip(versions, pairs, strict=True):
                 assert pair.registered_on is not None
                 for k in range(5):
                     due = pair.registered_on + dt.timedelta(days=30 * (k + 1))
                     done = rng.random() < 0.7
-                    items.append(PlanItem(version=v, task=k + 1, description=f"item {k}",
-                                          expected_result="result", due_on=due,
-                                          fulfilled_on=due - dt.timedelta(days=rng.randint(
-                                              -5, 10)) if done else None))
+                    items.append(
+                        PlanItem(
+                            version=v,
+                            task=k + 1,
+                            description=f"item {k}",
+                            expected_result="result",
+                            due_on=due,
+                            fulfilled_on=due - dt.timedelta(days=rng.randint(-5, 10))
+                            if done
+                            else None,
+                        )
+                    )
             PlanItem.objects.bulk_create(items, batch_size=5000)
-            Feedback.objects.bulk_create([
-                Feedback(pair=p, period=today.replace(day=1) - dt.timedelta(days=31 * k),
-                         rating=rng.randint(2, 5)) for p in pairs for k in range(2)])
+            Feedback.objects.bulk_create(
+                [
+                    Feedback(
+                        pair=p,
+                        period=today.replace(day=1) - dt.timedelta(days=31 * k),
+                        rating=rng.randint(2, 5),
+                    )
+                    for p in pairs
+                    for k in range(2)
+                ]
+            )
             now = timezone.now()
-            Report.objects.bulk_create([
-                Report(pair=p, kind=kind, author=user, status="accepted", submitted_at=now,
-                       work_done="w", effectiveness="e")
-                for p in pairs if p.status != "active" for kind in ("mentor", "final")])
+            Report.objects.bulk_create(
+                [
+                    Report(
+                        pair=p,
+                        kind=kind,
+                        author=user,
+                        status="accepted",
+                        submitted_at=now,
+                        work_done="w",
+                        effectiveness="e",
+                    )
+                    for p in pairs
+                    if p.status != "active"
+                    for kind in ("mentor", "final")
+                ]
+            )
             made += len(pairs)
         return made
