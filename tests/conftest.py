@@ -115,3 +115,13 @@ def pytest_sessionfinish(session, exitstatus):
         for nodeid in _skipped[:20]:
             print("  ", nodeid)
         session.exitstatus = 1
+
+
+@pytest.fixture
+def _workers_alive(settings):
+    """/healthz answers 200 only when each queue's worker has beaten lately
+    (tests/mentorship/test_health.py); here its access is what is checked."""
+    from mentorship.health import record_heartbeat
+
+    for queue in settings.CELERY_TASK_QUEUES_NAMES:
+        record_heartbeat(queue)

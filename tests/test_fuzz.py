@@ -237,6 +237,7 @@ def _fuzz(client, world, target: Target) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_workers_alive")  # /healthz: its 503 means "no worker"
 def test_no_input_yields_a_server_error(client, world):
     client.raise_request_exception = True  # a view's exception fails the example with it
     count = 0

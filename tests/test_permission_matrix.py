@@ -270,17 +270,8 @@ def test_every_row_names_every_actor():
         assert set(expected) == set(ACTORS), name
 
 
-@pytest.fixture(autouse=True)
-def _workers_alive(settings):
-    """/healthz answers 200 only when each queue's worker has beaten lately
-    (tests/mentorship/test_health.py); here its access is what is checked."""
-    from mentorship.health import record_heartbeat
-
-    for queue in settings.CELERY_TASK_QUEUES_NAMES:
-        record_heartbeat(queue)
-
-
 @pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.usefixtures("_workers_alive")
 def test_matrix(client, world, name):
     """Each actor in turn (the world is built once per URL). Each POST runs in
     a savepoint rolled back afterwards, so every actor meets the same state."""
