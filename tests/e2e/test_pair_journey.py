@@ -56,12 +56,14 @@ def test_pair_journey(browser, live_server, world, sign_in):
     form.locator("textarea[name=expected_result]").fill("Он іс бойынша шешім жобасы")
     form.locator("input[name=due_on]").fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
     submit(judge_page, form.locator("button"))
-    submit(judge_page, judge_page.locator("button[value=submit]"))
+    submit(judge_page, judge_page.locator("button[formaction$='/plan/submit/']"))
     assert judge_page.get_by_test_id("plan-open-status").get_attribute("data-status") == "submitted"
 
     chair = session("court_chair")
     submit(chair, chair.get_by_test_id("plans-to-decide").get_by_role("link").first)
-    submit(chair, chair.get_by_test_id("plan-decision").locator("button[value=approve]"))
+    submit(
+        chair, chair.get_by_test_id("plan-decision").locator("button[formaction$='/plan/approve/']")
+    )
     assert "Азаматтық" in chair.get_by_test_id("plan-in-force").inner_text()
 
     judge_page.goto(pair_url + "plan/")
@@ -74,13 +76,16 @@ def test_pair_journey(browser, live_server, world, sign_in):
     form.locator("textarea[name=expected_result]").fill("Әңгіме жазбасы")
     form.locator("input[name=due_on]").fill((dt.date.today() + dt.timedelta(days=90)).isoformat())
     submit(judge_page, form.locator("button"))
-    submit(judge_page, judge_page.locator("button[value=propose_correction]"))
+    submit(judge_page, judge_page.locator("button[formaction$='/plan/propose-correction/']"))
 
     mentor_page = session(mentor.user.username)
     mentor_page.goto(pair_url + "plan/")
     assert "Судья әдебі" in mentor_page.get_by_test_id("plan-changes").inner_text()
     submit(
-        mentor_page, mentor_page.get_by_test_id("correction-answer").locator("button[value=agree]")
+        mentor_page,
+        mentor_page.get_by_test_id("correction-answer").locator(
+            "button[formaction$='/plan/agree/']"
+        ),
     )
     in_force = mentor_page.get_by_test_id("plan-in-force").inner_text()
     assert "Судья әдебі" in in_force and "Азаматтық" in in_force
