@@ -52,6 +52,10 @@ PROTOCOL_READERS = ["branch_council", "training_centre", "hr_officer", "central_
 # §17–19: the region's branch council and Training Centre, the national bodies
 ANNUAL_BODIES = ["branch_council", "training_centre", "central_council", "union_chair"]
 
+# who reads the world judge's submitted report: its author, the council it is
+# addressed to and the region's Training Centre
+REPORT_READERS = ["judge", "branch_council", "training_centre"]
+
 # name: (method, args builder, expected by actor)
 MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "dashboard": ("get", None, everyone(200)),
@@ -101,6 +105,33 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "pair_new": ("get", lambda w: [h.protege(w).pk], only(["coordinator", "branch_council"])),
     "pair_detail": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
     "pair_plan": ("get", lambda w: [h.world_pair(w).pk], only(PAIR_VIEWERS, refused=404)),
+    # issue 10: one URL per plan transition. The pair's members edit, the
+    # protégé's court chair decides; an actor who sees the pair but holds no
+    # right 403, one who cannot see it 404. The world pair has no plan yet, so
+    # the service refuses the right holder and the page is re-rendered with the
+    # refusal (200); a success redirects (302).
+    "plan_add_item": ("post", lambda w: [h.world_pair(w).pk],
+                      seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_remove_item": ("post", lambda w: [h.world_pair(w).pk],
+                         seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_submit": ("post", lambda w: [h.world_pair(w).pk],
+                    seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_approve": ("post", lambda w: [h.world_pair(w).pk],
+                     seen(["court_chair"], PAIR_VIEWERS, status=200)),
+    "plan_return": ("post", lambda w: [h.world_pair(w).pk],
+                    seen(["court_chair"], PAIR_VIEWERS, status=200)),
+    "plan_start_correction": ("post", lambda w: [h.world_pair(w).pk],
+                              seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_propose_correction": ("post", lambda w: [h.world_pair(w).pk],
+                                seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_agree": ("post", lambda w: [h.world_pair(w).pk],
+                   seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_reject": ("post", lambda w: [h.world_pair(w).pk],
+                    seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_check": ("post", lambda w: [h.world_pair(w).pk],
+                   seen(["judge"], PAIR_VIEWERS, status=200)),
+    "plan_uncheck": ("post", lambda w: [h.world_pair(w).pk],
+                     seen(["judge"], PAIR_VIEWERS, status=200)),
     # §4.2: the journal is the pair's alone (the world's judge is the protégé)
     "pair_journal": ("get", lambda w: [h.world_pair(w).pk],
                      seen(["judge"], PAIR_VIEWERS, status=200)),
@@ -123,6 +154,23 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "pair_petition": ("post", lambda w: [h.world_pair(w).pk], seen(["judge"], PAIR_VIEWERS)),
     "report_detail": ("get", lambda w: [h.world_report(w).pk],
                       only(["judge", "branch_council", "training_centre"], refused=404)),
+    # issue 10: one URL per report transition on the world judge's submitted
+    # report: its author edits, submits, uploads and revises; the addressee (the
+    # branch council) accepts or returns it. It is already submitted, so the
+    # author's edits are refused by the service (200, the page with the message);
+    # the council accepts it (302); returning it without a comment is refused.
+    "report_save": ("post", lambda w: [h.world_report(w).pk],
+                    seen(["judge"], REPORT_READERS, status=200)),
+    "report_submit": ("post", lambda w: [h.world_report(w).pk],
+                      seen(["judge"], REPORT_READERS, status=200)),
+    "report_upload": ("post", lambda w: [h.world_report(w).pk],
+                      seen(["judge"], REPORT_READERS, status=200)),
+    "report_revise": ("post", lambda w: [h.world_report(w).pk],
+                      seen(["judge"], REPORT_READERS, status=200)),
+    "report_accept": ("post", lambda w: [h.world_report(w).pk],
+                      seen(["branch_council"], REPORT_READERS, status=302)),
+    "report_return": ("post", lambda w: [h.world_report(w).pk],
+                      seen(["branch_council"], REPORT_READERS, status=200)),
     # the mentor's (submitted) report: its author is not an actor here
     "attachment_download": ("get", lambda w: [h.world_attachment(w).pk],
                             only(["branch_council", "training_centre"], refused=404)),
@@ -131,6 +179,14 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
                                          "central_council", "union_chair"])),
     "protocol_detail": ("get", lambda w: [h.issued_world_protocol(w).pk],
                         only(PROTOCOL_READERS, refused=404)),
+    # issue 10: one URL per protocol transition; a draft is the council's alone
+    "protocol_add_decision": ("post", lambda w: [h.draft_world_protocol(w).pk],
+                              seen(["branch_council"], [], status=200)),
+    "protocol_remove_decision": ("post", lambda w: [h.draft_world_protocol(w).pk,
+                                                    h.draft_decision(w).pk],
+                                 seen(["branch_council"], [], status=302)),
+    "protocol_issue": ("post", lambda w: [h.draft_world_protocol(w).pk],
+                       seen(["branch_council"], [], status=302)),
     "protocol_pdf": ("get", lambda w: [h.issued_world_protocol(w).pk],
                      only(PROTOCOL_READERS, refused=404)),
     "copies_inbox": ("get", None, only(["training_centre", "hr_officer"])),

@@ -8,8 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.utils.translation import gettext as _
 
 from courts.models import Region
@@ -59,16 +59,47 @@ def _post_action(request, pk: int, action, success: str, perm: str | None = None
             raise Http404
     else:
         _require(request, perm, pair.region if perm in REGION_PERMS else pair)
-    try:
-        action(pair)
-    except Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect("pair_detail", pk=pair.pk)
+    return run_service(request, lambda: action(pair), success=success,
+                       redirect_to=("pair_detail", pair.pk))
 
 
 REGION_PERMS = {"programs.register_pair", "programs.propose_pair", "programs.extend_term"}
+
+
+def run_service(request: HttpRequest, call: Callable[[], Any], *, success: Any,
+                redirect_to: Any, refused: Callable[[], HttpResponse] | None = None
+                ) -> HttpResponse:
+    """Run one service call for a POST view.
+
+    A `Refused` becomes an error message and the `refused()` response (the page
+    re-rendered with its bound forms) or, without it, the redirect. Success
+    becomes the `success` message (if any) and a redirect to `redirect_to`: a
+    URL name or URL, a (name, *args) tuple, or a callable taking the call's
+    result (then `refused` is required).
+    """
+    try:
+        result = call()
+    except Refused as exc:
+        messages.error(request, str(exc))
+        if refused is not None:
+            return refused()
+        return _redirect(redirect_to)
+    if success:
+        messages.success(request, success)
+    return _redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def _redirect(target: Any) -> HttpResponse:
+    if isinstance(target, tuple):
+        return redirect(resolve_url(target[0], *target[1:]))
+    return redirect(target)
+
+
+def invalid(form, message: Any) -> None:
+    """Raise `Refused(message)` when a bound form does not validate (its field
+    errors stay on the form for the re-rendered page)."""
+    if not form.is_valid():
+        raise Refused(str(message))
 
 
 def _int(request, name: str) -> int:

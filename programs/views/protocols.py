@@ -25,7 +25,7 @@ from ..models import (
     Decision,
     Petition,
 )
-from ._common import _int, _office_region, _require, visible_or_404
+from ._common import _office_region, _require, invalid, run_service, visible_or_404
 
 # --- §14 council queue, protocols, copies, personal files ---------------------------
 
@@ -70,59 +70,87 @@ def _protocol(request, pk: int):
     return visible_or_404(request, visibility.protocols, pk, "region", "document", "created_by")
 
 
-@login_required
-def protocol_detail(request, pk: int):
-
-    protocol = _protocol(request, pk)
-    can_keep = protocol.status == "draft" and allowed(request.user, "programs.keep_protocols",
-                                                      protocol.region)
-    active = list(queries.pairs_visible_to(request.user, request.office).filter(
-        region=protocol.region, status="active")) if can_keep else []
-    petitions = list(Petition.objects.filter(pair__region=protocol.region, status="pending")
-                     .select_related("pair__protege", "pair__mentor")) if can_keep else []
-    form = DecisionForm(pairs=active, petitions=petitions)
-    if request.method == "POST":
-        if not can_keep:
-            raise PermissionDenied(_("Your office does not give access to this page."))
-        action = request.POST.get("action")
-        try:
-            if action == "add":
-                form = DecisionForm(request.POST, pairs=active, petitions=petitions)
-                if not form.is_valid():
-                    raise Refused(_("Check the fields of the decision."))
-                data = form.cleaned_data
-                chosen = [p for p in active if str(p.pk) in data["pairs"]]
-                petition = next((p for p in petitions if str(p.pk) == data["petition"]), None)
-                services.add_decision(
-                    by=request.user, protocol=protocol, kind=data["kind"], pairs=chosen,
-                    petition=petition, granted={"yes": True, "no": False}.get(data["granted"]),
-                    reasons=data["reasons"])
-                messages.success(request, _("The decision was added."))
-            elif action == "remove":
-
-                decision = get_object_or_404(Decision, pk=_int(request, "decision"),
-                                             protocol=protocol)
-                services.remove_decision(by=request.user, decision=decision)
-                messages.success(request, _("The decision was removed."))
-            elif action == "issue":
-                language = request.POST.get("language", "kk")
-                services.issue_protocol(by=request.user, protocol=protocol, language=language)
-                messages.success(request, _("The protocol was issued; copies went to the "
-                                            "Training Centre and to HR (§14)."))
-            else:
-                raise Refused(_("Unknown action."))
-        except Refused as exc:
-            messages.error(request, str(exc))
-        else:
-            return redirect("protocol_detail", pk=pk)
+def _protocol_page(request, protocol, form=None, keeping=None):
+    can_keep, active, petitions = keeping or _keeping(request, protocol)
     decisions = (protocol.decisions.select_related("petition")
                  .prefetch_related(Prefetch("pairs", queryset=queries.pairs_with_judges()),
                                    "reports"))
     copies = protocol.copies.select_related("court", "acknowledged_by") if allowed(
         request.user, "programs.keep_protocols", protocol.region) else None
     return render(request, "programs/protocol_detail.html", {
-        "protocol": protocol, "decisions": decisions, "can_keep": can_keep, "form": form,
+        "protocol": protocol, "decisions": decisions, "can_keep": can_keep,
+        "form": form or DecisionForm(pairs=active, petitions=petitions),
         "copies": copies, "doc_languages": _language_choices()})
+
+
+def _keeping(request, protocol):
+    """(may keep this draft, its candidate active pairs, its pending petitions)."""
+    can_keep = protocol.status == "draft" and allowed(request.user, "programs.keep_protocols",
+                                                      protocol.region)
+    active = list(queries.pairs_visible_to(request.user, request.office).filter(
+        region=protocol.region, status="active")) if can_keep else []
+    petitions = list(Petition.objects.filter(pair__region=protocol.region, status="pending")
+                     .select_related("pair__protege", "pair__mentor")) if can_keep else []
+    return can_keep, active, petitions
+
+
+@login_required
+def protocol_detail(request, pk: int):
+    return _protocol_page(request, _protocol(request, pk))
+
+
+def _kept(request, pk: int):
+    """A POST on a draft protocol: visible (else 404) and kept by the user's
+    office (else 403)."""
+    protocol = _protocol(request, pk)
+    keeping = _keeping(request, protocol)
+    if not keeping[0]:
+        raise PermissionDenied(_("Your office does not give access to this page."))
+    return protocol, keeping
+
+
+@login_required
+@require_POST
+def protocol_add_decision(request, pk: int):
+    protocol, keeping = _kept(request, pk)
+    _can_keep, active, petitions = keeping
+    form = DecisionForm(request.POST, pairs=active, petitions=petitions)
+
+    def call():
+        invalid(form, _("Check the fields of the decision."))
+        data = form.cleaned_data
+        services.add_decision(
+            by=request.user, protocol=protocol, kind=data["kind"],
+            pairs=[p for p in active if str(p.pk) in data["pairs"]],
+            petition=next((p for p in petitions if str(p.pk) == data["petition"]), None),
+            granted={"yes": True, "no": False}.get(data["granted"]), reasons=data["reasons"])
+
+    return run_service(request, call, success=_("The decision was added."),
+                       redirect_to=("protocol_detail", pk),
+                       refused=lambda: _protocol_page(request, protocol, form, keeping))
+
+
+@login_required
+@require_POST
+def protocol_remove_decision(request, pk: int, decision: int):
+    protocol, keeping = _kept(request, pk)
+    item = get_object_or_404(Decision, pk=decision, protocol=protocol)
+    return run_service(request, lambda: services.remove_decision(by=request.user, decision=item),
+                       success=_("The decision was removed."),
+                       redirect_to=("protocol_detail", pk),
+                       refused=lambda: _protocol_page(request, protocol, keeping=keeping))
+
+
+@login_required
+@require_POST
+def protocol_issue(request, pk: int):
+    protocol, keeping = _kept(request, pk)
+    return run_service(
+        request, lambda: services.issue_protocol(by=request.user, protocol=protocol,
+                                                 language=request.POST.get("language", "kk")),
+        success=_("The protocol was issued; copies went to the Training Centre and to HR (§14)."),
+        redirect_to=("protocol_detail", pk),
+        refused=lambda: _protocol_page(request, protocol, keeping=keeping))
 
 
 @login_required
@@ -146,13 +174,8 @@ def copies_inbox(request):
 def copy_acknowledge(request, pk: int):
 
     copy = visible_or_404(request, visibility.copies, pk)
-    try:
-        services.acknowledge_copy(by=request.user, copy=copy)
-    except Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Receipt was acknowledged (§14)."))
-    return redirect("copies_inbox")
+    return run_service(request, lambda: services.acknowledge_copy(by=request.user, copy=copy),
+                       success=_("Receipt was acknowledged (§14)."), redirect_to="copies_inbox")
 
 
 @login_required

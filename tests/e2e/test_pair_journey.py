@@ -56,12 +56,12 @@ def test_pair_journey(browser, live_server, world, sign_in):
     form.locator("textarea[name=expected_result]").fill("Он іс бойынша шешім жобасы")
     form.locator("input[name=due_on]").fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
     submit(judge_page, form.locator("button"))
-    submit(judge_page, judge_page.locator("button[value=submit]"))
+    submit(judge_page, judge_page.locator("form[action$='/plan/submit/'] button"))
     assert judge_page.get_by_test_id("plan-open-status").get_attribute("data-status") == "submitted"
 
     chair = session("court_chair")
     submit(chair, chair.get_by_test_id("plans-to-decide").get_by_role("link").first)
-    submit(chair, chair.get_by_test_id("plan-decision").locator("button[value=approve]"))
+    submit(chair, chair.get_by_test_id("plan-decision").locator("button[data-action=approve]"))
     assert "Азаматтық" in chair.get_by_test_id("plan-in-force").inner_text()
 
     judge_page.goto(pair_url + "plan/")
@@ -74,13 +74,13 @@ def test_pair_journey(browser, live_server, world, sign_in):
     form.locator("textarea[name=expected_result]").fill("Әңгіме жазбасы")
     form.locator("input[name=due_on]").fill((dt.date.today() + dt.timedelta(days=90)).isoformat())
     submit(judge_page, form.locator("button"))
-    submit(judge_page, judge_page.locator("button[value=propose_correction]"))
+    submit(judge_page, judge_page.locator("form[action$='/plan/propose-correction/'] button"))
 
     mentor_page = session(mentor.user.username)
     mentor_page.goto(pair_url + "plan/")
     assert "Судья әдебі" in mentor_page.get_by_test_id("plan-changes").inner_text()
     submit(mentor_page, mentor_page.get_by_test_id("correction-answer")
-           .locator("button[value=agree]"))
+           .locator("button[data-action=agree]"))
     in_force = mentor_page.get_by_test_id("plan-in-force").inner_text()
     assert "Судья әдебі" in in_force and "Азаматтық" in in_force
     assert mentor_page.get_by_test_id("plan-history").locator("tbody tr").count() == 2

@@ -36,7 +36,7 @@ def test_protocol_journey(browser, live_server, world, sign_in):
         form.locator("select[name=addressee]").select_option("branch_council")
         for field in ("work_done", "knowledge_gained", "effectiveness", "proposals"):
             form.locator(f"textarea[name={field}]").fill(f"{field}: Қазақ тіліндегі мәтін")
-        submit(page, form.locator("button[value=submit]"))
+        submit(page, form.locator("button[formaction$='/submit/']"))
         assert page.get_by_test_id("report-status").get_attribute("data-status") == "submitted"
         page.context.close()
 
@@ -47,7 +47,7 @@ def test_protocol_journey(browser, live_server, world, sign_in):
     for _ in range(2):
         submit(council, council.get_by_test_id("queue-reports").get_by_role("link").first)
         submit(council, council.get_by_test_id("report-decision")
-               .locator("button[value=accept]"))
+               .locator("button[data-action=accept]"))
         council.goto(f"{live_server.url}/programme/council/")
     council.goto(f"{live_server.url}/programme/protocols/")
     form = council.get_by_test_id("protocol-form")

@@ -220,6 +220,27 @@ def issued_world_protocol(w):
     return services.issue_protocol(by=council, protocol=protocol)
 
 
+def draft_world_protocol(w):
+    """A draft protocol of the world's region holding one completion decision
+    on the world pair (a draft is the branch council's alone, §14)."""
+    from programs.models import Protocol
+
+    existing = Protocol.objects.filter(status="draft").first()
+    if existing:
+        return existing
+    pair = world_pair(w)
+    accepted_reports(w, pair)
+    council = as_office(w.users["branch_council"])
+    protocol = services.create_protocol(by=council, region=w.region, held_on=dt.date.today(),
+                                        members_present="Кеңес мүшелері")
+    services.add_decision(by=council, protocol=protocol, kind="completed", pairs=[pair])
+    return protocol
+
+
+def draft_decision(w):
+    return draft_world_protocol(w).decisions.get()
+
+
 def training_centre_copy(w):
     return issued_world_protocol(w).copies.get(recipient="training_centre")
 

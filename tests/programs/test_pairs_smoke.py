@@ -22,7 +22,7 @@ def test_smoke_flow(world, client):
         r = client.get(reverse(name, args=[pair.pk]))
         assert r.status_code == 200, (name, r.content[:3000])
     client.force_login(world.users["court_chair"])
-    r = client.post(reverse("pair_plan", args=[pair.pk]), {"action": "approve"})
+    r = client.post(reverse("plan_approve", args=[pair.pk]))
     assert r.status_code == 302
     for name in ("needs_analysis", "pair_list", "pair_export", "dashboard"):
         client.force_login(world.users["coordinator"])

@@ -442,8 +442,7 @@ class TestAttachments:
 class TestUploadView:
     def post(self, client, report, upload):
         client.cookies["django_language"] = "en"
-        return client.post(reverse("report_detail", args=[report.pk]),
-                           {"action": "upload", "file": upload})
+        return client.post(reverse("report_upload", args=[report.pk]), {"file": upload})
 
     def test_the_author_uploads_a_pdf_and_a_docx(self, client, world, media):
         pair = h.active_pair(world)
@@ -492,11 +491,10 @@ class TestUploadView:
         client.force_login(pair.protege.user)
         boundary = "BoUnDaRyXyZ"
         body = b"\r\n".join([
-            f"--{boundary}".encode(), b'Content-Disposition: form-data; name="action"', b"",
-            b"upload", f"--{boundary}".encode(),
+            f"--{boundary}".encode(),
             f'Content-Disposition: form-data; name="file"; filename="{sent}"'.encode(),
             b"Content-Type: application/pdf", b"", PDF, f"--{boundary}--".encode(), b""])
-        response = client.post(reverse("report_detail", args=[report.pk]), data=body,
+        response = client.post(reverse("report_upload", args=[report.pk]), data=body,
                                content_type=f"multipart/form-data; boundary={boundary}")
         assert response.status_code in (200, 302)
         for a in Attachment.objects.filter(report=report):
@@ -1223,3 +1221,28 @@ class TestCouncilQueue:
                              (world.users["coordinator"], 403), (world.users["hr_officer"], 403)):
             client.force_login(user)
             assert client.get(reverse("council_queue")).status_code == status, user
+
+
+class TestOneUrlPerTransition:
+    """Issue 10: each transition of a report or a protocol has its own URL."""
+
+    def test_an_issued_protocol_is_no_longer_kept(self, client, world):
+        protocol = h.issued_world_protocol(world)
+        client.force_login(world.users["branch_council"])  # it sees it, may not change it
+        for name, args in (("protocol_add_decision", [protocol.pk]),
+                           ("protocol_remove_decision", [protocol.pk,
+                                                         protocol.decisions.first().pk]),
+                           ("protocol_issue", [protocol.pk])):
+            assert client.post(reverse(name, args=args)).status_code == 403, name
+        assert protocol.decisions.count() == 1
+
+    def test_messages_are_translated_at_request_time(self, client, world):
+        pair = h.active_pair(world)
+        report = draft(pair.protege.user, pair)
+        client.force_login(pair.protege.user)
+        for language, text in (("en", "The draft was saved."), ("ru", "Проект сохранен."), ("kk", "Жоба сақталды.")):
+            client.cookies["django_language"] = language
+            response = client.post(reverse("report_save", args=[report.pk]), {
+                "addressee": "branch_council", **FULL}, follow=True)
+            shown = [str(m) for m in get_messages(response.wsgi_request)]
+            assert shown == [text], shown
