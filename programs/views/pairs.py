@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from courts import quality
 from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
@@ -22,7 +19,7 @@ from courts.queries import fold
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
 
-from .. import queries, regulation, services, visibility
+from .. import exports, queries, regulation, services, visibility
 from ..forms import (
     ExtensionForm,
     FeedbackForm,
@@ -154,27 +151,9 @@ def pair_list(request):
 @login_required
 def pair_export(request):
     """The register of pairs (§12) as an XLSX workbook, with the same filters."""
-
     _require(request, "programs.list_pairs")
     qs, _filters = _pair_filters(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_("Register of pairs"))[:31]
-    sheet.append([str(h) for h in (_("Register number"), _("Region"), _("Protégé"),
-                                   _("Protégé's court"), _("Mentor or tutor"), _("Role"),
-                                   _("Court"), _("Status"), _("Registered on"),
-                                   _("Term ends on"), _("Ended on"))])
-    for p in qs:
-        sheet.append([p.register_number, p.region.name, p.protege.full_name,
-                      p.protege.court.name, p.mentor.full_name, p.get_role_display(),
-                      p.mentor.court.name, p.get_status_display(), p.registered_on,
-                      p.term_ends_on, p.ended_on])
-    for column in ("C", "D", "E", "G", "H"):
-        sheet.column_dimensions[column].width = 36
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response = HttpResponse(exports.register_workbook(qs), content_type=exports.XLSX)
     response["Content-Disposition"] = 'attachment; filename="register-of-pairs.xlsx"'
     return response
 

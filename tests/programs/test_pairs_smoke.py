@@ -41,3 +41,23 @@ def test_smoke_flow(world, client):
         "language": "kk"})
     pair.refresh_from_db()
     assert pair.extensions.count() == 1
+
+
+def test_the_register_export_is_one_row_per_pair_of_the_queryset(world, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from programs import exports
+    from programs.models import Pair
+
+    pair = h.active_pair(world)
+    book = load_workbook(io.BytesIO(exports.register_workbook(
+        Pair.objects.filter(pk=pair.pk))))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][2] == pair.protege.full_name
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("pair_export"))
+    assert response["Content-Type"] == exports.XLSX
+    assert pair.protege.full_name in [r[2] for r in load_workbook(
+        io.BytesIO(response.content)).active.iter_rows(values_only=True)]
