@@ -12,5 +12,6 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi dejavu; then
 fi
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 .venv/bin/ruff check .
+.venv/bin/djlint templates --lint
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 exec .venv/bin/pytest "$@"
