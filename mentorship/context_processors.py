@@ -1,3 +1,6 @@
+from .navigation import menu
+
+
 def offices(request):
     user = getattr(request, "user", None)
     unread = 0
@@ -9,3 +12,11 @@ def offices(request):
         "active_office": getattr(request, "office", None),
         "unread_count": unread,
     }
+
+
+def navigation(request):
+    """The main menu for the active office (mentorship.navigation)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": []}
+    return {"menu": menu(user, getattr(request, "office", None))}

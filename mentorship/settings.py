@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mentorship.context_processors.offices",
+                "mentorship.context_processors.navigation",
             ],
         },
     },
