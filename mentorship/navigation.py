@@ -54,36 +54,53 @@ def _is_judge(user, office) -> bool:
 
 CHAIRS = offices(Office.COURT_CHAIR, Office.REGIONAL_CHAIR)
 COUNCILS = offices(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
-ANNUAL = offices(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE, Office.CENTRAL_COUNCIL,
-                 Office.UNION_CHAIR)
+ANNUAL = offices(
+    Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE, Office.CENTRAL_COUNCIL, Office.UNION_CHAIR
+)
 
 NAVIGATION: tuple[Group, ...] = (
     Group(None, (Entry(_("Dashboard"), "dashboard"),)),
-    Group(_("Courts and judges"), (
-        Entry(_("Courts"), "court_list"),
-        Entry(_("Judges"), "judge_list"),
-        Entry(_("Quality flags"), "quality_flags", CHAIRS),
-        Entry(_("Workload orders"), "workload_orders", CHAIRS),
-        Entry(_("Import"), "import_reference", offices(Office.ADMINISTRATOR),
-              divider_before=True),
-        Entry(_("Administration"), "admin:index", offices(Office.ADMINISTRATOR)),
-    )),
-    Group(_("Programme"), (
-        Entry(_("Rosters"), "roster_list"),
-        Entry(_("Seminars"), "seminar_list"),
-        Entry(_("Pairs"), "pair_list", predicate=_lists_pairs),
-        Entry(_("Needs analysis"), "needs_analysis",
-              offices(Office.COORDINATOR, Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)),
-        Entry(_("Coordinator"), "coordinator_designations", offices(Office.BRANCH_COUNCIL)),
-        Entry(_("My preferences"), "protege_preferences", predicate=_is_judge),
-    )),
-    Group(_("Decisions and reports"), (
-        Entry(_("Awaiting a decision"), "council_queue", COUNCILS),
-        Entry(_("Protocols"), "protocol_list", ANNUAL),
-        Entry(_("Copies of protocol decisions"), "copies_inbox",
-              offices(Office.TRAINING_CENTRE, Office.HR_OFFICER)),
-        Entry(_("Annual analysis"), "annual_list", ANNUAL),
-    )),
+    Group(
+        _("Courts and judges"),
+        (
+            Entry(_("Courts"), "court_list"),
+            Entry(_("Judges"), "judge_list"),
+            Entry(_("Quality flags"), "quality_flags", CHAIRS),
+            Entry(_("Workload orders"), "workload_orders", CHAIRS),
+            Entry(
+                _("Import"), "import_reference", offices(Office.ADMINISTRATOR), divider_before=True
+            ),
+            Entry(_("Administration"), "admin:index", offices(Office.ADMINISTRATOR)),
+        ),
+    ),
+    Group(
+        _("Programme"),
+        (
+            Entry(_("Rosters"), "roster_list"),
+            Entry(_("Seminars"), "seminar_list"),
+            Entry(_("Pairs"), "pair_list", predicate=_lists_pairs),
+            Entry(
+                _("Needs analysis"),
+                "needs_analysis",
+                offices(Office.COORDINATOR, Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE),
+            ),
+            Entry(_("Coordinator"), "coordinator_designations", offices(Office.BRANCH_COUNCIL)),
+            Entry(_("My preferences"), "protege_preferences", predicate=_is_judge),
+        ),
+    ),
+    Group(
+        _("Decisions and reports"),
+        (
+            Entry(_("Awaiting a decision"), "council_queue", COUNCILS),
+            Entry(_("Protocols"), "protocol_list", ANNUAL),
+            Entry(
+                _("Copies of protocol decisions"),
+                "copies_inbox",
+                offices(Office.TRAINING_CENTRE, Office.HR_OFFICER),
+            ),
+            Entry(_("Annual analysis"), "annual_list", ANNUAL),
+        ),
+    ),
 )
 
 
@@ -99,8 +116,11 @@ def menu(user, office, table: tuple[Group, ...] = NAVIGATION) -> list[tuple[Any,
     groups without a shown link left out."""
     out = []
     for group in table:
-        links = [Link(e.label, reverse(e.url_name), e.divider_before)
-                 for e in group.entries if e.shown(user, office)]
+        links = [
+            Link(e.label, reverse(e.url_name), e.divider_before)
+            for e in group.entries
+            if e.shown(user, office)
+        ]
         if links:
             out.append((group.label, links))
     return out
