@@ -1,7 +1,7 @@
 """Demo data: regional and district-level courts of Kazakhstan, fictitious people's names.
 
 Pure Python (no Django imports); the demo-data loader turns it into model rows.
-Court facts follow /work/shared/reference/regions.md (20 regional-level courts,
+Court facts follow the shared reference `reference/regions.md` (20 regional-level courts,
 district-level court kinds and naming patterns, as of 2025). District and city
 names are real; which specialised courts a region gets is demo data. People are
 fictitious: the loader combines the name lists below at random.
