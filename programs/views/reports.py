@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -105,7 +106,7 @@ def report_detail(request, pk: int):
         except Refused as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, REPORT_MESSAGES[action])
+            messages.success(request, str(REPORT_MESSAGES[action]))
             return redirect("report_detail", pk=pk)
     return render(
         request,
@@ -125,12 +126,13 @@ def report_detail(request, pk: int):
     )
 
 
+# translated when a message is shown (in the request's language), not at import
 REPORT_MESSAGES = {
-    "save": _("The draft was saved."),
-    "submit": _("The report was submitted (§13)."),
-    "upload": _("The file was attached."),
-    "accept": _("The report was accepted (§13)."),
-    "return": _("The report was returned to its author with your comment."),
+    "save": gettext_lazy("The draft was saved."),
+    "submit": gettext_lazy("The report was submitted (§13)."),
+    "upload": gettext_lazy("The file was attached."),
+    "accept": gettext_lazy("The report was accepted (§13)."),
+    "return": gettext_lazy("The report was returned to its author with your comment."),
 }
 
 
