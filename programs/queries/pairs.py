@@ -88,7 +88,7 @@ def pairs_of(judge) -> list:
     return list(
         pairs_with_judges()
         .filter(Q(protege=judge) | Q(mentor=judge))
-        .filter(status__in=[PairStatus.PROPOSED, PairStatus.CONSENTED, PairStatus.ACTIVE])
+        .filter(status__in=PairStatus.LIVE)
     )
 
 
