@@ -165,6 +165,7 @@ class Judge(models.Model):
             on or timezone.localdate(),
             retired=self.status == JudgeStatus.RETIRED,
             quality_flag_since=self.quality_flag_since(),
+            other_window_months=settings.OTHER_GROUND_WINDOW_MONTHS,
         )
 
 

@@ -43,6 +43,8 @@ def flag_quality(*, by: User, judge: Judge, reasons: str) -> QualityFlag:
         {"judge": judge.full_name},
         reverse("needs_analysis"),
     )
+    # the judge is told, with the reasons (nobody is flagged unawares)
+    notify([judge.user], "quality_flag_you", {"reasons": flag.reasons}, reverse("dashboard"))
     return flag
 
 

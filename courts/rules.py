@@ -6,15 +6,19 @@ Each function cites its paragraph of the Regulation on Judicial Mentorship
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-# A protégé ground lasts this long after the event that gave rise to it:
-# the preamble and §1.4 speak of judges "with less than one year in office";
-# the same one-year window is applied to the other event-based grounds.
+# Preamble, §1.4: a first-appointed judge "with less than one year in office".
+# That year belongs to first appointment only: for a change of specialisation
+# or region and a return from childcare leave the Regulation sets no limit, so
+# how long such an event still shows in the needs analysis is this system's own
+# setting, OTHER_GROUND_WINDOW_MONTHS (README; 0 = no limit).
 GROUND_WINDOW_YEARS = 1
+DEFAULT_OTHER_GROUND_WINDOW_MONTHS = 24
 TUTOR_MIN_YEARS = 5  # §11
 
 
@@ -82,19 +86,34 @@ def _within_window(since: dt.date, on: dt.date) -> bool:
     return since <= on < add_years(since, GROUND_WINDOW_YEARS)
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def other_ground_lapses(since: dt.date, window_months: int) -> dt.date | None:
+    """The day an event-based ground other than first appointment stops
+    showing (None: the setting sets no limit)."""
+    return add_months(since, window_months) if window_months > 0 else None
+
+
 def protege_grounds(
     events: list[Event],
     on: dt.date,
     *,
     retired: bool = False,
     quality_flag_since: dt.date | None = None,
+    other_window_months: int = DEFAULT_OTHER_GROUND_WINDOW_MONTHS,
 ) -> list[Ground]:
     """Preamble, §1.4: the five grounds on which a judge may be a protégé on `on`.
 
-    first appointment less than a year ago; change of specialisation; change of
-    region; return from childcare leave (each within a year of the event); need
-    to improve the quality of justice (flagged by the court chair, until the
-    flag is withdrawn). A retired judge is never a protégé.
+    first appointment less than a year ago (the Regulation's year); change of
+    specialisation, change of region, return from childcare leave (within
+    `other_window_months` of the event: the system's setting, not the text's);
+    need to improve the quality of justice (flagged by the court chair, until
+    the flag is withdrawn). A retired judge is never a protégé. The grounds
+    are established when a participation begins; later steps rest on it.
     """
     if retired:
         return []
@@ -109,8 +128,10 @@ def protege_grounds(
     }
     for kind, code in mapping.items():
         dates = [e.date for e in events if e.kind == kind and e.date <= on]
-        if dates and _within_window(max(dates), on):
-            grounds.append(Ground(code, max(dates)))
+        if dates:
+            lapses = other_ground_lapses(max(dates), other_window_months)
+            if lapses is None or on < lapses:
+                grounds.append(Ground(code, max(dates)))
     if quality_flag_since and quality_flag_since <= on:
         grounds.append(Ground("quality", quality_flag_since))
     return grounds
@@ -173,18 +194,26 @@ def mentor_refusal(c: Candidate) -> str | None:
 
 
 def lapsed_grounds(
-    events: list[Event], on: dt.date, *, within_days: int = 30, retired: bool = False
+    events: list[Event],
+    on: dt.date,
+    *,
+    within_days: int = 30,
+    retired: bool = False,
+    other_window_months: int = DEFAULT_OTHER_GROUND_WINDOW_MONTHS,
 ) -> list[tuple[Ground, dt.date]]:
-    """§10.1, preamble: event-based grounds whose one-year window ended in the
-    last `within_days` days (up to and including `on`), with the lapse date."""
+    """§10.1, preamble: event-based grounds whose window ended in the last
+    `within_days` days (up to and including `on`), with the lapse date."""
     if retired:
         return []
     out = []
     earlier = on - dt.timedelta(days=within_days)
-    for ground in protege_grounds(events, earlier):
+    for ground in protege_grounds(events, earlier, other_window_months=other_window_months):
         if ground.code == "quality":
             continue
-        lapsed = add_years(ground.since, GROUND_WINDOW_YEARS)
-        if earlier < lapsed <= on:
+        if ground.code == "first_appointment":
+            lapsed: dt.date | None = add_years(ground.since, GROUND_WINDOW_YEARS)
+        else:
+            lapsed = other_ground_lapses(ground.since, other_window_months)
+        if lapsed is not None and earlier < lapsed <= on:
             out.append((ground, lapsed))
     return out

@@ -31,6 +31,29 @@ MESSAGES = {
         "quality of justice; the judge now qualifies as a protégé (preamble, "
         "§1.4)."
     ),
+    "quality_flag_you": _(
+        "The chair of your court noted that you may need help to improve the quality of "
+        "justice, for these reasons: %(reasons)s. You may be offered a mentor; taking part "
+        "is voluntary (preamble, §4.1)."
+    ),
+    "participation_applied": _(
+        "%(judge)s applies to take part in the mentorship programme as a protégé (%(ground)s); "
+        "please admit or decline (§4.1, §10.1)."
+    ),
+    "participation_admitted": _(
+        "You are admitted to the mentorship programme as a protégé (%(ground)s); the "
+        "coordinator will propose a mentor or tutor (§10.1)."
+    ),
+    "participation_declined": _(
+        "Your application to the mentorship programme (%(ground)s) was declined: %(reasons)s"
+    ),
+    "term_extended_office": _(
+        "Order № %(number)s extended the term of the programme of %(protege)s until %(end)s (§5)."
+    ),
+    "workload_order_hr": _(
+        "Order № %(number)s reduces the caseload of %(judge)s by %(percent)s%% from %(start)s "
+        "to %(end)s (§6); for the personal file."
+    ),
     "pair_proposed": _(
         "A pair is proposed: %(mentor)s (%(role)s) and %(protege)s. Please "
         "accept or decline (§4.1: participation is voluntary)."

@@ -215,6 +215,11 @@ PASSWORD_RESET_RATE_EMAIL = os.environ.get("PASSWORD_RESET_RATE_EMAIL", "3/3600"
 LOGIN_IP_RATE = os.environ.get("LOGIN_IP_RATE", "50/900")
 # attachments of one report (§16.5 reports with their supporting documents)
 REPORT_MAX_ATTACHMENTS = int(os.environ.get("REPORT_MAX_ATTACHMENTS", "10"))
+# Preamble: first appointment counts for a year (the Regulation's); a change of
+# specialisation or region or a return from childcare leave has no limit in the
+# text — this is how many months such an event still makes a judge eligible
+# for admission (0 = no limit). Once admitted, the participation carries on.
+OTHER_GROUND_WINDOW_MONTHS = int(os.environ.get("OTHER_GROUND_WINDOW_MONTHS", "24"))
 
 # --- Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "kk"

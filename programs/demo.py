@@ -47,7 +47,13 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
     if not RosterEntry.objects.filter(roster__region=region, added_by__isnull=False).exists():
         for username, role in (("mentor", "mentor"), ("tutor", "tutor")):
             entry = services.propose_roster_member(
-                by=_as("coordinator"), region=region, judge=judges[username], role=role
+                by=_as("coordinator"),
+                region=region,
+                judge=judges[username],
+                role=role,
+                # §12: the branch council's selection of the mentor
+                council_decision_number="4" if role == "mentor" else "",
+                council_decision_on=timezone.localdate() if role == "mentor" else None,
             )
             services.answer_roster_invitation(
                 by=_account(judges[username]), entry=entry, accept=True

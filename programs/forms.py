@@ -30,6 +30,11 @@ class DesignationForm(forms.Form):
 class ProposeMemberForm(forms.Form):
     judge = forms.IntegerField(widget=forms.HiddenInput)
     role = forms.ChoiceField(label=_("Role"), choices=RosterRole.choices)
+    # §12: a mentor is added on the branch council's selection (its decision)
+    council_decision_number = forms.CharField(
+        label=_("Branch council decision №"), max_length=40, required=False
+    )
+    council_decision_on = forms.DateField(label=_("of (date)"), required=False)
 
 
 class ApproveForm(forms.Form):

@@ -70,12 +70,15 @@ PAIR = Lifecycle(
         {
             P.PROPOSED: (P.CONSENTED, P.DECLINED, P.WITHDRAWN),  # §4.1 consent
             P.CONSENTED: (P.ACTIVE, P.WITHDRAWN),  # §12 registration
-            P.ACTIVE: (P.COMPLETED, P.ENDED_EARLY, P.REPLACED),  # §14 protocol decisions
+            # §14 protocol decisions; the mentor's withdrawal; an objective ending
+            P.ACTIVE: (P.COMPLETED, P.ENDED_EARLY, P.REPLACED, P.MENTOR_WITHDREW, P.ENDED),
             P.DECLINED: (),
             P.WITHDRAWN: (),
             P.COMPLETED: (),
             P.ENDED_EARLY: (),
             P.REPLACED: (),
+            P.MENTOR_WITHDREW: (),
+            P.ENDED: (),
         }
     ),
     _("This step is not possible for a pair in its current state."),

@@ -152,6 +152,13 @@ class RosterEntry(models.Model):
     added_by = models.ForeignKey(
         RosterOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="additions"
     )
+    # §12: the branch council's selection of a mentor is an act of its own
+    council_decision_number = models.CharField(
+        _("number of the branch council's decision"), max_length=40, blank=True
+    )
+    council_decision_on = models.DateField(
+        _("date of the branch council's decision"), null=True, blank=True
+    )
     removal_proposed = models.BooleanField(default=False)
     removed_by = models.ForeignKey(
         RosterOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="removals"
@@ -201,9 +208,18 @@ class ProtegePreference(models.Model):
         constraints = [models.UniqueConstraint(fields=["protege", "entry"], name="preference_once")]
 
 
-class Seminar(models.Model):
-    """§8, §15.7, §16.6: orientation seminars for potential participants."""
+class SeminarKind(models.TextChoices):
+    ORIENTATION = "orientation", _("orientation seminar (§8)")
+    EDUCATIONAL = "educational", _("educational event (§10.4)")
 
+
+class Seminar(models.Model):
+    """§8, §15.7, §16.6: orientation seminars for potential participants;
+    §10.4: educational events the coordinator organises for the pairs."""
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SeminarKind.choices, default=SeminarKind.ORIENTATION
+    )
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -255,6 +271,117 @@ class MonthsAfter(models.Func):
         )
 
 
+class ParticipationGround(models.TextChoices):
+    """Preamble, §1, §1.4: on what ground a judge takes part as a protégé."""
+
+    FIRST_APPOINTMENT = "first_appointment", _("first appointment, less than a year in office")
+    SPECIALISATION_CHANGE = "specialisation_change", _("change of specialisation")
+    REGION_CHANGE = "region_change", _("change of region")
+    CHILDCARE_RETURN = "childcare_return", _("return from childcare leave")
+    QUALITY = "quality", _("needs help to improve the quality of justice")
+    YOUNG_JUDGE = "young_judge", _("young judge needing practical help (§1)")
+    PROFESSIONAL_DEVELOPMENT = (
+        "professional_development",
+        _("serving judge raising their professionalism (§1)"),
+    )
+
+    #: grounds a judge states in an application; nothing in the career data shows them
+    DECLARED = nonmember(("young_judge", "professional_development"))
+
+
+class ParticipationOrigin(models.TextChoices):
+    NEEDS_ANALYSIS = "needs_analysis", _("the coordinator's needs analysis (§10.1)")
+    APPLICATION = "application", _("the judge's own application (§4.1)")
+    QUALITY_FLAG = "quality_flag", _("the court chair's quality flag")
+
+
+class ParticipationStatus(models.TextChoices):
+    APPLIED = "applied", _("applied, awaiting admission")
+    ADMITTED = "admitted", _("taking part in the programme")
+    DECLINED = "declined", _("application declined")
+    ENDED = "ended", _("programme ended")
+
+    #: the judge is (or asks to be) a protégé: one at a time
+    LIVE = nonmember(("applied", "admitted"))
+
+
+class ParticipationEnd(models.TextChoices):
+    COMPLETED = "completed", _("completed, goals reached (§14)")
+    NO_NEED = "no_need", _("completed on application, no further need (§14, §16.5)")
+    OBJECTIVE = "objective", _("ended for an objective reason")
+    TERM_RUN = "term_run", _("the term ran out")
+
+
+@pghistory.track(exclude=["reasons", "decision_reasons"])
+class Participation(models.Model):
+    """The protégé's programme: admitted once on a ground, with one term of one
+    to three years (§1, §5); the pairs are episodes within it (a replacement
+    pair continues the remaining term and the programme in force)."""
+
+    protege = models.ForeignKey(
+        Judge,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("protégé"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    ground = models.CharField(_("ground"), max_length=30, choices=ParticipationGround.choices)
+    origin = models.CharField(
+        _("how it began"), max_length=20, choices=ParticipationOrigin.choices
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.APPLIED,
+    )
+    reasons = models.TextField(_("reasons given by the judge"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_as = models.CharField(_("admitted by"), max_length=30, blank=True)
+    decided_on = models.DateField(_("admitted on"), null=True, blank=True)
+    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    term_starts_on = models.DateField(_("term starts on"), null=True, blank=True)
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("how it ended"), max_length=20, choices=ParticipationEnd.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("participation in the programme")
+        verbose_name_plural = _("participations in the programme")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["protege"],
+                condition=Q(status__in=("applied", "admitted")),
+                name="one_live_participation_per_protege",
+            ),
+            # §5, §1.6: the term runs 12 months, extended to 36 at most
+            models.CheckConstraint(
+                name="participation_term_one_to_three_years",
+                condition=Q(term_starts_on__isnull=True)
+                | Q(
+                    term_ends_on__isnull=False,
+                    term_ends_on__gte=MonthsAfter(models.F("term_starts_on"), 12, 1),
+                    term_ends_on__lte=MonthsAfter(models.F("term_starts_on"), 36, 1),
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.protege} — {self.get_ground_display()}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in ParticipationStatus.LIVE
+
+
 class PairStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed, awaiting consent")
     CONSENTED = "consented", _("both consented, awaiting registration")
@@ -264,13 +391,17 @@ class PairStatus(models.TextChoices):
     COMPLETED = "completed", _("completed, goals reached")
     ENDED_EARLY = "ended_early", _("ended on application, no further need")
     REPLACED = "replaced", _("ended, mentor replaced")
+    MENTOR_WITHDREW = "mentor_withdrew", _("ended, the mentor withdrew")
+    ENDED = "ended", _("ended for an objective reason")
 
     #: a pair that still holds the protégé's tutor or mentor place (§10.1)
     LIVE = nonmember(("proposed", "consented", "active"))
     #: entered in the register (§12): its term ran or runs
-    REGISTERED = nonmember(("active", "completed", "ended_early", "replaced"))
+    REGISTERED = nonmember(
+        ("active", "completed", "ended_early", "replaced", "mentor_withdrew", "ended")
+    )
     #: ended by a protocol decision of the branch council (§14)
-    FINAL = nonmember(("completed", "ended_early", "replaced"))
+    FINAL = nonmember(("completed", "ended_early", "replaced", "mentor_withdrew", "ended"))
     #: never formed
     NOT_FORMED = nonmember(("declined", "withdrawn"))
 
@@ -294,6 +425,14 @@ class Pair(models.Model):
         on_delete=models.PROTECT,
         related_name="pairs_as_mentor",
         verbose_name=_("mentor or tutor"),
+    )
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.PROTECT,
+        related_name="pairs",
+        verbose_name=_("participation in the programme"),
+        # NOT NULL by a check constraint (the audit table keeps its older rows)
+        null=True,
     )
     role = models.CharField(_("role"), max_length=10, choices=RosterRole.choices)
     roster_entry = models.ForeignKey(RosterEntry, on_delete=models.PROTECT, related_name="pairs")
@@ -331,18 +470,22 @@ class Pair(models.Model):
                 name="one_live_pair_per_protege_and_role",
             ),
             models.CheckConstraint(
+                name="pair_rests_on_participation", condition=Q(participation__isnull=False)
+            ),
+            models.CheckConstraint(
                 name="nobody_paired_with_themself", condition=~Q(protege=models.F("mentor"))
             ),
             models.UniqueConstraint(
                 fields=["region", "register_number"], name="register_number_unique_per_region"
             ),
-            # §5, §1.6: a registered pair has a term of 12 to 36 months
+            # §5, §1.6: a registered pair runs within its participation's term
+            # (a replacement pair continues the remaining term, so it may be short)
             models.CheckConstraint(
                 name="registered_pair_has_term",
                 condition=Q(registered_on__isnull=True)
                 | Q(
                     term_ends_on__isnull=False,
-                    term_ends_on__gte=MonthsAfter(models.F("registered_on"), 12, 1),
+                    term_ends_on__gte=models.F("registered_on"),
                     term_ends_on__lte=MonthsAfter(models.F("registered_on"), 36, 1),
                 ),
             ),
@@ -409,6 +552,17 @@ class ExtensionOrder(CourtOrder):
     """§5: an order of the regional court chair extending a pair's term."""
 
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="extensions")
+    participation = models.ForeignKey(
+        Participation, on_delete=models.PROTECT, related_name="extensions", null=True
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+    )
     previous_end = models.DateField()
     new_end = models.DateField()
     reasons = models.TextField(_("reasons"))
@@ -433,6 +587,15 @@ class WorkloadOrder(CourtOrder):
     percent = models.PositiveSmallIntegerField(_("reduction, %"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
+    # a later order supersedes an earlier one from its own first day
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+    )
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -719,6 +882,7 @@ class PetitionKind(models.TextChoices):
     GOALS_REACHED = "goals_reached", _("early termination: the goals are reached (§15.8)")
     NO_NEED = "no_need", _("early termination: there is no longer a need (§16.5)")
     REPLACE_MENTOR = "replace_mentor", _("replacement of the mentor (§16.4)")
+    MENTOR_WITHDRAWS = "mentor_withdraws", _("the mentor (tutor) withdraws, stating reasons")
 
 
 class PetitionStatus(models.TextChoices):
@@ -752,7 +916,7 @@ class Petition(models.Model):
             ),
             models.CheckConstraint(
                 name="replacement_petition_states_reasons",
-                condition=~Q(kind="replace_mentor") | ~Q(reasons=""),
+                condition=~Q(kind__in=("replace_mentor", "mentor_withdraws")) | ~Q(reasons=""),
             ),
         ]
 
@@ -823,6 +987,20 @@ class DecisionKind(models.TextChoices):
     NO_NEED = "no_need", _("completion on the participants' application: no further need")
     PETITION = "petition", _("decision on a petition")
     REPLACEMENT = "replacement", _("replacement of the mentor")
+    OBJECTIVE = "objective", _("ending for an objective reason")
+
+
+class ObjectiveReason(models.TextChoices):
+    LEFT_OFFICE = "left_office", _("left the office of judge")
+    RETIRED = "retired", _("retired")
+    DIED = "died", _("died")
+    MOVED_REGION = "moved_region", _("moved to another region")
+    LONG_LEAVE = "long_leave", _("long leave")
+
+
+class Side(models.TextChoices):
+    PROTEGE = "protege", _("the protégé")
+    MENTOR = "mentor", _("the mentor (tutor)")
 
 
 @pghistory.track()
@@ -838,6 +1016,12 @@ class Decision(models.Model):
     granted = models.BooleanField(null=True, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
     reports = models.ManyToManyField(Report, related_name="decisions", blank=True)
+    # §14: the council may record that a report was not submitted, with reasons
+    missing_reports = models.TextField(_("reports not submitted, and why"), blank=True)
+    objective_reason = models.CharField(
+        _("objective reason"), max_length=20, choices=ObjectiveReason.choices, blank=True
+    )
+    concerns = models.CharField(_("concerning"), max_length=10, choices=Side.choices, blank=True)
     frozen = models.BooleanField(default=False)
 
     class Meta:

@@ -22,16 +22,30 @@ def roster_refusal(
     candidate: Candidate,
     *,
     already_listed: bool,
-    qualifies_as_protege: bool,
+    protege_now: bool,
     same_region: bool,
+    first_year: bool = False,
 ) -> str | None:
-    """§8, §11, §12: may this judge be added to the region's roster as `role`?"""
+    """§8, §11, §12: may this judge be added to the region's roster as `role`?
+
+    Refused: a protégé in a live participation, and a first-appointed judge in
+    their first year (§1.4). A judge who merely has a ground — transferred from
+    another region after twenty years, a small-court chair back from childcare
+    leave — may be listed (§11 second sentence)."""
     if not same_region:
         return _("§8: the roster of a region lists judges of that region only.")
     if already_listed:
         return _("§8: this judge is already on the roster (nobody appears twice).")
-    if qualifies_as_protege:
-        return _("§1.4: a judge who is a protégé cannot be listed as a mentor or tutor.")
+    if protege_now:
+        return _(
+            "§1.4: a judge who takes part in the programme as a protégé cannot be listed "
+            "as a mentor or tutor."
+        )
+    if first_year:
+        return _(
+            "§1.4: a judge in the first year after first appointment is a protégé and cannot "
+            "be listed as a mentor or tutor."
+        )
     if role == TUTOR:
         return tutor_refusal(candidate)
     if role == MENTOR:
@@ -128,8 +142,9 @@ def longest_term_end(registered_on: dt.date) -> dt.date:
 def extension_refusal(
     *, registered_on: dt.date, current_end: dt.date, new_end: dt.date
 ) -> str | None:
-    """§5, §1.6: the regional court chair may extend a term, never beyond
-    36 months from registration in total."""
+    """§5, §1.6: the regional court chair may extend the programme's term,
+    never beyond 36 months in total from its start (`registered_on`: the
+    registration of the participation's first pair)."""
     if new_end <= current_end:
         return _("§5: the new end of the term must be later than the current one (%(end)s).") % {
             "end": current_end.strftime("%d.%m.%Y")
@@ -137,8 +152,8 @@ def extension_refusal(
     limit = longest_term_end(registered_on)
     if new_end > limit:
         return _(
-            "§1.6: a term lasts three years at most, extensions included; this pair's "
-            "term may run until %(limit)s at the latest."
+            "§1.6: a term lasts three years at most, extensions included; this "
+            "programme's term may run until %(limit)s at the latest."
         ) % {"limit": limit.strftime("%d.%m.%Y")}
     return None
 
@@ -185,6 +200,28 @@ def workload_refusal(
     return None
 
 
+def supersede_refusal(
+    *,
+    same_judge: bool,
+    already_superseded: bool,
+    earlier_starts_on: dt.date,
+    earlier_ends_on: dt.date,
+    starts_on: dt.date,
+) -> str | None:
+    """§6: a later order supersedes an earlier one of the same judge from the
+    later order's first day, which falls within the earlier period."""
+    if not same_judge:
+        return _("§6: an order supersedes an earlier order concerning the same judge.")
+    if already_superseded:
+        return _("§6: that order has already been superseded by a later one.")
+    if not earlier_starts_on < starts_on <= earlier_ends_on:
+        return _(
+            "§6: the new order supersedes the earlier one from a day within its period "
+            "(%(start)s – %(end)s), after its first day."
+        ) % {"start": earlier_starts_on.strftime("%d.%m.%Y"), "end": earlier_ends_on.strftime("%d.%m.%Y")}
+    return None
+
+
 def hearing_review_refusal(*, held_on: dt.date, today: dt.date) -> str | None:
     """§4.3, §15.1, §15.2: a mentor reviews hearings already held; a review never
     concerns a pending hearing or decision."""
@@ -212,12 +249,17 @@ def pairing_refusal(
     same_person: bool,
     on_roster_as_role: bool,
     same_region: bool,
-    protege_qualifies: bool,
+    participation_live: bool,
     has_live_pair_of_role: bool,
     mentor_on_leave: bool = False,
+    protege_court_level: str = "district",
+    mentor_court_level: str = "regional",
+    mentor_retired: bool = False,
 ) -> str | None:
     """§10.1, §10.2, §12: who may be paired with whom. Checked with the same
-    facts when the pair is proposed and again when it is registered."""
+    facts when the pair is proposed and again when it is registered; the
+    protégé's eligibility is not re-derived: it rests on the live
+    participation (preamble)."""
     if same_person:
         return _("§1.4, §12: nobody can be their own mentor or tutor.")
     if not same_region:
@@ -232,10 +274,79 @@ def pairing_refusal(
             "§8, §12: the mentor or tutor must be on the region's approved roster in that "
             "role on the day the pair is proposed."
         )
-    if not protege_qualifies:
-        return _("Preamble, §1.4: the judge does not qualify as a protégé today.")
+    if not participation_live:
+        return _(
+            "Preamble, §1.4: the judge does not take part in the programme as a protégé; "
+            "admit them first."
+        )
+    level_reason = court_level_refusal(
+        role,
+        protege_court_level=protege_court_level,
+        mentor_court_level=mentor_court_level,
+        mentor_retired=mentor_retired,
+    )
+    if level_reason:
+        return level_reason
     if has_live_pair_of_role:
         return live_pair_refusal(role)
+    return None
+
+
+COURT_RANK = {"district": 1, "regional": 2}
+
+
+def court_level_refusal(
+    role: str, *, protege_court_level: str, mentor_court_level: str, mentor_retired: bool
+) -> str | None:
+    """§1.2, §1.3, §11, §12: a tutor is a district-level judge for a judge of a
+    district-level court (a regional-court protégé gets no tutor); a mentor is
+    of a court above the protégé's, or retired."""
+    if role == TUTOR:
+        if protege_court_level != "district":
+            return _(
+                "§1.2: a tutor guides a judge of a district-level court; a judge of a "
+                "regional-level court is given a mentor."
+            )
+        return None
+    if mentor_retired:
+        return None
+    if COURT_RANK.get(mentor_court_level, 0) <= COURT_RANK.get(protege_court_level, 0):
+        if protege_court_level == "regional":
+            return _(
+                "§1.3, §12: a mentor is a judge of a court above the protégé's; the system "
+                "holds no court above the regional level, so only a retired judge can "
+                "mentor this judge."
+            )
+        return _("§1.3, §12: a mentor is a judge of a court above the protégé's, or retired.")
+    return None
+
+
+def admission_refusal(
+    ground: str,
+    *,
+    derived: set[str],
+    retired: bool,
+    live_participation: bool,
+    application_reasons: str | None = None,
+) -> str | None:
+    """Preamble, §1, §4.1: a judge is admitted once, on a ground that holds on
+    the day: one the career data shows (first appointment within a year, change
+    of specialisation or region, return from childcare, a quality flag), or one
+    the judge declares in an application with reasons (a young judge needing
+    practical help, a serving judge raising their professionalism)."""
+    if retired:
+        return _("Preamble, §1.4: a retired judge is not a protégé.")
+    if live_participation:
+        return _("The judge already takes part in the programme (one participation at a time).")
+    if ground in ("young_judge", "professional_development"):
+        if application_reasons is not None and not application_reasons.strip():
+            return _("§4.1: say why you ask to take part in the programme.")
+        return None
+    if ground not in derived:
+        return _(
+            "Preamble, §1.4: this ground does not hold for the judge today (see the judge's "
+            "career data)."
+        )
     return None
 
 
@@ -335,7 +446,12 @@ def report_submission_refusal(kind: str, filled: set[str]) -> str | None:
     return _("§13: the report states the work done and the results of the programme.")
 
 
-PETITION_SIDE = {"goals_reached": "mentor", "no_need": "protege", "replace_mentor": "protege"}
+PETITION_SIDE = {
+    "goals_reached": "mentor",
+    "no_need": "protege",
+    "replace_mentor": "protege",
+    "mentor_withdraws": "mentor",
+}
 
 
 def petition_refusal(kind: str, *, side: str | None, reasons: str, pair_active: bool) -> str | None:
@@ -356,19 +472,31 @@ def petition_refusal(kind: str, *, side: str | None, reasons: str, pair_active: 
             return _(
                 "§16.5: the protégé petitions for early termination when there is no longer a need."
             )
+        if kind == "mentor_withdraws":
+            return _("§4.1: only the mentor (tutor) withdraws from the pair.")
         return _("§16.4: the protégé proposes replacing the mentor.")
     if kind == "replace_mentor" and not reasons.strip():
         return _("§16.4: a proposal to replace the mentor must state the reasons.")
+    if kind == "mentor_withdraws" and not reasons.strip():
+        return _("§4.1: a mentor (tutor) who withdraws states their reasons.")
     return None
 
 
 # What an issued decision does to each pair it concerns (§14, §16.4).
-DECISION_OUTCOME = {"completed": "completed", "no_need": "ended_early", "replacement": "replaced"}
+DECISION_OUTCOME = {
+    "completed": "completed",
+    "no_need": "ended_early",
+    "replacement": "replaced",
+    "objective": "ended",
+}
 PETITION_OUTCOME = {
     "goals_reached": "completed",
     "no_need": "ended_early",
     "replace_mentor": "replaced",
+    "mentor_withdraws": "mentor_withdrew",
 }
+#: outcomes that end the protégé's programme, not just the pair (§14)
+PROGRAMME_ENDS = {"completed": "completed", "ended_early": "no_need"}
 
 
 def decision_outcome(
@@ -381,15 +509,39 @@ def decision_outcome(
     return DECISION_OUTCOME.get(kind)
 
 
-def completion_refusal(*, mentor_report_accepted: bool, final_report_accepted: bool) -> str | None:
-    """§13, §14: a completion decision rests on the written reports of the
-    mentor (tutor) and of the protégé, accepted by the council or the
-    Training Centre."""
-    if not (mentor_report_accepted and final_report_accepted):
+def completion_refusal(
+    *, mentor_report_presented: bool, final_report_presented: bool, missing_reasons: str
+) -> str | None:
+    """§13, §14: completion because the goals are reached rests on the reports
+    presented; where one was not submitted the council records that, with the
+    reasons. (Completion on application rests on the petition: no report is a
+    precondition — «ұсынылған ақпараттың нәтижелері бойынша».)"""
+    if not (mentor_report_presented and final_report_presented) and not missing_reasons.strip():
         return _(
-            "§13, §14: a completion decision rests on the accepted written reports of both "
-            "the mentor (tutor) and the protégé."
+            "§13, §14: a completion rests on the reports presented; a report of the mentor "
+            "(tutor) or of the protégé is missing — record that it was not submitted, and why."
         )
+    return None
+
+
+def objective_ending_refusal(*, reason: str, concerns: str) -> str | None:
+    """§14: an ending the text does not name (a participant left office,
+    retired, died, moved region, long leave) is recorded by the council."""
+    if reason not in ("left_office", "retired", "died", "moved_region", "long_leave"):
+        return _("§14: choose the objective reason for the ending.")
+    if concerns not in ("protege", "mentor"):
+        return _("§14: say which participant the objective reason concerns.")
+    return None
+
+
+def registration_term_refusal(*, term_ends_on: dt.date | None, today: dt.date) -> str | None:
+    """§5, §1.6: a pair registered within a participation continues its term;
+    once that term has run out, only an extension order opens it again."""
+    if term_ends_on is not None and term_ends_on < today:
+        return _(
+            "§5, §1.6: the programme's term ended on %(end)s; the regional court chair "
+            "may extend it by an order before a new pair is registered."
+        ) % {"end": term_ends_on.strftime("%d.%m.%Y")}
     return None
 
 
@@ -417,7 +569,8 @@ STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE = gettext_lazy(
     "§5: state the reasons for the extension (prior experience, professional training)."
 )
 ORDER_ALREADY_REDUCES_JUDGE_S = gettext_lazy(
-    "§6: an order already reduces this judge's caseload for part of that period."
+    "§6: order № %(number)s of %(date)s already reduces this judge's caseload for part of "
+    "that period; issue the new order as superseding it from its first day."
 )
 TWO_JUDGES_PAIR_ANSWER = gettext_lazy("Only the two judges of the pair can answer.")
 PROPOSAL_ALREADY_ANSWERED = gettext_lazy("This proposal has already been answered.")
@@ -534,4 +687,33 @@ PREFERENCES_CHOSEN_FROM_APPROVED_ROSTER = gettext_lazy(
 )
 ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN = gettext_lazy(
     "Attendance can be recorded once the seminar has taken place."
+)
+ONLY_A_JUDGE_APPLIES = gettext_lazy("§4.1: a judge applies to take part in the programme.")
+CHOOSE_GROUND = gettext_lazy("Preamble, §1: choose the ground on which you apply.")
+SAY_WHY_YOU_APPLY = gettext_lazy("§4.1: say why you ask to take part in the programme.")
+ALREADY_TAKES_PART = gettext_lazy(
+    "The judge already takes part in the programme (one participation at a time)."
+)
+APPLICATION_ALREADY_DECIDED = gettext_lazy("This application has already been decided.")
+GIVE_REASONS_DECLINING_APPLICATION = gettext_lazy(
+    "§10.1: give the reasons for declining the application; the judge is told them."
+)
+NOT_A_PROTEGE_TODAY = gettext_lazy(
+    "Preamble, §1.4: no ground holds for this judge today, and the judge has not applied."
+)
+PAIR_MEMBERS_WITHDRAW_CONSENT = gettext_lazy(
+    "§4.1: only the two judges of the pair withdraw their consent."
+)
+CONSENT_WITHDRAWN_BEFORE_REGISTRATION = gettext_lazy(
+    "§4.1: consent can be withdrawn until the pair is registered; after that, a petition "
+    "goes to the branch council."
+)
+MENTOR_SELECTION_IS_COUNCIL_DECISION = gettext_lazy(
+    "§12: the branch council selects mentors; give the number and date of its decision."
+)
+COUNCIL_DECISION_DATE_NOT_FUTURE = gettext_lazy(
+    "§12: the branch council's decision cannot be dated in the future."
+)
+PLAN_CARRIED_OVER = gettext_lazy(
+    "Carried over from the earlier pair of the same programme (the programme in force)."
 )

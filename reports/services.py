@@ -29,6 +29,7 @@ from programs.models import (
     ExtensionOrder,
     Feedback,
     Pair,
+    PairStatus,
     PlanItem,
     Report,
     SeminarInvitation,
@@ -39,7 +40,7 @@ from .models import AnnualReport, Nomination, Recommendation, ReportState
 
 log = logging.getLogger(__name__)
 
-REGISTERED = ["active", "completed", "ended_early", "replaced"]
+REGISTERED = list(PairStatus.REGISTERED)
 ANNUAL_LOCK = 1317  # pg_advisory_xact_lock class of annual-report requests
 
 

@@ -10,7 +10,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from courts.models import Court, CourtLevel, Judge
+from courts.models import Court, CourtLevel, Judge, Office
+from courts.offices import office_holders
 from courts.rules import first_appointment
 from mentorship.documents import issue_document
 from mentorship.errors import Refused
@@ -23,6 +24,7 @@ from ..models import (
     ExtensionOrder,
     OrderCounter,
     Pair,
+    Participation,
     RosterOrder,
     WorkloadOrder,
 )
@@ -61,8 +63,10 @@ def next_order_number(court: Court, year: int) -> int:
 def extend_term(
     *, by: User, pair: Pair, new_end: dt.date, reasons: str, language: str = "kk"
 ) -> ExtensionOrder:
-    """§5, §1.6: the regional court chair extends the term by a numbered order
-    (PDF), never beyond three years in total."""
+    """§5, §1.6: the regional court chair extends the term of the protégé's
+    programme (the participation, whichever pair the order is issued from) by a
+    numbered order (PDF), never beyond three years in total from its start. A
+    later order supersedes the earlier one; both stay numbered in the history."""
 
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.extend_term", pair.region)
@@ -70,7 +74,11 @@ def extend_term(
         raise Refused(regulation.ACTIVE_PAIR_S_TERM_EXTENDED)
     if not reasons.strip():
         raise Refused(regulation.STATE_REASONS_EXTENSION_PRIOR_EXPERIENCE)
-    registered_on, current_end = pair.registered_on, pair.term_ends_on
+    assert pair.participation_id is not None  # a check constraint
+    participation = Participation.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=pair.participation_id
+    )
+    registered_on, current_end = participation.term_starts_on, participation.term_ends_on
     assert registered_on is not None and current_end is not None  # an active pair's term
     reason = regulation.extension_refusal(
         registered_on=registered_on, current_end=current_end, new_end=new_end
@@ -96,8 +104,15 @@ def extend_term(
             "reasons": reasons.strip(),
         },
     )
+    earlier = (
+        ExtensionOrder.objects.filter(participation=participation, superseded_by__isnull=True)
+        .order_by("-issued_on", "-id")
+        .first()
+    )
     order = ExtensionOrder.objects.create(
         pair=pair,
+        participation=participation,
+        supersedes=earlier,
         court=court,
         year=today.year,
         number=number,
@@ -108,12 +123,23 @@ def extend_term(
         signatory=by,
         document=document,
     )
+    participation.term_ends_on = new_end
+    participation.save(update_fields=["term_ends_on"])
+    live = list(participation.pairs.filter(status="active").select_related("protege", "mentor"))
+    Pair.objects.filter(pk__in=[p.pk for p in live]).update(term_ends_on=new_end)
     pair.term_ends_on = new_end
-    pair.save(update_fields=["term_ends_on"])
     notify(
-        [pair.protege.user, pair.mentor.user],
+        list({u for p in live for u in (p.protege.user, p.mentor.user)} - {None}),
         "term_extended",
         {"number": str(number), "end": _date(new_end)},
+        reverse("pair_detail", args=[pair.pk]),
+    )
+    # those the order concerns are told: the coordinator and the branch council
+    notify(
+        office_holders(Office.COORDINATOR, region=pair.region)
+        + office_holders(Office.BRANCH_COUNCIL, region=pair.region),
+        "term_extended_office",
+        {"number": str(number), "end": _date(new_end), "protege": pair.protege.full_name},
         reverse("pair_detail", args=[pair.pk]),
     )
     return order
@@ -128,9 +154,12 @@ def issue_workload_order(
     starts_on: dt.date,
     ends_on: dt.date,
     language: str = "kk",
+    supersedes: WorkloadOrder | None = None,
 ) -> WorkloadOrder:
     """§6: the chair of the judge's court reduces the caseload by up to 30 %
-    during the first six months after appointment, by an order (PDF)."""
+    during the first six months after appointment, by an order (PDF). An
+    order overlapping an earlier one must supersede it, from its own first
+    day; both stay numbered in the history."""
 
     judge = (
         Judge.objects.select_for_update(no_key=True, of=("self",))
@@ -148,11 +177,32 @@ def issue_workload_order(
     )
     if reason:
         raise Refused(reason)
-    overlapping = WorkloadOrder.objects.filter(
-        judge=judge, starts_on__lte=ends_on, ends_on__gte=starts_on
-    ).exists()
+    overlapping = [
+        o
+        for o in WorkloadOrder.objects.filter(
+            judge=judge, starts_on__lte=ends_on, ends_on__gte=starts_on
+        ).select_related("superseded_by")
+        if effective_end(o) >= starts_on
+    ]
+    if supersedes is not None:
+        supersedes = WorkloadOrder.objects.select_for_update(no_key=True, of=("self",)).get(
+            pk=supersedes.pk
+        )
+        reason = regulation.supersede_refusal(
+            same_judge=supersedes.judge_id == judge.pk,
+            already_superseded=WorkloadOrder.objects.filter(supersedes=supersedes).exists(),
+            earlier_starts_on=supersedes.starts_on,
+            earlier_ends_on=supersedes.ends_on,
+            starts_on=starts_on,
+        )
+        if reason:
+            raise Refused(reason)
+        overlapping = [o for o in overlapping if o.pk != supersedes.pk]
     if overlapping:
-        raise Refused(regulation.ORDER_ALREADY_REDUCES_JUDGE_S)
+        raise Refused(
+            regulation.ORDER_ALREADY_REDUCES_JUDGE_S
+            % {"number": overlapping[0].number, "date": _date(overlapping[0].issued_on)}
+        )
     court = judge.court
     today = timezone.localdate()
     number = next_order_number(court, today.year)
@@ -183,16 +233,29 @@ def issue_workload_order(
         ends_on=ends_on,
         signatory=by,
         document=document,
+        supersedes=supersedes,
     )
+    params = {
+        "number": str(number),
+        "percent": str(percent),
+        "start": _date(starts_on),
+        "end": _date(ends_on),
+        "judge": judge.full_name,
+    }
+    notify([judge.user], "workload_order", params, reverse("dashboard"))
+    # the court's HR service files the order (§6)
     notify(
-        [judge.user],
-        "workload_order",
-        {
-            "number": str(number),
-            "percent": str(percent),
-            "start": _date(starts_on),
-            "end": _date(ends_on),
-        },
-        reverse("dashboard"),
+        office_holders(Office.HR_OFFICER, court=court),
+        "workload_order_hr",
+        params,
+        reverse("judge_detail", args=[judge.pk]),
     )
     return order
+
+
+def effective_end(order: WorkloadOrder) -> dt.date:
+    """The last day an order applies: the day before a later order superseded it."""
+    later = getattr(order, "superseded_by", None)
+    if later is not None:
+        return min(order.ends_on, later.starts_on - dt.timedelta(days=1))
+    return order.ends_on

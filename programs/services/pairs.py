@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courts.models import Judge, JudgeStatus, Office
-from courts.offices import office_holders
+from courts.offices import court_chairs_of, office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
 from mentorship.permissions import refuse_unless
@@ -19,13 +19,18 @@ from ..models import (
     Consent,
     Pair,
     PairStatus,
+    Participation,
+    ParticipationStatus,
     Plan,
+    PlanItem,
+    PlanStatus,
     PlanVersion,
     RosterEntry,
     RosterRole,
 )
 from ..numbering import next_register_number
 from ._common import _date, _lock_pair
+from .participations import admit_for_pairing, start_term
 
 
 @transaction.atomic
@@ -47,7 +52,6 @@ def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
     refuse_unless(by, "programs.propose_pair", region)
     today = timezone.localdate()
     member = entry.is_member_on(today)
-    grounds = protege.protege_grounds(today)
     live = Pair.objects.filter(
         protege=protege, role=entry.role, status__in=PairStatus.LIVE
     ).exists()
@@ -56,12 +60,16 @@ def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
         same_person=entry.judge_id == protege.pk,
         on_roster_as_role=member,
         same_region=entry.roster.region_id == region.pk,
-        protege_qualifies=bool(grounds),
+        participation_live=True,  # established below, once (preamble)
         has_live_pair_of_role=live,
         mentor_on_leave=entry.judge.status == JudgeStatus.CHILDCARE,
+        protege_court_level=protege.court.level,
+        mentor_court_level=entry.judge.court.level,
+        mentor_retired=entry.judge.status == JudgeStatus.RETIRED,
     )
     if reason:
         raise Refused(reason)
+    participation = admit_for_pairing(by=by, judge=protege, today=today)
     try:
         with transaction.atomic():
             pair = Pair.objects.create(
@@ -71,7 +79,8 @@ def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
                 role=entry.role,
                 roster_entry=entry,
                 proposed_by=by,
-                ground=grounds[0].code,
+                participation=participation,
+                ground=participation.ground,
             )
     except IntegrityError as exc:
         raise Refused(regulation.live_pair_refusal(entry.role)) from exc
@@ -124,6 +133,30 @@ def answer_pair(*, by: User, pair: Pair, accept: bool) -> Pair:
 
 
 @transaction.atomic
+def withdraw_consent(*, by: User, pair: Pair) -> Pair:
+    """§4.1: until the pair is registered, either judge may withdraw the consent
+    they gave (or decline late); the coordinator is told."""
+    pair = _lock_pair(pair)
+    if pair.side_of(by) is None:
+        raise Refused(regulation.PAIR_MEMBERS_WITHDRAW_CONSENT)
+    if pair.status not in (PairStatus.PROPOSED, PairStatus.CONSENTED):
+        raise Refused(regulation.CONSENT_WITHDRAWN_BEFORE_REGISTRATION)
+    field = "protege_consent" if pair.side_of(by) == "protege" else "mentor_consent"
+    setattr(pair, field, Consent.DECLINED)
+    move(pair, PairStatus.WITHDRAWN)
+    pair.ended_on = timezone.localdate()
+    pair.save()
+    notify(
+        [pair.proposed_by]
+        + [u for u in (pair.protege.user, pair.mentor.user) if u is not None and u != by],
+        "pair_declined",
+        {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
+        reverse("pair_detail", args=[pair.pk]),
+    )
+    return pair
+
+
+@transaction.atomic
 def withdraw_pair(*, by: User, pair: Pair) -> Pair:
     """§10.2: the coordinator withdraws a proposal not yet registered."""
     pair = _lock_pair(pair)
@@ -137,7 +170,9 @@ def withdraw_pair(*, by: User, pair: Pair) -> Pair:
 @transaction.atomic
 def register_pair(*, by: User, pair: Pair) -> Pair:
     """§12: the branch council or the Training Centre enters the consented pair
-    in the register; the term of twelve months starts (§5)."""
+    in the register. The first pair of a participation starts its term of
+    twelve months (§5); a later pair (a replacement, an added mentor)
+    continues the remaining term and the programme in force."""
 
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.register_pair", pair.region)
@@ -145,8 +180,11 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
     entry = RosterEntry.objects.select_related("added_by", "removed_by").get(
         pk=pair.roster_entry_id
     )
-    protege = Judge.objects.prefetch_related("career_events", "quality_flags").get(
-        pk=pair.protege_id
+    assert pair.participation_id is not None  # a check constraint
+    participation = (
+        Participation.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk=pair.participation_id)
+        .get()
     )
     reason = regulation.pairing_refusal(
         pair.role,
@@ -154,8 +192,13 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
         same_region=True,
         on_roster_as_role=entry.is_member_on(today),
         mentor_on_leave=pair.mentor.status == JudgeStatus.CHILDCARE,
-        protege_qualifies=bool(protege.protege_grounds(today)),
+        participation_live=participation.status == ParticipationStatus.ADMITTED,
         has_live_pair_of_role=False,
+        protege_court_level=pair.protege.court.level,
+        mentor_court_level=pair.mentor.court.level,
+        mentor_retired=pair.mentor.status == JudgeStatus.RETIRED,
+    ) or regulation.registration_term_refusal(
+        term_ends_on=participation.term_ends_on, today=today
     )
     if reason:  # things may have changed since the proposal
         raise Refused(reason)
@@ -163,13 +206,13 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
     pair.register_number = next_register_number(pair.region_id)
     pair.registered_on = today
     pair.registered_by = by
-    pair.term_ends_on = regulation.default_term_end(today)
+    pair.term_ends_on = start_term(participation, today)
     pair.save()
     plan = Plan.objects.create(pair=pair)
-    # §15.5: the mentor develops the plan together with the protégé
-    PlanVersion.objects.create(plan=plan, number=1, status="draft", author=pair.mentor.user or by)
+    carry_plan_over(pair, plan, by)
     notify(
-        [pair.protege.user, pair.mentor.user, pair.proposed_by],
+        [pair.protege.user, pair.mentor.user, pair.proposed_by]
+        + court_chairs_of(pair.protege),
         "pair_registered",
         {
             "number": str(pair.register_number),
@@ -180,3 +223,50 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
         reverse("pair_detail", args=[pair.pk]),
     )
     return pair
+
+
+def carry_plan_over(pair: Pair, plan: Plan, by: User) -> PlanVersion:
+    """§2, §15.5: the first pair of a participation drafts its individual
+    programme; a later pair continues the programme in force of the earlier
+    one, as its first version (in force, the chair's approval carried with
+    it), to be corrected together as §16.2 provides."""
+
+    assert pair.participation_id is not None
+    earlier = (
+        PlanVersion.objects.filter(
+            plan__pair__participation_id=pair.participation_id,
+            status=PlanStatus.APPROVED,
+        )
+        .exclude(plan__pair=pair)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    author = pair.mentor.user or by
+    if earlier is None:
+        return PlanVersion.objects.create(plan=plan, number=1, status="draft", author=author)
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        status=PlanStatus.APPROVED,
+        author=author,
+        reason=str(regulation.PLAN_CARRIED_OVER),
+        submitted_at=earlier.submitted_at,
+        decided_at=earlier.decided_at,
+        decided_by=earlier.decided_by,
+        comment=earlier.comment,
+    )
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            version=version,
+            task=item.task,
+            description=item.description,
+            expected_result=item.expected_result,
+            due_on=item.due_on,
+            fulfilled_on=item.fulfilled_on,
+            checked_by=item.checked_by,
+            origin=item,
+        )
+        for item in earlier.items.order_by("id")
+    )
+    return version

@@ -26,6 +26,8 @@ from ..models import (
     DecisionKind,
     Finalisation,
     Pair,
+    Participation,
+    ParticipationStatus,
     Petition,
     PetitionStatus,
     Protocol,
@@ -35,6 +37,7 @@ from ..models import (
 )
 from ..numbering import next_protocol_number
 from ._common import _date
+from .participations import end_if_over
 
 # --- §14 protocol decisions -----------------------------------------------------------
 
@@ -63,9 +66,15 @@ def create_protocol(
     )
 
 
-def _accepted_reports(pair: Pair) -> dict:
-
-    return {r.kind: r for r in Report.objects.filter(pair=pair, status="accepted")}
+def _presented_reports(pair: Pair) -> dict:
+    """§13, §14: the reports presented to the council: submitted or accepted
+    (the latest of each kind)."""
+    return {
+        r.kind: r
+        for r in Report.objects.filter(pair=pair, status__in=("submitted", "accepted")).order_by(
+            "created_at"
+        )
+    }
 
 
 @transaction.atomic
@@ -78,10 +87,17 @@ def add_decision(
     petition: Petition | None = None,
     granted: bool | None = None,
     reasons: str = "",
+    missing_reports: str = "",
+    objective_reason: str = "",
+    concerns: str = "",
 ) -> Decision:
-    """§14: one item of the protocol. A completion rests on the accepted
-    reports of both sides, which it lists; a petition is decided with its
-    outcome; a replacement ends the pair (§16.4)."""
+    """§14: one item of the protocol, «on the results of the information
+    presented». A completion because the goals are reached rests on the
+    reports presented, which it lists; where one was not submitted the council
+    records that, with reasons (`missing_reports`). A completion on the
+    participants' application rests on the petition and whatever reports
+    exist. A replacement ends the pair (§16.4); an objective ending (a
+    participant left office, retired, died, moved, long leave) ends it too."""
 
     protocol = _lock_protocol(protocol)
     refuse_unless(by, "programs.keep_protocols", protocol.region)
@@ -108,9 +124,15 @@ def add_decision(
         raise Refused(regulation.CHOOSE_LEAST_ONE_PAIR)
     if kind == "replacement" and not reasons.strip():
         raise Refused(regulation.GIVE_REASONS_REPLACING_MENTOR)
+    if kind == "objective":
+        reason = regulation.objective_ending_refusal(reason=objective_reason, concerns=concerns)
+        if reason:
+            raise Refused(reason)
+    else:
+        objective_reason = concerns = ""
     taken = set(
         protocol.decisions.filter(
-            kind__in=["completed", "no_need", "replacement", "petition"]
+            kind__in=["completed", "no_need", "replacement", "petition", "objective"]
         ).values_list("pairs", flat=True)
     )
     reports = []
@@ -122,21 +144,25 @@ def add_decision(
         outcome = regulation.decision_outcome(
             kind, petition_kind=petition.kind if petition else None, granted=granted
         )
-        if outcome in ("completed", "ended_early"):  # any completion, also on a petition
-            accepted = _accepted_reports(pair)
+        presented = _presented_reports(pair)
+        if outcome == "completed":  # the goals reached, also on the mentor's petition
             reason = regulation.completion_refusal(
-                mentor_report_accepted="mentor" in accepted,
-                final_report_accepted="final" in accepted,
+                mentor_report_presented="mentor" in presented,
+                final_report_presented="final" in presented,
+                missing_reasons=missing_reports,
             )
             if reason:
                 raise Refused(f"{pair}: {reason}")
-            reports += list(accepted.values())
+        reports += list(presented.values())
     decision = Decision.objects.create(
         protocol=protocol,
         kind=kind,
         petition=petition,
         granted=granted if kind == "petition" else None,
         reasons=reasons.strip(),
+        missing_reports=missing_reports.strip(),
+        objective_reason=objective_reason,
+        concerns=concerns,
     )
     decision.pairs.set(pairs)
     decision.reports.set(reports)
@@ -225,6 +251,7 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
                 pair.save(update_fields=["status", "ended_on"])
     except IntegrityError as exc:
         raise Refused(regulation.PAIR_PROTOCOL_FINALISED_ANOTHER_DECISION) from exc
+    _end_programmes(outcomes, today)
     for decision in decisions:
         if decision.petition_id:
             move_all(
@@ -260,7 +287,11 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
     )
     members = {u for _d, pair, _o in outcomes for u in (pair.protege.user, pair.mentor.user)}
     notify(list(members), "protocol_issued", params, reverse("dashboard"))
-    replaced = [pair for _d, pair, o in outcomes if o == "replaced"]
+    replaced = [
+        pair
+        for d, pair, o in outcomes
+        if o in ("replaced", "mentor_withdrew") or (o == "ended" and d.concerns == "mentor")
+    ]
     if replaced:
         notify(
             office_holders(Office.COORDINATOR, region=protocol.region),
@@ -281,3 +312,23 @@ def acknowledge_copy(*, by: User, copy: ProtocolCopy) -> ProtocolCopy:
     copy.acknowledged_at, copy.acknowledged_by = timezone.now(), by
     copy.save(update_fields=["acknowledged_at", "acknowledged_by"])
     return copy
+
+
+def _end_programmes(outcomes: list, today: dt.date) -> None:
+    """§14: a completion ends the protégé's programme once no pair of it is
+    live; so does an objective ending concerning the protégé. A replacement,
+    the mentor's withdrawal or an objective ending concerning the mentor ends
+    the pair only: the programme goes on with a new pair."""
+
+    for decision, pair, outcome in outcomes:
+        if outcome in regulation.PROGRAMME_ENDS:
+            end_reason = regulation.PROGRAMME_ENDS[outcome]
+        elif outcome == "ended" and decision.concerns == "protege":
+            end_reason = "objective"
+        else:
+            continue
+        participation = Participation.objects.select_for_update(no_key=True, of=("self",)).get(
+            pk=pair.participation_id
+        )
+        if participation.status == ParticipationStatus.ADMITTED:
+            end_if_over(participation, end_reason=end_reason, today=today)

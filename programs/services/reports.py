@@ -22,6 +22,7 @@ from ..models import (
     Addressee,
     Attachment,
     Pair,
+    PairStatus,
     Report,
     ReportStatus,
 )
@@ -40,7 +41,7 @@ def _lock_report(report: Report) -> Report:
 
 
 # §16.8: the final report also comes after the programme has ended
-REPORTABLE = ("active", "completed", "ended_early", "replaced")
+REPORTABLE = tuple(PairStatus.REGISTERED)
 
 
 def _report_kind(side: str) -> str:

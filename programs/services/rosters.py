@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courts.models import Court, CourtLevel, Judge, JudgeStatus, Office, OfficeAssignment, Region
+from courts.rules import add_years, first_appointment
 from mentorship.documents import issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
@@ -22,7 +23,7 @@ from .. import regulation
 from ..models import (
     Consent,
     CoordinatorDesignation,
-    PairStatus,
+    ParticipationStatus,
     ProtegePreference,
     Roster,
     RosterEntry,
@@ -88,9 +89,18 @@ def roster_for(region: Region) -> Roster:
 
 
 @transaction.atomic
-def propose_roster_member(*, by: User, region: Region, judge: Judge, role: str) -> RosterEntry:
+def propose_roster_member(
+    *,
+    by: User,
+    region: Region,
+    judge: Judge,
+    role: str,
+    council_decision_number: str = "",
+    council_decision_on: dt.date | None = None,
+) -> RosterEntry:
     """§8, §11, §12: add a candidate to the draft; eligibility is checked at once
-    and the candidate is asked to consent (§4.1)."""
+    and the candidate is asked to consent (§4.1). A mentor is added on the
+    branch council's selection (§12): its decision's number and date."""
     refuse_unless(by, "programs.edit_roster", region)
     roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(
         pk=roster_for(region).pk
@@ -106,20 +116,34 @@ def propose_roster_member(*, by: User, region: Region, judge: Judge, role: str) 
         .exclude(consent=Consent.DECLINED)
         .exists()
     )
+    appointed = first_appointment(judge.career())
     reason = regulation.roster_refusal(
         role,
         candidate_facts(judge, today),
         already_listed=listed,
-        qualifies_as_protege=bool(judge.protege_grounds(today))
-        or judge.pairs_as_protege.filter(status__in=PairStatus.LIVE).exists(),
+        protege_now=judge.participations.filter(status__in=ParticipationStatus.LIVE).exists(),
+        first_year=appointed is not None and add_years(appointed, 1) > today,
         same_region=judge.court.region_id == region.id,
     )
     if reason:
         raise Refused(reason)
+    council_decision_number = council_decision_number.strip()
+    if role == RosterRole.MENTOR:
+        if not council_decision_number or council_decision_on is None:
+            raise Refused(regulation.MENTOR_SELECTION_IS_COUNCIL_DECISION)
+        if council_decision_on > today:
+            raise Refused(regulation.COUNCIL_DECISION_DATE_NOT_FUTURE)
+    else:
+        council_decision_number, council_decision_on = "", None
     try:
         with transaction.atomic():
             entry = RosterEntry.objects.create(
-                roster=roster, judge=judge, role=role, proposed_by=by
+                roster=roster,
+                judge=judge,
+                role=role,
+                proposed_by=by,
+                council_decision_number=council_decision_number,
+                council_decision_on=council_decision_on,
             )
     except IntegrityError as exc:
         raise Refused(regulation.JUDGE_ALREADY_ROSTER_NOBODY_APPEARS) from exc
@@ -264,7 +288,10 @@ def set_preferences(*, by: User, entries: list[RosterEntry]) -> list[ProtegePref
     """§8: a protégé names preferred mentors or tutors from the approved roster."""
     judge = getattr(by, "judge", None)
     today = timezone.localdate()
-    if judge is None or judge.status == JudgeStatus.RETIRED or not judge.protege_grounds(today):
+    if judge is None or judge.status == JudgeStatus.RETIRED:
+        raise Refused(regulation.JUDGE_WHO_QUALIFIES_PROTEGE_STATES)
+    taking_part = judge.participations.filter(status__in=ParticipationStatus.LIVE).exists()
+    if not taking_part and not judge.protege_grounds(today):
         raise Refused(regulation.JUDGE_WHO_QUALIFIES_PROTEGE_STATES)
     if len(entries) > 3:
         raise Refused(regulation.CHOOSE_MOST_THREE_PREFERRED_MENTORS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,14 +96,17 @@ def watch_terms(today: dt.date | None = None) -> dict:
     judges = (
         Judge.objects.exclude(status=JudgeStatus.RETIRED)
         .select_related("court")
-        .prefetch_related("career_events", "pairs_as_protege")
+        .prefetch_related("career_events", "participations")
     )
 
     for judge in judges.iterator(chunk_size=2000):
-        for ground, lapsed in lapsed_grounds(judge.career(), today):
+        for ground, lapsed in lapsed_grounds(
+            judge.career(), today, other_window_months=settings.OTHER_GROUND_WINDOW_MONTHS
+        ):
+            # admitted (or applied) since the event: the participation carries on
             paired = any(
-                p.status not in ("declined", "withdrawn") and p.proposed_at.date() >= ground.since
-                for p in judge.pairs_as_protege.all()
+                p.status != "declined" and p.created_at.date() >= ground.since
+                for p in judge.participations.all()
             )
             if paired:
                 continue

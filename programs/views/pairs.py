@@ -226,11 +226,12 @@ def pair_detail(request, pk: int):
             "reports": visibility.reports(user, request.office)
             .filter(pair=pair)
             .select_related("author"),
-            "can_report": side is not None and pair.status == "active",
+            # §16.8: the final report comes "after the programme ends" too
+            "can_report": side is not None and pair.status in PairStatus.REGISTERED,
             "petitions": _petitions_for(request, pair, side),
             "petition_form": PetitionForm() if side and pair.status == "active" else None,
             "finalisation": getattr(pair, "finalisation", None)
-            if pair.status in ("completed", "ended_early", "replaced")
+            if pair.status in PairStatus.FINAL
             else None,
         },
     )

@@ -98,7 +98,12 @@ def roster_add(request, slug: str):
         judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"])
         try:
             services.propose_roster_member(
-                by=request.user, region=region, judge=judge, role=form.cleaned_data["role"]
+                by=request.user,
+                region=region,
+                judge=judge,
+                role=form.cleaned_data["role"],
+                council_decision_number=form.cleaned_data["council_decision_number"],
+                council_decision_on=form.cleaned_data["council_decision_on"],
             )
         except Refused as exc:
             messages.error(
@@ -113,7 +118,9 @@ def roster_add(request, slug: str):
                 % {"judge": judge.full_name},
             )
     else:
-        messages.error(request, _("Choose a judge and a role."))
+        messages.error(
+            request, _("Choose a judge and a role; a decision date is a date (dd.mm.yyyy).")
+        )
     return redirect("roster_detail", slug=slug)
 
 

@@ -27,12 +27,19 @@ def approved_order(w, language="kk"):
     by = w.users["coordinator"]
     for judge, role in ((mentor, "mentor"), (tutor, "tutor")):
         entry = services.propose_roster_member(
-            by=as_office(by), region=w.region, judge=judge, role=role
+            by=as_office(by), region=w.region, judge=judge, role=role, **selection(role)
         )
         services.answer_roster_invitation(by=judge.user, entry=entry, accept=True)
     return services.approve_roster(
         by=as_office(w.users["regional_chair"]), region=w.region, language=language
     )
+
+
+def selection(role: str) -> dict:
+    """§12: a mentor joins the roster on the branch council's decision."""
+    if role != "mentor":
+        return {}
+    return {"council_decision_number": "12", "council_decision_on": dt.date.today()}
 
 
 def as_office(user):

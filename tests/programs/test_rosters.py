@@ -27,7 +27,11 @@ TODAY = dt.date.today()
 
 def propose(w, judge, role):
     return services.propose_roster_member(
-        by=h.as_office(w.users["coordinator"]), region=w.region, judge=judge, role=role
+        by=h.as_office(w.users["coordinator"]),
+        region=w.region,
+        judge=judge,
+        role=role,
+        **h.selection(role),
     )
 
 
@@ -82,6 +86,7 @@ class TestEligibilityThroughTheService:
                 region=world.region,
                 judge=h.mentor_candidate(world),
                 role="mentor",
+                **h.selection("mentor"),
             )
         with pytest.raises(Refused):
             services.approve_roster(by=h.as_office(other), region=world.region)
