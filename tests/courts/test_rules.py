@@ -64,7 +64,22 @@ class TestProtegeGrounds:
             Event("specialisation_change", D(2025, 9, 1)),
         ]
         assert codes(protege_grounds(events, D(2025, 12, 1))) == ["specialisation_change"]
-        assert protege_grounds(events, D(2026, 9, 1)) == []
+        # the Regulation sets no year here (preamble): past the first year it holds,
+        # until the system's window (OTHER_GROUND_WINDOW_MONTHS, 24 by default)
+        assert codes(protege_grounds(events, D(2026, 9, 1))) == ["specialisation_change"]
+        assert protege_grounds(events, D(2027, 9, 1)) == []
+        assert protege_grounds(events, D(2026, 9, 1), other_window_months=6) == []
+        # 0: no window at all
+        assert codes(protege_grounds(events, D(2040, 1, 1), other_window_months=0)) == [
+            "specialisation_change"
+        ]
+
+    def test_the_year_belongs_to_first_appointment_only(self):
+        events = [Event("first_appointment", D(2025, 3, 14))]
+        assert codes(protege_grounds(events, D(2026, 3, 13), other_window_months=0)) == [
+            "first_appointment"
+        ]
+        assert protege_grounds(events, D(2026, 3, 14), other_window_months=0) == []
 
     def test_change_of_region(self):
         events = [

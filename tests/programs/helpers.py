@@ -95,6 +95,20 @@ def protege(w, *, months_ago: int = 2, court=None):
     return with_account(f.judge(court or w.district_court, appointed=appointed))
 
 
+def participation(judge, *, ground="first_appointment", **kw):
+    """An admitted participation of `judge` (as the coordinator's admission makes)."""
+    from programs.models import Participation
+
+    return Participation.objects.create(
+        protege=judge,
+        region=judge.court.region,
+        ground=ground,
+        origin="needs_analysis",
+        status="admitted",
+        **kw,
+    )
+
+
 def roster_entries(w):
     """An approved roster: returns (mentor entry, tutor entry)."""
     from programs.models import RosterEntry

@@ -16,6 +16,7 @@ from mentorship.errors import Refused
 from mentorship.models import Document, Notification
 from programs import services
 from programs.models import (
+    Participation,
     ExtensionOrder,
     Pair,
     Plan,
@@ -308,9 +309,13 @@ class TestRegistration:
             consent="accepted",
             proposed_by=world.users["other_region"],
         )
+        other_protege = h.protege(world, court=world.other_court)
         Pair.objects.create(
             region=world.other_region,
-            protege=h.protege(world, court=world.other_court),
+            participation=h.participation(
+                other_protege, term_starts_on=today(), term_ends_on=default_term_end(today())
+            ),
+            protege=other_protege,
             mentor=tutor,
             role="tutor",
             roster_entry=other_entry,
@@ -348,8 +353,12 @@ class TestRegistration:
 
 class TestConstraints:
     def raw_pair(self, w, entry, protege, **kw):
+        participation = (
+            Participation.objects.filter(protege=protege).first() or h.participation(protege)
+        )
         return Pair.objects.create(
             region=w.region,
+            participation=participation,
             protege=protege,
             mentor=entry.judge,
             role=kw.pop("role", entry.role),
@@ -408,25 +417,31 @@ class TestConstraints:
             order(1, 0)
         assert order(1, 30).percent == 30
 
-    def test_registered_term_within_12_to_36_months_1_6_5(self, world, pair):
-        registered = pair.registered_on
+    def test_the_programme_term_is_12_to_36_months_1_6_5(self, world, pair):
+        # §1.6, §5: the term belongs to the participation (a replacement pair
+        # continues it, so a pair alone may run shorter than twelve months)
+        participation = Participation.objects.filter(pk=pair.participation_id)
+        registered = participation.get().term_starts_on
         for bad in (longest_term_end(registered) + DAY, default_term_end(registered) - DAY):
             with pytest.raises(IntegrityError), transaction.atomic():
+                participation.update(term_ends_on=bad)
+        participation.update(term_ends_on=longest_term_end(registered))
+        assert participation.get().term_ends_on == longest_term_end(registered)
+        # a pair's own term: within three years of its registration, never before it
+        for bad in (longest_term_end(pair.registered_on) + DAY, pair.registered_on - DAY):
+            with pytest.raises(IntegrityError), transaction.atomic():
                 Pair.objects.filter(pk=pair.pk).update(term_ends_on=bad)
-        Pair.objects.filter(pk=pair.pk).update(term_ends_on=longest_term_end(registered))
-        pair.refresh_from_db()
-        assert pair.term_ends_on == longest_term_end(registered)
+        Pair.objects.filter(pk=pair.pk).update(term_ends_on=pair.registered_on + DAY)
 
     def test_the_term_limit_on_a_29_february_registration(self, world, pair):
         leap = D(2024, 2, 29)
-        Pair.objects.filter(pk=pair.pk).update(
-            registered_on=leap, term_ends_on=longest_term_end(leap)
-        )
+        participation = Participation.objects.filter(pk=pair.participation_id)
+        participation.update(term_starts_on=leap, term_ends_on=longest_term_end(leap))
         with pytest.raises(IntegrityError), transaction.atomic():
-            Pair.objects.filter(pk=pair.pk).update(term_ends_on=longest_term_end(leap) + DAY)
+            participation.update(term_ends_on=longest_term_end(leap) + DAY)
         with pytest.raises(IntegrityError), transaction.atomic():
-            Pair.objects.filter(pk=pair.pk).update(term_ends_on=default_term_end(leap) - DAY)
-        Pair.objects.filter(pk=pair.pk).update(term_ends_on=default_term_end(leap))
+            participation.update(term_ends_on=default_term_end(leap) - DAY)
+        participation.update(term_ends_on=default_term_end(leap))
 
     def test_a_registered_pair_must_have_a_term(self, world, pair):
         with pytest.raises(IntegrityError), transaction.atomic():

@@ -755,8 +755,19 @@ class TestPetitions:
         assert petition_refusal("whatever", side="protege", reasons="x", pair_active=True)
         assert report_submission_refusal("mentor", {"work_done", "effectiveness"}) is None
         assert "§16.8" in report_submission_refusal("final", {"work_done", "effectiveness"})
-        assert completion_refusal(mentor_report_accepted=True, final_report_accepted=True) is None
-        assert completion_refusal(mentor_report_accepted=True, final_report_accepted=False)
+        both = {"mentor_report_presented": True, "final_report_presented": True}
+        assert completion_refusal(**both, missing_reasons="") is None
+        one = {"mentor_report_presented": True, "final_report_presented": False}
+        assert "§13, §14" in completion_refusal(**one, missing_reasons=" ")
+        # §14: the council may record that a report was not submitted, with reasons
+        assert completion_refusal(**one, missing_reasons="the protégé retired") is None
+        assert petition_refusal("mentor_withdraws", side="mentor", reasons="", pair_active=True)
+        assert (
+            petition_refusal("mentor_withdraws", side="mentor", reasons="ill", pair_active=True)
+            is None
+        )
+        assert petition_refusal("mentor_withdraws", side="protege", reasons="x", pair_active=True)
+        assert decision_outcome("objective") == "ended"
         assert decision_outcome("petition", petition_kind="no_need", granted=False) is None
         assert (
             decision_outcome("petition", petition_kind="replace_mentor", granted=True) == "replaced"
@@ -801,18 +812,19 @@ class TestProtocolDrafts:
         assert state() == before
         assert new_protocol(world, held_on=today() - dt.timedelta(days=7)).status == "draft"
 
-    def test_a_completion_rests_on_both_accepted_reports_13_14(self, world):
+    def test_a_completion_rests_on_the_reports_presented_13_14(self, world):
+        # §14 «on the results of the information presented»: a report submitted
+        # is presented (it used to need acceptance by the council)
         pair = h.active_pair(world)
         protocol = new_protocol(world)
         mentor_report = submitted(pair.mentor.user, pair)
-        services.decide_report(by=council(world), report=mentor_report, accept=True)
+        before = state()
+        with pytest.raises(Refused, match="§13, §14"):
+            services.add_decision(
+                by=council(world), protocol=protocol, kind="completed", pairs=[pair]
+            )
+        assert state() == before
         final = submitted(pair.protege.user, pair)  # submitted, not yet accepted
-        for kind in ("completed", "no_need"):
-            before = state()
-            with pytest.raises(Refused, match="§13, §14"):
-                services.add_decision(by=council(world), protocol=protocol, kind=kind, pairs=[pair])
-            assert state() == before
-        services.decide_report(by=council(world), report=final, accept=True)
         decision = services.add_decision(
             by=council(world), protocol=protocol, kind="completed", pairs=[pair]
         )
@@ -825,6 +837,34 @@ class TestProtocolDrafts:
                 by=council(world), protocol=protocol, kind="replacement", pairs=[pair], reasons="x"
             )
         assert state() == before
+
+    def test_a_completion_with_one_report_recorded_as_not_submitted_14(self, world):
+        pair = h.active_pair(world)
+        protocol = new_protocol(world)
+        submitted(pair.mentor.user, pair)
+        decision = services.add_decision(
+            by=council(world),
+            protocol=protocol,
+            kind="completed",
+            pairs=[pair],
+            missing_reports="The protégé's final report was not submitted: long illness.",
+        )
+        assert decision.missing_reports.startswith("The protégé's final report")
+        services.issue_protocol(by=council(world), protocol=protocol)
+        pair.refresh_from_db()
+        assert pair.status == "completed"
+        assert pair.participation.status == "ended"
+        assert pair.participation.end_reason == "completed"
+
+    def test_a_completion_on_application_needs_no_report_14_16_5(self, world):
+        pair = h.active_pair(world)
+        assert not pair.reports.exists()
+        protocol = new_protocol(world)
+        services.add_decision(by=council(world), protocol=protocol, kind="no_need", pairs=[pair])
+        services.issue_protocol(by=council(world), protocol=protocol)
+        pair.refresh_from_db()
+        assert (pair.status, pair.participation.status) == ("ended_early", "ended")
+        assert pair.participation.end_reason == "no_need"
 
     def test_a_completion_needs_the_final_report_too(self, world):
         pair = h.active_pair(world)

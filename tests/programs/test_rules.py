@@ -154,14 +154,20 @@ class TestOtherRules:
             same_person=False,
             on_roster_as_role=True,
             same_region=True,
-            protege_qualifies=True,
+            participation_live=True,
             has_live_pair_of_role=False,
         )
         assert pairing_refusal("tutor", **ok) is None
         assert "own mentor" in pairing_refusal("tutor", **{**ok, "same_person": True})
         assert "§10.2" in pairing_refusal("tutor", **{**ok, "same_region": False})
         assert "§8, §12" in pairing_refusal("tutor", **{**ok, "on_roster_as_role": False})
-        assert "§1.4" in pairing_refusal("mentor", **{**ok, "protege_qualifies": False})
+        assert "§1.4" in pairing_refusal("mentor", **{**ok, "participation_live": False})
+        # §1.2, §1.3, §12: court levels
+        regional = {**ok, "protege_court_level": "regional", "mentor_court_level": "regional"}
+        assert "§1.2" in pairing_refusal("tutor", **regional)  # no tutor at the regional level
+        assert "retired" in pairing_refusal("mentor", **regional)  # no court above in the data
+        assert pairing_refusal("mentor", **{**regional, "mentor_retired": True}) is None
+        assert "§1.3" in pairing_refusal("mentor", **{**ok, "mentor_court_level": "district"})
         assert "already has a tutor" in pairing_refusal(
             "tutor", **{**ok, "has_live_pair_of_role": True}
         )
@@ -175,7 +181,15 @@ class TestOtherRules:
         assert PAIR.refusal_for("proposed", "active")  # no registration without consent
         assert PAIR.refusal_for("active", "proposed")
         assert PAIR.refusal_for("active", "withdrawn")  # a registered pair is ended
-        for terminal in ("declined", "withdrawn", "completed", "ended_early", "replaced"):
+        for terminal in (
+            "declined",
+            "withdrawn",
+            "completed",
+            "ended_early",
+            "replaced",
+            "mentor_withdrew",
+            "ended",
+        ):
             assert PAIR.transitions[terminal] == frozenset()
             assert PAIR.refusal_for(terminal, "active")
         assert PairStatus.LIVE == ("proposed", "consented", "active")

@@ -252,24 +252,25 @@ class TestLapsedGrounds:
         assert services.watch_terms(today)["ground_lapsed"] == 1
         assert recipients("ground_lapsed") == ids(world.users["other_region"])
 
-    def test_s10_1_a_judge_who_had_a_pair_is_not_reported_but_a_declined_one_is(
+    def test_s10_1_an_admitted_judge_is_not_reported_but_one_never_admitted_is(
         self, world, entries
     ):
+        # preamble: a judge admitted while the ground held goes on in the
+        # participation (also after a declined pair); one never admitted is reported
         today = timezone.localdate()
-        paired, declined = h.protege(world), h.protege(world)
+        paired, declined, never = h.protege(world), h.protege(world), h.protege(world)
         h.active_pair(world, entry=entries[0], protege_judge=paired)
         proposal = services.propose_pair(
             by=h.as_office(world.users["coordinator"]), protege=declined, entry=entries[1]
         )
         services.answer_pair(by=declined.user, pair=proposal, accept=False)
         appointed = add_years(today, -1) - dt.timedelta(days=10)
-        # the pairs were proposed while the ground held; it has lapsed since
-        CareerEvent.objects.filter(judge__in=[paired, declined], kind="first_appointment").update(
-            date=appointed
-        )
+        CareerEvent.objects.filter(
+            judge__in=[paired, declined, never], kind="first_appointment"
+        ).update(date=appointed)
         counts = services.watch_terms(today)
         assert counts["ground_lapsed"] == 1
-        assert [n.params["judge"] for n in kinds("ground_lapsed")] == [declined.full_name]
+        assert [n.params["judge"] for n in kinds("ground_lapsed")] == [never.full_name]
 
     def test_s10_1_a_ground_that_lapsed_long_ago_is_not_reported(self, world):
         today = timezone.localdate()

@@ -67,15 +67,17 @@ def test_the_audit_trail_keeps_report_states_not_their_text(world):
     assert Report.objects.get(pk=report.pk).work_done == "ЕСЕП-МӘТІНІ-9911"
 
 
-def test_a_proposal_is_not_registered_once_the_protege_no_longer_qualifies(world):
-    """§12, preamble: the checks of the proposal are made again at registration."""
+def test_a_proposal_is_registered_although_the_protege_ground_has_lapsed_since(world):
+    """Preamble: eligibility is established when the participation begins; a
+    registration rests on the live participation, not on the ground re-derived
+    (it used to be refused once the protégé's first year had passed)."""
     pair = h.consented_world_pair(world)
     CareerEvent.objects.filter(judge=world.judge, kind="specialisation_change").update(
         date=dt.date.today() - dt.timedelta(days=800)
     )
-    with pytest.raises(Refused, match="1.4"):
-        services.register_pair(by=h.as_office(world.users["branch_council"]), pair=pair)
-    assert Pair.objects.get(pk=pair.pk).status == "consented"
+    assert not world.judge.protege_grounds()
+    services.register_pair(by=h.as_office(world.users["branch_council"]), pair=pair)
+    assert Pair.objects.get(pk=pair.pk).status == "active"
 
 
 def test_the_admin_does_not_re_link_a_judges_account(rf, world):
