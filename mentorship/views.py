@@ -18,6 +18,7 @@ from django.views.i18n import set_language as django_set_language
 from courts.queries import courts_visible_to, judges_visible_to
 from mentorship.types import OfficeRequest
 from programs import queries
+from programs.forms import ApplicationForm
 from reports.queries import key_figures
 
 from . import throttle
@@ -111,6 +112,7 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
     today = timezone.localdate()
     with_grounds = [j for j in judges if j.protege_grounds(today)]
     judge = getattr(request.user, "judge", None)
+    participation = queries.participation_of(judge)
     context = {
         "roster_invitations": queries.invitations_for(judge),
         "seminar_invitations": queries.seminar_invitations_for(judge),
@@ -120,6 +122,13 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
         "protege_count": len(with_grounds),
         "own_judge": getattr(request.user, "judge", None),
         "my_pairs": queries.pairs_of(judge),
+        "participation": participation,
+        # §4.1 voluntariness: a serving judge not in the programme may ask to join
+        "application_form": ApplicationForm()
+        if judge is not None
+        and judge.status != "retired"
+        and (participation is None or not participation.is_live)
+        else None,
         "key_figures": key_figures(office, request.user),
         "plans_to_decide": queries.plans_awaiting_decision(office),
     }

@@ -4,13 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship.documents import DOCUMENT_LANGUAGES
 
+from . import regulation
 from .models import (
     Addressee,
     CoordinatorBasis,
     DecisionKind,
     JournalKind,
+    ObjectiveReason,
+    ParticipationGround,
     PetitionKind,
     RosterRole,
+    SeminarKind,
+    Side,
     Task,
 )
 
@@ -49,6 +54,7 @@ class ApproveForm(forms.Form):
 
 
 class SeminarForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SeminarKind.choices)
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Place"), max_length=300)
     topic = forms.CharField(label=_("Topic"), max_length=500)
@@ -170,6 +176,15 @@ class PetitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, side: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if side is not None:  # offer only what this side may file (§15.8, §16.4, §16.5)
+            self.fields["kind"].choices = [
+                (v, label)
+                for v, label in PetitionKind.choices
+                if regulation.PETITION_SIDE.get(v) == side
+            ]
+
 
 class ProtocolForm(forms.Form):
     held_on = forms.DateField(
@@ -197,6 +212,20 @@ class DecisionForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    missing_reports = forms.CharField(
+        label=_("Reports not submitted, and why (§14)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    objective_reason = forms.ChoiceField(
+        label=_("Objective reason"),
+        required=False,
+        choices=[("", "—"), *ObjectiveReason.choices],
+    )
+    concerns = forms.ChoiceField(
+        label=_("Concerning"), required=False, choices=[("", "—"), *Side.choices]
+    )
 
     def __init__(self, *args, pairs=(), petitions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,3 +233,19 @@ class DecisionForm(forms.Form):
         self.fields["petition"].choices = [("", "—")] + [
             (str(p.pk), f"{p.get_kind_display()} — {p.pair}") for p in petitions
         ]
+
+
+class ApplicationForm(forms.Form):
+    """§4.1: a judge asks to take part in the programme as a protégé."""
+
+    ground = forms.ChoiceField(label=_("Ground"), choices=ParticipationGround.choices)
+    reasons = forms.CharField(
+        label=_("Why you ask to take part"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
+class ApplicationDecisionForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("admit", "admit"), ("decline", "decline")])
+    reasons = forms.CharField(required=False, max_length=4000)

@@ -328,9 +328,7 @@ class Participation(models.Model):
         Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
     ground = models.CharField(_("ground"), max_length=30, choices=ParticipationGround.choices)
-    origin = models.CharField(
-        _("how it began"), max_length=20, choices=ParticipationOrigin.choices
-    )
+    origin = models.CharField(_("how it began"), max_length=20, choices=ParticipationOrigin.choices)
     status = models.CharField(
         _("status"),
         max_length=10,

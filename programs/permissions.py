@@ -84,6 +84,11 @@ rules.add_perm("programs.approve_roster", region_office(Office.REGIONAL_CHAIR))
 rules.add_perm("programs.view_roster", sees_region)
 rules.add_perm("programs.state_preferences", is_judge)
 rules.add_perm("programs.organise_seminar", central_council | branch_council_of)
+# §10.4: the coordinator organises educational events for the pairs of the region
+rules.add_perm(
+    "programs.organise_event",
+    region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL),
+)
 rules.add_perm("programs.manage_seminar", organiser)
 rules.add_perm("programs.view_seminar", sees_seminar | organiser)
 
@@ -158,6 +163,10 @@ rules.add_perm(
 )
 rules.add_perm("programs.flag_quality", chairs_court_of)
 rules.add_perm("programs.propose_pair", region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL))
+# §10.1, §4.1: the coordinator (or the branch council) admits a judge's application
+rules.add_perm(
+    "programs.admit_participation", region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL)
+)
 rules.add_perm(
     "programs.register_pair", region_office(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
 )

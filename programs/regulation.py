@@ -218,7 +218,10 @@ def supersede_refusal(
         return _(
             "§6: the new order supersedes the earlier one from a day within its period "
             "(%(start)s – %(end)s), after its first day."
-        ) % {"start": earlier_starts_on.strftime("%d.%m.%Y"), "end": earlier_ends_on.strftime("%d.%m.%Y")}
+        ) % {
+            "start": earlier_starts_on.strftime("%d.%m.%Y"),
+            "end": earlier_ends_on.strftime("%d.%m.%Y"),
+        }
     return None
 
 
@@ -717,3 +720,7 @@ COUNCIL_DECISION_DATE_NOT_FUTURE = gettext_lazy(
 PLAN_CARRIED_OVER = gettext_lazy(
     "Carried over from the earlier pair of the same programme (the programme in force)."
 )
+EDUCATIONAL_EVENT_IS_REGIONAL = gettext_lazy(
+    "§10.4: an educational event is organised by the coordinator of a region."
+)
+CHOOSE_KIND_OF_EVENT = gettext_lazy("Choose an orientation seminar or an educational event.")

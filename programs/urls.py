@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import journal, orders, pairs, petitions, plans, protocols, reports, rosters, seminars
+from .views import (
+    journal,
+    orders,
+    pairs,
+    participations,
+    petitions,
+    plans,
+    protocols,
+    reports,
+    rosters,
+    seminars,
+)
 
 urlpatterns = [
     path("coordinators/", rosters.coordinator_designations, name="coordinator_designations"),
@@ -17,6 +28,12 @@ urlpatterns = [
     path("seminars/", seminars.seminar_list, name="seminar_list"),
     path("seminars/<int:pk>/", seminars.seminar_detail, name="seminar_detail"),
     path("needs/", pairs.needs_analysis, name="needs_analysis"),
+    path("participation/apply/", participations.participation_apply, name="participation_apply"),
+    path(
+        "participations/<int:pk>/decide/",
+        participations.participation_decide,
+        name="participation_decide",
+    ),
     path("quality-flags/", pairs.quality_flags, name="quality_flags"),
     path("pairs/", pairs.pair_list, name="pair_list"),
     path("pairs/export.xlsx", pairs.pair_export, name="pair_export"),
@@ -25,6 +42,11 @@ urlpatterns = [
     path("pairs/<int:pk>/answer/", pairs.pair_answer, name="pair_answer"),
     path("pairs/<int:pk>/register/", pairs.pair_register, name="pair_register"),
     path("pairs/<int:pk>/withdraw/", pairs.pair_withdraw, name="pair_withdraw"),
+    path(
+        "pairs/<int:pk>/withdraw-consent/",
+        pairs.pair_withdraw_consent,
+        name="pair_withdraw_consent",
+    ),
     path("pairs/<int:pk>/extend/", orders.pair_extend, name="pair_extend"),
     path("pairs/<int:pk>/feedback/", journal.pair_feedback, name="pair_feedback"),
     path("pairs/<int:pk>/plan/", plans.pair_plan, name="pair_plan"),

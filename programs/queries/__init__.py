@@ -15,6 +15,11 @@ from .pairs import (
     pairs_visible_to,
     pairs_with_judges,
 )
+from .participations import (
+    applications,
+    episodes,
+    participation_of,
+)
 from .plans import (
     plan_changes,
     plan_status,
@@ -65,4 +70,7 @@ __all__ = [
     "copies_for",
     "personal_file",
     "workload_candidates",
+    "applications",
+    "episodes",
+    "participation_of",
 ]

@@ -14,6 +14,8 @@ from ..models import (
     LIVE_PAIR_STATUSES,
     Pair,
     PairStatus,
+    Participation,
+    ParticipationStatus,
     ProtegePreference,
     RosterEntry,
 )
@@ -28,8 +30,9 @@ def pairs_with_judges():
 
 
 def needs_analysis(region, today: dt.date | None = None) -> list[dict]:
-    """§10.1: the region's judges who qualify as protégés, with their ground,
-    its date, their preferences and their live pairs. Fixed queries."""
+    """§10.1: the region's judges who qualify as protégés or take part in the
+    programme, with their ground, its date, their preferences and their live
+    pairs. Fixed queries."""
 
     today = today or timezone.localdate()
     judges = (
@@ -44,6 +47,11 @@ def needs_analysis(region, today: dt.date | None = None) -> list[dict]:
                 queryset=ProtegePreference.objects.select_related("entry__judge").order_by("rank"),
             ),
             Prefetch(
+                "participations",
+                to_attr="live_participations",
+                queryset=Participation.objects.filter(status=ParticipationStatus.ADMITTED),
+            ),
+            Prefetch(
                 "pairs_as_protege",
                 to_attr="live_pairs",
                 queryset=Pair.objects.filter(status__in=LIVE_PAIR_STATUSES).select_related(
@@ -56,13 +64,16 @@ def needs_analysis(region, today: dt.date | None = None) -> list[dict]:
     rows = []
     for judge in judges:
         grounds = judge.protege_grounds(today)
-        if not grounds:
+        participation = judge.live_participations[0] if judge.live_participations else None
+        if not grounds and participation is None:
             continue
         by_role = {p.role: p for p in judge.live_pairs}
         rows.append(
             {
                 "judge": judge,
                 "grounds": grounds,
+                # admitted: the participation carries on, whatever the ground today
+                "participation": participation,
                 "tutor": by_role.get("tutor"),
                 "mentor": by_role.get("mentor"),
                 "preferences": list(judge.preferences.all()),

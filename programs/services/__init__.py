@@ -6,7 +6,8 @@ locks what it changes. Refusals raise `Refused` and change nothing."""
 from ._common import candidate_facts
 from .journal import add_journal_entry, give_feedback
 from .orders import extend_term, issue_workload_order, next_order_number
-from .pairs import answer_pair, propose_pair, register_pair, withdraw_pair
+from .pairs import answer_pair, propose_pair, register_pair, withdraw_consent, withdraw_pair
+from .participations import apply_to_programme, decide_application, live_participation
 from .petitions import file_petition
 from .plans import (
     add_plan_item,
@@ -92,4 +93,8 @@ __all__ = [
     "acknowledge_copy",
     "REMINDER_DAYS",
     "watch_terms",
+    "withdraw_consent",
+    "apply_to_programme",
+    "decide_application",
+    "live_participation",
 ]

@@ -197,9 +197,7 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
         protege_court_level=pair.protege.court.level,
         mentor_court_level=pair.mentor.court.level,
         mentor_retired=pair.mentor.status == JudgeStatus.RETIRED,
-    ) or regulation.registration_term_refusal(
-        term_ends_on=participation.term_ends_on, today=today
-    )
+    ) or regulation.registration_term_refusal(term_ends_on=participation.term_ends_on, today=today)
     if reason:  # things may have changed since the proposal
         raise Refused(reason)
     move(pair, PairStatus.ACTIVE)
@@ -211,8 +209,7 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
     plan = Plan.objects.create(pair=pair)
     carry_plan_over(pair, plan, by)
     notify(
-        [pair.protege.user, pair.mentor.user, pair.proposed_by]
-        + court_chairs_of(pair.protege),
+        [pair.protege.user, pair.mentor.user, pair.proposed_by] + court_chairs_of(pair.protege),
         "pair_registered",
         {
             "number": str(pair.register_number),

@@ -18,6 +18,7 @@ from .. import regulation
 from ..models import (
     Seminar,
     SeminarInvitation,
+    SeminarKind,
 )
 
 # --- §8, §15.7, §16.6 seminars --------------------------------------------------
@@ -25,12 +26,27 @@ from ..models import (
 
 @transaction.atomic
 def schedule_seminar(
-    *, by: User, region: Region | None, held_on: dt.date, place: str, topic: str
+    *,
+    by: User,
+    region: Region | None,
+    held_on: dt.date,
+    place: str,
+    topic: str,
+    kind: str = SeminarKind.ORIENTATION,
 ) -> Seminar:
-    """§8: the Central Council (national) or a branch council (its region)."""
-    refuse_unless(by, "programs.organise_seminar", region)
+    """§8: an orientation seminar, by the Central Council (national) or a
+    branch council (its region); §10.4: an educational event for the pairs,
+    by the coordinator (or the branch council) of the region."""
+    if kind == SeminarKind.EDUCATIONAL:
+        if region is None:
+            raise Refused(regulation.EDUCATIONAL_EVENT_IS_REGIONAL)
+        refuse_unless(by, "programs.organise_event", region)
+    elif kind == SeminarKind.ORIENTATION:
+        refuse_unless(by, "programs.organise_seminar", region)
+    else:
+        raise Refused(regulation.CHOOSE_KIND_OF_EVENT)
     return Seminar.objects.create(
-        region=region, held_on=held_on, place=place, topic=topic, organised_by=by
+        region=region, held_on=held_on, place=place, topic=topic, organised_by=by, kind=kind
     )
 
 

@@ -59,6 +59,7 @@ def _pair(request: OfficeRequest, pk: int) -> Pair:
         "region",
         "proposed_by",
         "registered_by",
+        "participation",
     )
 
 

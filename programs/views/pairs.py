@@ -47,7 +47,9 @@ def needs_analysis(request):
         {
             "region": region,
             "rows": queries.needs_analysis(region),
+            "applications": queries.applications(region),
             "can_propose": allowed(request.user, "programs.propose_pair", region),
+            "can_admit": allowed(request.user, "programs.admit_participation", region),
         },
     )
 
@@ -127,6 +129,7 @@ def pair_new(request, protege: int):
         {
             "protege": judge,
             "grounds": judge.protege_grounds(),
+            "participation": services.live_participation(judge),
             "role": role,
             "roles": RosterRole.choices,
             "candidates": queries.pair_candidates(judge, role),
@@ -213,8 +216,9 @@ def pair_detail(request, pk: int):
             and allowed(user, "programs.propose_pair", pair.region),
             "can_extend": pair.status == "active"
             and allowed(user, "programs.extend_term", pair.region),
-            "longest_end": regulation.longest_term_end(pair.registered_on)
-            if pair.registered_on
+            # §1.6: three years from the start of the programme (its first pair)
+            "longest_end": regulation.longest_term_end(pair.participation.term_starts_on)
+            if pair.participation.term_starts_on
             else None,
             "extension_form": ExtensionForm(),
             "extensions": pair.extensions.select_related("document", "signatory"),
@@ -223,13 +227,22 @@ def pair_detail(request, pk: int):
             if side == "protege" and pair.status == "active"
             else None,
             "plan_status": queries.plan_status(pair),
+            "participation": pair.participation,
+            "episodes": list(
+                visibility.pairs(user, request.office)
+                .filter(participation_id=pair.participation_id)
+                .select_related("mentor")
+                .order_by("proposed_at", "id")
+            ),
+            "can_withdraw_consent": side is not None
+            and pair.status in (PairStatus.PROPOSED, PairStatus.CONSENTED),
             "reports": visibility.reports(user, request.office)
             .filter(pair=pair)
             .select_related("author"),
             # §16.8: the final report comes "after the programme ends" too
             "can_report": side is not None and pair.status in PairStatus.REGISTERED,
             "petitions": _petitions_for(request, pair, side),
-            "petition_form": PetitionForm() if side and pair.status == "active" else None,
+            "petition_form": PetitionForm(side=side) if side and pair.status == "active" else None,
             "finalisation": getattr(pair, "finalisation", None)
             if pair.status in PairStatus.FINAL
             else None,
@@ -276,7 +289,10 @@ def pair_register(request, pk: int):
         request,
         pk,
         lambda p: services.register_pair(by=request.user, pair=p),
-        _("The pair was entered in the register; its term of twelve months has started (§5, §12)."),
+        _(
+            "The pair was entered in the register (§12); it runs within the term of the "
+            "protégé's programme (§5)."
+        ),
         perm="programs.register_pair",
     )
 
@@ -290,4 +306,16 @@ def pair_withdraw(request, pk: int):
         lambda p: services.withdraw_pair(by=request.user, pair=p),
         _("The proposal was withdrawn."),
         perm="programs.propose_pair",
+    )
+
+
+@login_required
+@require_POST
+def pair_withdraw_consent(request, pk: int):
+    return _post_action(
+        request,
+        pk,
+        lambda p: services.withdraw_consent(by=request.user, pair=p),
+        _("You withdrew your consent; the pair will not be registered (§4.1)."),
+        perm="member",
     )

@@ -134,6 +134,9 @@ def protocol_detail(request, pk: int):
                     petition=petition,
                     granted={"yes": True, "no": False}.get(data["granted"]),
                     reasons=data["reasons"],
+                    missing_reports=data["missing_reports"],
+                    objective_reason=data["objective_reason"],
+                    concerns=data["concerns"],
                 )
                 messages.success(request, _("The decision was added."))
             elif action == "remove":

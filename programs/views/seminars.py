@@ -25,8 +25,10 @@ def seminar_list(request):
     form = SeminarForm(request.POST or None)
     office = request.office
     region = office.region if office is not None and office.region_id else None
-    can_organise = allowed(request.user, "programs.organise_seminar", region) or allowed(
-        request.user, "programs.organise_seminar", None
+    can_organise = (
+        allowed(request.user, "programs.organise_seminar", region)
+        or allowed(request.user, "programs.organise_seminar", None)
+        or allowed(request.user, "programs.organise_event", region)
     )
     if request.method == "POST":
         if not can_organise:
@@ -40,6 +42,7 @@ def seminar_list(request):
                     held_on=data["held_on"],
                     place=data["place"],
                     topic=data["topic"],
+                    kind=data["kind"],
                 )
             except Refused as exc:
                 form.add_error(None, str(exc))

@@ -16,9 +16,9 @@ from mentorship.errors import Refused
 from mentorship.models import Document, Notification
 from programs import services
 from programs.models import (
-    Participation,
     ExtensionOrder,
     Pair,
+    Participation,
     Plan,
     PlanVersion,
     ProtegePreference,
@@ -353,8 +353,8 @@ class TestRegistration:
 
 class TestConstraints:
     def raw_pair(self, w, entry, protege, **kw):
-        participation = (
-            Participation.objects.filter(protege=protege).first() or h.participation(protege)
+        participation = Participation.objects.filter(protege=protege).first() or h.participation(
+            protege
         )
         return Pair.objects.create(
             region=w.region,

@@ -1136,7 +1136,11 @@ class TestIssuing:
         assert notified("mentor_replaced") == {world.users["coordinator"].pk}
         new_mentor = h.with_account(h.mentor_candidate(world))
         entry = services.propose_roster_member(
-            by=coordinator, region=world.region, judge=new_mentor, role="mentor", **h.selection("mentor")
+            by=coordinator,
+            region=world.region,
+            judge=new_mentor,
+            role="mentor",
+            **h.selection("mentor"),
         )
         services.answer_roster_invitation(by=new_mentor.user, entry=entry, accept=True)
         services.approve_roster(by=h.as_office(world.users["regional_chair"]), region=world.region)

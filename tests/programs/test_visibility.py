@@ -4,12 +4,10 @@ proposal is finally registered (§12)."""
 
 import datetime as dt
 
-import pytest
 from django.contrib import admin
 from django.urls import reverse
 
 from courts.models import CareerEvent, Judge
-from mentorship.errors import Refused
 from programs import services
 from programs.models import Pair, Report
 from tests.programs import helpers as h
