@@ -267,6 +267,25 @@ def load_accounts() -> list[DemoAccount]:
     tutor = next(
         j for j in district_judges if j.years_in_office(today) >= 5 and not j.protege_grounds(today)
     )
+    # a judge in the second year of the programme, whose first mentor was
+    # replaced (programs.demo): first appointed 13-30 months ago
+    second_year = next(
+        (
+            j
+            for j in district_judges
+            if j not in (protege, tutor)
+            and j.court_id == protege.court_id  # the demo court chair approves its programme
+            and 1 <= j.years_in_office(today) <= 2
+        ),
+        None,
+    ) or next(
+        j for j in district_judges if j not in (protege, tutor) and j.court_id == protege.court_id
+    )
+    mentors = list(
+        Judge.objects.filter(
+            court=regional, position=Position.JUDGE, status=JudgeStatus.SERVING
+        ).order_by("id")[:2]
+    )
     specs = [
         ("admin", Office.ADMINISTRATOR, None, None, None),
         ("regional_chair", Office.REGIONAL_CHAIR, region, None, _pick(regional, position="chair")),
@@ -284,8 +303,10 @@ def load_accounts() -> list[DemoAccount]:
         ("central", Office.CENTRAL_COUNCIL, None, None, None),
         ("union_chair", Office.UNION_CHAIR, None, None, None),
         ("judge", None, None, None, protege),
-        ("mentor", None, None, None, _pick(regional, position="judge", status="serving")),
+        ("mentor", None, None, None, mentors[0]),
         ("tutor", None, None, None, tutor),
+        ("protege2", None, None, None, second_year),
+        ("mentor2", None, None, None, mentors[1]),
     ]
     accounts = []
     for username, office, reg, court, judge in specs:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from courts.models import Judge, OfficeAssignment, Region
 
 from . import services
-from .models import Pair, RosterEntry
+from .models import Pair, Participation, RosterEntry
 from .queries import needs_analysis
 from .regulation import add_months, default_term_end
 
@@ -134,4 +134,90 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
                 registered_on=started, term_ends_on=default_term_end(started)
             )
             done.append("a tutor pair whose term ends in 20 days")
+    if "mentor" in entries and not Pair.objects.filter(protege__user__username="protege2").exists():
+        done += _second_year_with_a_replaced_mentor(region, entries["mentor"])
     return done
+
+
+def _second_year_with_a_replaced_mentor(region: Region, first_mentor: RosterEntry) -> list[str]:
+    """A participation in its second year: the first pair, registered fourteen
+    months ago and extended by the regional chair's order to two years, ended
+    when the branch council granted the protégé's petition to replace the
+    mentor (§16.4); the replacement pair continues the term and the programme
+    in force (§5, §1.6)."""
+
+    protege = Judge.objects.get(user__username="protege2")
+    mentor2 = Judge.objects.get(user__username="mentor2")
+    today = timezone.localdate()
+    # §1, §4.1: a young judge asks for a mentor; the coordinator admits
+    application = services.apply_to_programme(
+        by=_account(protege),
+        ground="young_judge",
+        reasons="Қылмыстық істер бойынша тәжірибем аз, практикалық көмек қажет.",
+    )
+    services.decide_application(by=_as("coordinator"), participation=application, admit=True)
+    pair = services.propose_pair(by=_as("coordinator"), protege=protege, entry=first_mentor)
+    services.answer_pair(by=_account(protege), pair=pair, accept=True)
+    services.answer_pair(by=_account(first_mentor.judge), pair=pair, accept=True)
+    pair = services.register_pair(by=_as("council"), pair=pair)
+    services.add_plan_item(
+        by=_account(protege),
+        pair=pair,
+        task=3,
+        description="Қылмыстық істерді қарау техникасы: үш отырысты бірге талдау",
+        expected_result="Талдау жазбасы",
+        due_on=today + dt.timedelta(days=60),
+    )
+    services.submit_plan(by=_account(first_mentor.judge), pair=pair)
+    services.decide_plan(by=_as("court_chair"), pair=pair, approve=True)
+    # backdated: the programme began fourteen months ago (demo data only)
+    started = add_months(today, -14)
+    Participation.objects.filter(pk=pair.participation_id).update(
+        term_starts_on=started, term_ends_on=default_term_end(started)
+    )
+    Pair.objects.filter(pk=pair.pk).update(
+        registered_on=started, term_ends_on=default_term_end(started)
+    )
+    pair.refresh_from_db()
+    services.extend_term(
+        by=_as("regional_chair"),
+        pair=pair,
+        new_end=add_months(started, 24) - dt.timedelta(days=1),
+        reasons="Бұрынғы заң практикасы аз; қосымша оқу қажет (Ереженің 5-тармағы).",
+    )
+    services.file_petition(
+        by=_account(protege),
+        pair=pair,
+        kind="replace_mentor",
+        reasons="Ментордың жұмыс кестесі кездесулерге мүмкіндік бермейді.",
+    )
+    petition = pair.petitions.get()
+    protocol = services.create_protocol(
+        by=_as("council"), region=region, held_on=today, members_present="Кеңес мүшелері"
+    )
+    services.add_decision(
+        by=_as("council"),
+        protocol=protocol,
+        kind="petition",
+        pairs=[],
+        petition=petition,
+        granted=True,
+    )
+    services.issue_protocol(by=_as("council"), protocol=protocol)
+    # §12: the council selected a second mentor; the chair's order adds them (§8)
+    entry = services.propose_roster_member(
+        by=_as("coordinator"),
+        region=region,
+        judge=mentor2,
+        role="mentor",
+        council_decision_number="9",
+        council_decision_on=today,
+    )
+    services.answer_roster_invitation(by=_account(mentor2), entry=entry, accept=True)
+    services.approve_roster(by=_as("regional_chair"), region=region)
+    entry.refresh_from_db()
+    replacement = services.propose_pair(by=_as("coordinator"), protege=protege, entry=entry)
+    services.answer_pair(by=_account(protege), pair=replacement, accept=True)
+    services.answer_pair(by=_account(mentor2), pair=replacement, accept=True)
+    services.register_pair(by=_as("council"), pair=replacement)
+    return ["a second-year programme whose mentor was replaced"]

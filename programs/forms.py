@@ -179,7 +179,7 @@ class PetitionForm(forms.Form):
     def __init__(self, *args, side: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if side is not None:  # offer only what this side may file (§15.8, §16.4, §16.5)
-            self.fields["kind"].choices = [
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
                 (v, label)
                 for v, label in PetitionKind.choices
                 if regulation.PETITION_SIDE.get(v) == side

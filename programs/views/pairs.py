@@ -199,6 +199,8 @@ def pair_detail(request, pk: int):
     user = request.user
     side = pair.side_of(user)
     can_feedback = allowed(user, "programs.view_feedback", pair)
+    participation = pair.participation
+    assert participation is not None  # a check constraint
     return render(
         request,
         "programs/pair_detail.html",
@@ -217,20 +219,21 @@ def pair_detail(request, pk: int):
             "can_extend": pair.status == "active"
             and allowed(user, "programs.extend_term", pair.region),
             # §1.6: three years from the start of the programme (its first pair)
-            "longest_end": regulation.longest_term_end(pair.participation.term_starts_on)
-            if pair.participation.term_starts_on
+            "longest_end": regulation.longest_term_end(participation.term_starts_on)
+            if participation.term_starts_on
             else None,
             "extension_form": ExtensionForm(),
-            "extensions": pair.extensions.select_related("document", "signatory"),
+            # §5: the orders extending the programme, whichever pair they were issued from
+            "extensions": participation.extensions.select_related("document", "signatory"),
             "feedback": pair.feedback.all() if can_feedback else None,
             "feedback_form": FeedbackForm()
             if side == "protege" and pair.status == "active"
             else None,
             "plan_status": queries.plan_status(pair),
-            "participation": pair.participation,
+            "participation": participation,
             "episodes": list(
                 visibility.pairs(user, request.office)
-                .filter(participation_id=pair.participation_id)
+                .filter(participation=participation)
                 .select_related("mentor")
                 .order_by("proposed_at", "id")
             ),

@@ -1,5 +1,6 @@
 """The first-look demo data loads, twice (idempotent), and shows the programme:
-an approved roster, an active pair with an approved plan."""
+an approved roster, an active pair with an approved plan, and a programme in
+its second year whose mentor was replaced."""
 
 from django.core.management import call_command
 
@@ -9,12 +10,30 @@ from programs.models import Pair, PlanVersion, RosterOrder
 def test_load_demo_is_idempotent_and_builds_a_programme(db):
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
-    assert RosterOrder.objects.count() == 1
+    # the roster order and its amendment adding the second mentor (§8, §12)
+    assert RosterOrder.objects.count() == 2
     pair = Pair.objects.get(protege__user__username="judge")
     assert pair.status == "active"
-    assert Pair.objects.count() == 2  # and a tutor pair whose term ends in 20 days
+    # and a tutor pair whose term ends in 20 days, and the two pairs of protege2
+    assert Pair.objects.count() == 4
     from programs.services import watch_terms
 
     assert watch_terms()["term_ending"] == 1
     assert PlanVersion.objects.get(plan__pair=pair).status == "approved"
     assert pair.journal.count() == 1
+
+
+def test_the_demo_shows_a_second_year_programme_with_a_replaced_mentor(db):
+    call_command("load_demo", verbosity=0)
+    first, second = Pair.objects.filter(protege__user__username="protege2").order_by("id")
+    assert (first.status, second.status) == ("replaced", "active")
+    assert first.participation_id == second.participation_id
+    participation = second.participation
+    # §5, §1.6: one term across the pairs, in its second year, extended by an order
+    assert (second.registered_on - participation.term_starts_on).days > 365
+    assert second.term_ends_on == participation.term_ends_on
+    assert participation.extensions.count() == 1
+    # §2: the replacement pair continues the programme in force
+    carried = PlanVersion.objects.get(plan__pair=second)
+    assert carried.status == "approved"
+    assert carried.items.count() == 1
