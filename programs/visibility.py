@@ -76,9 +76,12 @@ def pairs(user: Any, office: OfficeAssignment | None) -> QuerySet[Pair]:
 
 def plan_versions(user: Any, office: OfficeAssignment | None) -> QuerySet[PlanVersion]:
     """§2: plan versions of visible pairs; drafts and open corrections are the
-    pair's own until submitted (§4.2)."""
+    pair's own until submitted (§4.2) — and the region's coordinator's, who
+    assists in drawing up the programme (§10.3; never the journal)."""
     member = _member_of_pair(user, "plan__pair__")
     others = _pair_scope(office, "plan__pair__") & Q(status__in=PlanStatus.SHOWN_TO_OTHERS)
+    if office is not None and office.office == Office.COORDINATOR:
+        others |= Q(plan__pair__region_id=_id(office.region_id))
     return PlanVersion.objects.filter(member | others)
 
 

@@ -77,6 +77,8 @@ PROTOCOL_READERS = [
 
 # §17–19: the region's branch council and Training Centre, the national bodies
 ANNUAL_BODIES = ["branch_council", "training_centre", "central_council", "union_chair"]
+# a regional report: also the region's coordinator (§10.5)
+ANNUAL_READERS = ANNUAL_BODIES + ["coordinator"]
 
 # name: (method, args builder, expected by actor)
 MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
@@ -186,6 +188,24 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
         lambda w: [h.consented_world_pair(w).pk],
         seen(["branch_council", "training_centre"], PAIR_VIEWERS),
     ),
+    "pair_withdraw_consent": (
+        "post",
+        lambda w: [h.proposed_world_pair(w).pk],
+        only(["judge"], status=302, refused=404),
+    ),
+    # issue 11: applying to the programme (§4.1), admission by the coordinator (§10.1)
+    "participation_apply": ("post", None, everyone(302)),
+    "participation_decide": (
+        "post",
+        lambda w: [h.application(w).pk],
+        {
+            "anonymous": 302,
+            **{a: 403 for a in SIGNED_IN},
+            "coordinator": 302,
+            "branch_council": 302,
+            "other_region": 404,
+        },
+    ),
     "pair_withdraw": (
         "post",
         lambda w: [h.proposed_world_pair(w).pk],
@@ -244,11 +264,16 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"], refused=404)),
     # issue 6: notification centre, annual analysis
     "notification_centre": ("get", None, everyone(200)),
-    "annual_list": ("get", None, only(ANNUAL_BODIES)),
-    "annual_contribution": ("post", None, only(ANNUAL_BODIES, status=302)),
-    "annual_report_detail": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
-    "annual_report_pdf": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
-    "annual_report_xlsx": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_BODIES)),
+    # issue 11: coordinators (§10.5 monitoring) read their region's analysis too
+    "annual_list": ("get", None, only(ANNUAL_BODIES + ["coordinator", "other_region"])),
+    "annual_contribution": (
+        "post",
+        None,
+        only(ANNUAL_BODIES + ["coordinator", "other_region"], status=302),
+    ),
+    "annual_report_detail": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_READERS)),
+    "annual_report_pdf": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_READERS)),
+    "annual_report_xlsx": ("get", lambda w: [h.annual_report(w).pk], only(ANNUAL_READERS)),
 }
 
 

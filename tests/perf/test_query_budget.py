@@ -53,6 +53,7 @@ def _more_pairs(world, n: int):
             flagged_by=world.users["court_chair"],
         )
         h.protege(world)
+        h.application(world)  # §4.1: the needs analysis lists applications too
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,7 @@ def _more_pairs(world, n: int):
         ("pair_list", "coordinator"),
         ("pair_list", "central_council"),
         ("dashboard", "coordinator"),
+        ("dashboard", "judge"),
     ],
 )
 def test_pair_pages_cost_the_same_with_few_and_many_pairs(client, world, name, actor):

@@ -109,6 +109,14 @@ def participation(judge, *, ground="first_appointment", **kw):
     )
 
 
+def application(w):
+    """A serving judge's application to the programme, awaiting admission (§4.1)."""
+    judge = with_account(f.judge(w.district_court, appointed=dt.date(2009, 1, 1)))
+    return services.apply_to_programme(
+        by=judge.user, ground="professional_development", reasons="Кәсіби даму."
+    )
+
+
 def roster_entries(w):
     """An approved roster: returns (mentor entry, tutor entry)."""
     from programs.models import RosterEntry

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from courts import quality
 from courts.models import CareerEvent, Judge, Office
@@ -35,6 +36,13 @@ from .pairs_support import (
     refused,
     today,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched in English (the catalogues are tested elsewhere)."""
+    with translation.override("en"):
+        yield
 
 
 def participation_state() -> list:
