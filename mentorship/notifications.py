@@ -47,6 +47,14 @@ MESSAGES = {
     "participation_declined": _(
         "Your application to the mentorship programme (%(ground)s) was declined: %(reasons)s"
     ),
+    "branch_proposal": _(
+        "The branch council of %(region)s sent proposals to improve the mentorship for "
+        "%(year)s (§17)."
+    ),
+    "nomination_outcome": _(
+        "The Central Council recorded the outcome of the nomination of %(judge)s for %(year)s "
+        "(§18)."
+    ),
     "term_extended_office": _(
         "Order № %(number)s extended the term of the programme of %(protege)s until %(end)s (§5)."
     ),

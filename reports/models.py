@@ -78,6 +78,18 @@ class Nomination(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # §18: the Central Council's decision on the proposed reward
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        blank=True,
+        choices=[("rewarded", _("rewarded")), ("not_rewarded", _("not rewarded"))],
+    )
+    outcome_note = models.TextField(_("note on the outcome"), blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-year", "id"]
@@ -95,8 +107,13 @@ class Recommendation(models.Model):
     KINDS = [
         ("recommendation", _("recommendation of the Central Council (§18)")),
         ("chair_report", _("report of the Chair of the Union (§19)")),
+        ("branch_proposal", _("proposal of a branch to improve the mentorship (§17)")),
     ]
     kind = models.CharField(max_length=20, choices=KINDS, default="recommendation")
+    # a branch proposal: the region it comes from (§17)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     year = models.PositiveIntegerField(_("year"))
     text = models.TextField(_("text"))
     entered_by = models.ForeignKey(

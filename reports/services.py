@@ -22,7 +22,7 @@ from courts.offices import office_holders
 from mentorship.documents import issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
-from mentorship.notifications import notify
+from mentorship.notifications import localized, notify
 from mentorship.permissions import allowed
 from mentorship.xlsx import append_row
 from programs.models import (
@@ -444,6 +444,12 @@ def build_context(report, figures) -> dict:
         "chair_report": list(Recommendation.objects.filter(year=year, kind="chair_report"))
         if region is None
         else [],
+        # §17: the branches' proposals to the Central Council and the Training Centre
+        "proposals": list(
+            Recommendation.objects.filter(year=year, kind="branch_proposal")
+            .filter(**({"region": region} if region else {}))
+            .select_related("region")
+        ),
     }
 
 
@@ -582,6 +588,51 @@ def nominate(*, by, region, year: int, judge, reasons: str):
     return Nomination.objects.create(
         region=region, year=year, judge=judge, reasons=reasons.strip(), entered_by=by
     )
+
+
+@transaction.atomic
+def propose_improvement(*, by, region, year: int, text: str):
+    """§17: the branch council or the Training Centre sends proposals to
+    improve the mentorship to the Central Council and the Training Centre;
+    the national report lists them."""
+    if not allowed(by, "reports.nominate", region):
+        raise Refused(_("Your office does not allow this action."))
+    if not text.strip():
+        raise Refused(_("The text is empty."))
+    proposal = Recommendation.objects.create(
+        kind="branch_proposal", region=region, year=year, text=text.strip(), entered_by=by
+    )
+    notify(
+        office_holders(Office.CENTRAL_COUNCIL)
+        + office_holders(Office.TRAINING_CENTRE, region=region),
+        "branch_proposal",
+        {"region": localized(region), "year": str(year)},
+        reverse("annual_list"),
+    )
+    return proposal
+
+
+@transaction.atomic
+def record_nomination_outcome(*, by, nomination: Nomination, rewarded: bool, note: str = ""):
+    """§18: the Central Council records whether a nominated mentor or tutor
+    was rewarded; the branch that nominated is told."""
+    if not allowed(by, "reports.recommend"):
+        raise Refused(_("Your office does not allow this action."))
+    nomination = Nomination.objects.select_for_update(of=("self",)).get(pk=nomination.pk)
+    if nomination.outcome:
+        raise Refused(_("§18: the outcome of this nomination is already recorded."))
+    nomination.outcome = "rewarded" if rewarded else "not_rewarded"
+    nomination.outcome_note = note.strip()
+    nomination.outcome_on, nomination.outcome_by = timezone.localdate(), by
+    nomination.save()
+    notify(
+        office_holders(Office.BRANCH_COUNCIL, region=nomination.region)
+        + office_holders(Office.TRAINING_CENTRE, region=nomination.region),
+        "nomination_outcome",
+        {"judge": nomination.judge.full_name, "year": str(nomination.year)},
+        reverse("annual_list"),
+    )
+    return nomination
 
 
 @transaction.atomic

@@ -22,6 +22,10 @@ from .forms import NominationForm, RecommendationForm, RequestForm
 from .models import AnnualReport, Nomination, Recommendation
 
 
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isascii() and value.isdigit() else 0
+
+
 def _national(office) -> bool:
     return office is not None and office.office in ("central_council", "union_chair")
 
@@ -76,9 +80,18 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
         )
         context["mentors"] = Judge.objects.filter(pk__in=mentor_ids).select_related("court")
         context["nominations"] = Nomination.objects.filter(region=region).select_related("judge")
+        context["proposals"] = Recommendation.objects.filter(kind="branch_proposal", region=region)
+        context["proposal_form"] = RecommendationForm()
     if context["national"]:
-        context["recommendations"] = Recommendation.objects.select_related("entered_by")
+        context["recommendations"] = Recommendation.objects.exclude(
+            kind="branch_proposal"
+        ).select_related("entered_by")
         context["recommendation_form"] = RecommendationForm()
+        # §17, §18: the branches' nominations and proposals reach the Central Council
+        context["all_nominations"] = Nomination.objects.select_related("judge", "region")[:200]
+        context["proposals"] = Recommendation.objects.filter(kind="branch_proposal").select_related(
+            "region"
+        )[:200]
     return render(request, "reports/annual_list.html", context)
 
 
@@ -104,6 +117,27 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
                 year=form.cleaned_data["year"],
                 judge=judge,
                 reasons=form.cleaned_data["reasons"],
+            )
+        elif what == "proposal":
+            text_form = RecommendationForm(request.POST)
+            if not text_form.is_valid() or office.region_id is None:
+                raise Refused(_("The text is empty."))
+            services.propose_improvement(
+                by=request.user,
+                region=office.region,
+                year=text_form.cleaned_data["year"],
+                text=text_form.cleaned_data["text"],
+            )
+        elif what == "nomination_outcome":
+            nomination = get_object_or_404(Nomination, pk=_int(request.POST.get("nomination")))
+            answer = request.POST.get("outcome")
+            if answer not in ("rewarded", "not_rewarded"):
+                raise Refused(_("§18: say whether the mentor or tutor was rewarded."))
+            services.record_nomination_outcome(
+                by=request.user,
+                nomination=nomination,
+                rewarded=answer == "rewarded",
+                note=request.POST.get("note", "")[:4000],
             )
         elif what in ("recommendation", "chair_report"):
             text_form = RecommendationForm(request.POST)
