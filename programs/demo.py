@@ -172,7 +172,7 @@ def _second_year_with_a_replaced_mentor(region: Region, first_mentor: RosterEntr
     services.decide_plan(by=_as("court_chair"), pair=pair, approve=True)
     # backdated: the programme began fourteen months ago (demo data only)
     started = add_months(today, -14)
-    Participation.objects.filter(pk=pair.participation_id).update(
+    Participation.objects.filter(pairs=pair).update(
         term_starts_on=started, term_ends_on=default_term_end(started)
     )
     Pair.objects.filter(pk=pair.pk).update(
