@@ -74,7 +74,7 @@ def test_participation_journey_in_kazakh(browser, live_server, world, sign_in):
 
     # 4. second year: the protégé proposes replacing the mentor, with reasons
     judge.goto(pair_url)
-    petition = judge.locator("form[action$='/petition/']")
+    petition = judge.locator("form[action$='/petitions/']")
     petition.locator("select[name=kind]").select_option("replace_mentor")
     petition.locator("textarea[name=reasons]").fill("Кездесулерге уақыт табылмайды.")
     submit(judge, petition.locator("button"))
