@@ -47,6 +47,9 @@ MESSAGES = {
     "participation_declined": _(
         "Your application to the mentorship programme (%(ground)s) was declined: %(reasons)s"
     ),
+    "plan_commented": _(
+        "The coordinator commented on the individual programme of %(protege)s (§10.3)."
+    ),
     "branch_proposal": _(
         "The branch council of %(region)s sent proposals to improve the mentorship for "
         "%(year)s (§17)."

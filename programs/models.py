@@ -709,6 +709,20 @@ class PlanItem(models.Model):
         return self.fulfilled_on is None and self.due_on < today
 
 
+class PlanComment(models.Model):
+    """§10.3: the coordinator assists in drawing up the individual programme:
+    a comment on a version, read by the pair and the coordinator (never the
+    journal). Not audited by pghistory: free text of the pair's work."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
 # --- Confidential journal (§4.2, §15.2, §15.6) ----------------------------------
 
 

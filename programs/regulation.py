@@ -691,6 +691,7 @@ PREFERENCES_CHOSEN_FROM_APPROVED_ROSTER = gettext_lazy(
 ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN = gettext_lazy(
     "Attendance can be recorded once the seminar has taken place."
 )
+COMMENT_EMPTY = gettext_lazy("The comment is empty.")
 ONLY_A_JUDGE_APPLIES = gettext_lazy("§4.1: a judge applies to take part in the programme.")
 CHOOSE_GROUND = gettext_lazy("Preamble, §1: choose the ground on which you apply.")
 SAY_WHY_YOU_APPLY = gettext_lazy("§4.1: say why you ask to take part in the programme.")

@@ -170,6 +170,7 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
             "reject",
             "check",
             "uncheck",
+            "comment",  # §10.3: the coordinator's; the others are refused with the reason
         )
     },
     # §4.2: the journal is the pair's alone (the world's judge is the protégé)

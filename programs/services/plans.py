@@ -19,6 +19,7 @@ from .. import regulation
 from ..lifecycle import move
 from ..models import (
     Pair,
+    PlanComment,
     PlanItem,
     PlanStatus,
     PlanVersion,
@@ -256,3 +257,29 @@ def check_plan_item(*, by: User, pair: Pair, item_id: int, fulfilled: bool) -> P
     item.checked_by = by if fulfilled else None
     item.save(update_fields=["fulfilled_on", "checked_by"])
     return item
+
+
+@transaction.atomic
+def comment_plan(*, by: User, pair: Pair, text: str) -> PlanComment:
+    """§10.3: the region's coordinator comments on the version being drawn up
+    (or the one in force); the two judges are told."""
+    pair = _lock_pair(pair)
+    refuse_unless(by, "programs.comment_plan", pair.region)
+    if pair.status != "active":
+        raise Refused(regulation.PLAN_KEPT_WHILE_PAIR_ACTIVE)
+    if not text.strip():
+        raise Refused(regulation.COMMENT_EMPTY)
+    version = (
+        _open_version(pair, *PlanStatus.OPEN)
+        or PlanVersion.objects.filter(plan__pair=pair, status=PlanStatus.APPROVED).first()
+    )
+    if version is None:
+        raise Refused(regulation.PLAN_CANNOT_EDITED_NOW_COURT)
+    comment = PlanComment.objects.create(version=version, author=by, text=text.strip()[:4000])
+    notify(
+        [pair.protege.user, pair.mentor.user],
+        "plan_commented",
+        {"protege": pair.protege.full_name},
+        reverse("pair_plan", args=[pair.pk]),
+    )
+    return comment

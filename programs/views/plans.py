@@ -21,9 +21,9 @@ from mentorship.errors import Refused
 from mentorship.permissions import allowed
 from mentorship.types import OfficeRequest
 
-from .. import queries, services
+from .. import queries, services, visibility
 from ..forms import PlanItemForm
-from ..models import Pair, PlanStatus
+from ..models import Pair, PlanComment, PlanStatus
 from ._common import _int, _pair
 
 
@@ -32,8 +32,15 @@ def _plan_page(
 ) -> HttpResponseBase:
     versions = queries.plan_versions(pair)
     side = pair.side_of(request.user)
-    if side is None:  # §4.2: the pair's drafts are theirs until submitted
-        versions = [v for v in versions if v.status in PlanStatus.SHOWN_TO_OTHERS]
+    if side is None:  # §4.2: the pair's drafts are theirs until submitted (§10.3: and
+        # the coordinator's) — the one visibility query decides
+        shown = set(
+            visibility.plan_versions(request.user, request.office)
+            .filter(plan__pair=pair)
+            .values_list("pk", flat=True)
+        )
+        versions = [v for v in versions if v.pk in shown]
+    can_comment = allowed(request.user, "programs.comment_plan", pair.region)
     open_version = next((v for v in versions if v.status in PlanStatus.OPEN), None)
     return render(
         request,
@@ -51,6 +58,12 @@ def _plan_page(
             ),
             "in_force": next((v for v in versions if v.status == PlanStatus.APPROVED), None),
             "can_decide": allowed(request.user, "programs.decide_plan", pair),
+            "can_comment": can_comment and pair.status == "active",
+            "comments": PlanComment.objects.filter(version__plan__pair=pair)
+            .select_related("author", "version")
+            .order_by("created_at")
+            if side or can_comment
+            else [],
             "item_form": item_form or PlanItemForm(),
             "today": timezone.localdate(),
         },
@@ -88,6 +101,10 @@ def _comment(request: OfficeRequest) -> str:
 
 
 PLAN_STEPS: dict[str, Step] = {
+    "comment": Step(
+        lambda r, p: services.comment_plan(by=r.user, pair=p, text=r.POST.get("text", "")),
+        _("Your comment was added; the pair is told (§10.3)."),
+    ),
     "add_item": Step(_add_item, _("The item was added.")),
     "remove_item": Step(
         lambda r, p: services.remove_plan_item(by=r.user, pair=p, item_id=_int(r, "item")),

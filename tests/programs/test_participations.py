@@ -17,6 +17,7 @@ from programs import services
 from programs.models import (
     Pair,
     Participation,
+    PlanComment,
     PlanVersion,
     RosterEntry,
     Seminar,
@@ -617,3 +618,34 @@ class TestOrdersAndNotices:
             kind="orientation",
         )
         assert Seminar.objects.count() == 1
+
+
+# =============================================================================
+# 7. The coordinator and the programme (§10.3): drafts read and commented
+# =============================================================================
+
+
+class TestCoordinatorAndTheProgramme:
+    def test_the_coordinator_reads_and_comments_on_a_draft_never_the_journal(
+        self, world, entries, client
+    ):
+        from programs.visibility import plan_versions
+
+        pair = h.active_pair(world, entry=entries[0])
+        coordinator = office(world, "coordinator")
+        draft = PlanVersion.objects.get(plan__pair=pair)
+        assert draft.status == "draft"
+        assert plan_versions(coordinator, coordinator.active_office).filter(pk=draft.pk).exists()
+        chair = office(world, "court_chair")
+        assert not plan_versions(chair, chair.active_office).filter(pk=draft.pk).exists()
+        comment = services.comment_plan(by=coordinator, pair=pair, text="Этика бөлімін қосыңыз.")
+        assert comment.version == draft
+        assert notified("plan_commented") == {pair.protege.user.pk, pair.mentor.user.pk}
+        refused(services.comment_plan, by=chair, pair=pair, text="x")
+        refused(services.comment_plan, match="empty", by=coordinator, pair=pair, text=" ")
+        assert PlanComment.objects.count() == 1
+        # the journal stays the pair's (§4.2)
+        client.force_login(world.users["coordinator"])
+        assert client.get(f"/programme/pairs/{pair.pk}/journal/").status_code == 403
+        page = client.get(f"/programme/pairs/{pair.pk}/plan/").content.decode()
+        assert "Этика бөлімін қосыңыз." in page
