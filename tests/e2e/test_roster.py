@@ -29,6 +29,9 @@ def test_roster_journey(browser, live_server, world, sign_in):
         coordinator.goto(f"{roster_url}?q={judge.last_name}")
         row = coordinator.get_by_test_id("roster-search").locator("tr", has_text=judge.last_name)
         row.locator("select").select_option(role)
+        if role == "mentor":  # §12: added on the branch council's selection
+            row.locator("input[name=council_decision_number]").fill("7")
+            row.locator("input[name=council_decision_on]").fill(dt.date.today().isoformat())
         row.locator("button[type=submit]").click()
         coordinator.wait_for_load_state("load")
     assert coordinator.get_by_test_id("roster-draft").locator("tbody tr").count() == 2
