@@ -29,6 +29,8 @@ from ..forms import (
 )
 from ..models import (
     PairStatus,
+    Report,
+    ReportStatus,
     RosterEntry,
     RosterRole,
 )
@@ -231,6 +233,12 @@ def pair_detail(request, pk: int):
             else None,
             "plan_status": queries.plan_status(pair),
             "participation": participation,
+            # §10.5: the coordinator monitors: statuses of the reports, never their text
+            "report_statuses": Report.objects.filter(pair=pair)
+            .exclude(status=ReportStatus.DRAFT)
+            .order_by("created_at")
+            if allowed(user, "programs.comment_plan", pair.region)
+            else None,
             "episodes": list(
                 visibility.pairs(user, request.office)
                 .filter(participation=participation)

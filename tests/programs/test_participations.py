@@ -649,3 +649,22 @@ class TestCoordinatorAndTheProgramme:
         assert client.get(f"/programme/pairs/{pair.pk}/journal/").status_code == 403
         page = client.get(f"/programme/pairs/{pair.pk}/plan/").content.decode()
         assert "Этика бөлімін қосыңыз." in page
+
+
+def test_the_coordinator_sees_report_statuses_not_their_text_10_5(client, world, entries):
+    pair = h.active_pair(world, entry=entries[0])
+    report = services.start_report(pair.mentor.user, pair)
+    services.save_report(
+        by=pair.mentor.user,
+        report=report,
+        addressee="branch_council",
+        work_done="ЕСЕП-МӘТІНІ-9182",
+        effectiveness="тиімді",
+    )
+    services.submit_report(by=pair.mentor.user, report=report)
+    client.force_login(world.users["coordinator"])
+    page = client.get(f"/programme/pairs/{pair.pk}/")
+    statuses = page.content.decode()
+    assert 'data-testid="report-statuses"' in statuses
+    assert "ЕСЕП-МӘТІНІ-9182" not in statuses
+    assert client.get(f"/programme/reports/{report.pk}/").status_code == 404
