@@ -38,6 +38,7 @@ def test_participation_journey_in_kazakh(browser, live_server, world, sign_in):
     assert "Ментор немесе тәлімгер сұрау" in apply.inner_text()
     apply.locator("select[name=ground]").select_option("young_judge")
     apply.locator("textarea[name=reasons]").fill("Қылмыстық істер бойынша тәжірибем аз.")
+    judge.screenshot(path="test-results/participation-apply.png", full_page=True)
     submit(judge, apply.get_by_test_id("apply-submit"))
     assert "үйлестірушісіне жіберілді" in judge.locator("body").inner_text()
 
@@ -46,6 +47,7 @@ def test_participation_journey_in_kazakh(browser, live_server, world, sign_in):
     coordinator.goto(f"{base}/programme/needs/")
     applications = coordinator.get_by_test_id("applications")
     assert protege.last_name in applications.inner_text()
+    coordinator.screenshot(path="test-results/participation-needs.png", full_page=True)
     submit(coordinator, applications.locator("button[value=admit]"))
     assert Participation.objects.get(protege=protege).status == "admitted"
     coordinator.goto(f"{base}/programme/pairs/new/{protege.pk}/?role=mentor")
