@@ -164,7 +164,8 @@ class ReportForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("Attach a file (PDF or DOCX)"))
+    # not required in HTML: the file input shares the report's form (save, submit)
+    file = forms.FileField(label=_("Attach a file (PDF or DOCX)"), required=False)
 
 
 class PetitionForm(forms.Form):

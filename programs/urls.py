@@ -67,6 +67,13 @@ urlpatterns = [
     path("pairs/<int:pk>/reports/new/", reports.report_start, name="report_start"),
     path("pairs/<int:pk>/petitions/", petitions.pair_petition, name="pair_petition"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    # one URL per transition of a report (§13, §16.8): report_save, report_submit, …
+    *[
+        path(
+            f"reports/<int:pk>/{step}/", reports.report_step, {"step": step}, name=f"report_{step}"
+        )
+        for step in reports.REPORT_STEPS
+    ],
     path("attachments/<int:pk>/", reports.attachment_download, name="attachment_download"),
     path("council/", protocols.council_queue, name="council_queue"),
     path("protocols/", protocols.protocol_list, name="protocol_list"),

@@ -234,6 +234,21 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
         lambda w: [h.world_report(w).pk],
         only(["judge", "branch_council", "training_centre"], refused=404),
     ),
+    # one URL per transition of a report: its readers are answered (an incomplete
+    # form shows the page again with what was typed: 200; a refused step: 302
+    # with the reason); others get 404
+    **{
+        f"report_{step}": (
+            "post",
+            lambda w: [h.world_report(w).pk],
+            only(
+                ["judge", "branch_council", "training_centre"],
+                status=200 if step in ("save", "submit", "upload") else 302,
+                refused=404,
+            ),
+        )
+        for step in ("save", "submit", "upload", "accept", "return", "revise")
+    },
     # the mentor's (submitted) report: its author is not an actor here
     "attachment_download": (
         "get",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
@@ -14,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
+from mentorship.types import OfficeRequest
 
 from .. import regulation, services, visibility
 from ..forms import (
@@ -21,7 +28,9 @@ from ..forms import (
     ReportForm,
 )
 from ..models import (
+    REPORT_TEXT_FIELDS,
     Attachment,
+    Report,
 )
 from ._common import _pair, _require, visible_or_404
 
@@ -54,15 +63,90 @@ def report_start(request, pk: int):
     return redirect("report_detail", pk=report.pk)
 
 
-REPORT_ACTIONS = {"save", "submit", "upload", "accept", "return", "revise"}
+class InvalidReport(Refused):
+    """The report form is incomplete: the page is shown again with what was typed."""
+
+    def __init__(self, message: str, form: ReportForm, upload_form: AttachmentForm | None = None):
+        super().__init__(message)
+        self.form, self.upload_form = form, upload_form
 
 
-@login_required
-@sensitive_post_parameters("work_done", "knowledge_gained", "effectiveness", "proposals")
-def report_detail(request, pk: int):
-    report = _report(request, pk)
+def _report_form(request: OfficeRequest) -> ReportForm:
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        raise InvalidReport(str(_("Check the fields of the report.")), form)
+    return form
+
+
+def _save(request: OfficeRequest, report: Report) -> None:
+    services.save_report(by=request.user, report=report, **_report_form(request).cleaned_data)
+
+
+def _submit(request: OfficeRequest, report: Report) -> None:
+    _save(request, report)
+    services.submit_report(by=request.user, report=report)
+
+
+def _upload(request: OfficeRequest, report: Report) -> None:
+    """Attach a file; the text typed beside it is saved first, so a second
+    action on the page never loses what was written."""
+    typed = any(name in request.POST for name in ("addressee", *REPORT_TEXT_FIELDS))
+    form = _report_form(request) if typed else None
+    upload_form = AttachmentForm(request.POST, request.FILES)
+    if not upload_form.is_valid() or not upload_form.cleaned_data.get("file"):
+        raise InvalidReport(
+            str(_("Choose a PDF or DOCX file.")), form or ReportForm(request.POST), upload_form
+        )
+    if form is not None:
+        services.save_report(by=request.user, report=report, **form.cleaned_data)
+    services.add_attachment(
+        by=request.user, report=report, uploaded=upload_form.cleaned_data["file"]
+    )
+
+
+def _decide(accept: bool) -> Callable[[OfficeRequest, Report], None]:
+    def decide(request: OfficeRequest, report: Report) -> None:
+        services.decide_report(
+            by=request.user, report=report, accept=accept, comment=request.POST.get("comment", "")
+        )
+
+    return decide
+
+
+def _revise(request: OfficeRequest, report: Report) -> Report:
+    return services.revise_report(by=request.user, report=report)
+
+
+@dataclass(frozen=True)
+class Step:
+    call: Callable[[OfficeRequest, Report], Report | None]
+    success: Promise
+
+
+# one URL per transition of a report (§13, §16.8): report_save, report_submit, …;
+# messages translated when shown (in the request's language), not at import
+REPORT_STEPS: dict[str, Step] = {
+    "save": Step(_save, gettext_lazy("The draft was saved.")),
+    "submit": Step(_submit, gettext_lazy("The report was submitted (§13).")),
+    "upload": Step(_upload, gettext_lazy("The text was saved and the file attached.")),
+    "accept": Step(_decide(True), gettext_lazy("The report was accepted (§13).")),
+    "return": Step(
+        _decide(False), gettext_lazy("The report was returned to its author with your comment.")
+    ),
+    "revise": Step(_revise, gettext_lazy("A revision was opened as a new draft.")),
+}
+TYPED_STEPS = ("save", "submit", "upload")
+REPORT_MESSAGES = {name: step.success for name, step in REPORT_STEPS.items()}
+
+
+def _report_page(
+    request: OfficeRequest,
+    report: Report,
+    form: ReportForm | None = None,
+    upload_form: AttachmentForm | None = None,
+) -> HttpResponseBase:
     is_author = report.author_id == request.user.pk
-    form = ReportForm(
+    form = form or ReportForm(
         initial={
             "addressee": report.addressee,
             "work_done": report.work_done,
@@ -71,43 +155,6 @@ def report_detail(request, pk: int):
             "proposals": report.proposals,
         }
     )
-    upload_form = AttachmentForm()
-    if request.method == "POST":
-        action = request.POST.get("action")
-        by = request.user
-        try:
-            if action not in REPORT_ACTIONS:
-                raise Refused(_("Unknown action."))
-            if action in ("save", "submit"):
-                form = ReportForm(request.POST)
-                if not form.is_valid():
-                    raise Refused(_("Check the fields of the report."))
-                services.save_report(by=by, report=report, **form.cleaned_data)
-                if action == "submit":
-                    services.submit_report(by=by, report=report)
-            elif action == "upload":
-                upload_form = AttachmentForm(request.POST, request.FILES)
-                if not upload_form.is_valid():
-                    raise Refused(_("Choose a PDF or DOCX file."))
-                services.add_attachment(
-                    by=by, report=report, uploaded=upload_form.cleaned_data["file"]
-                )
-            elif action in ("accept", "return"):
-                services.decide_report(
-                    by=by,
-                    report=report,
-                    accept=action == "accept",
-                    comment=request.POST.get("comment", ""),
-                )
-            else:
-                revision = services.revise_report(by=by, report=report)
-                messages.success(request, _("A revision was opened as a new draft."))
-                return redirect("report_detail", pk=revision.pk)
-        except Refused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, str(REPORT_MESSAGES[action]))
-            return redirect("report_detail", pk=pk)
     return render(
         request,
         "programs/report_detail.html",
@@ -115,7 +162,7 @@ def report_detail(request, pk: int):
             "report": report,
             "is_author": is_author,
             "form": form,
-            "upload_form": upload_form,
+            "upload_form": upload_form or AttachmentForm(),
             "editable": is_author and report.status == "draft",
             "can_decide": report.status == "submitted"
             and allowed(request.user, "programs.decide_report", report),
@@ -126,14 +173,31 @@ def report_detail(request, pk: int):
     )
 
 
-# translated when a message is shown (in the request's language), not at import
-REPORT_MESSAGES = {
-    "save": gettext_lazy("The draft was saved."),
-    "submit": gettext_lazy("The report was submitted (§13)."),
-    "upload": gettext_lazy("The file was attached."),
-    "accept": gettext_lazy("The report was accepted (§13)."),
-    "return": gettext_lazy("The report was returned to its author with your comment."),
-}
+@login_required
+def report_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
+    return _report_page(request, _report(request, pk))
+
+
+@login_required
+@require_POST
+@sensitive_post_parameters("work_done", "knowledge_gained", "effectiveness", "proposals")
+def report_step(request: OfficeRequest, pk: int, step: str) -> HttpResponseBase:
+    """One transition of a report (`REPORT_STEPS[step]`); the services check
+    who may take it and refuse with the reason, changing nothing."""
+    report = _report(request, pk)
+    try:
+        with transaction.atomic():  # a refused step changes nothing, saved text included
+            result = REPORT_STEPS[step].call(request, report)
+    except InvalidReport as exc:
+        messages.error(request, str(exc))
+        return _report_page(request, report, exc.form, exc.upload_form)
+    except Refused as exc:
+        messages.error(request, str(exc))
+        if step in TYPED_STEPS:  # the page again, with what was typed: nothing is lost
+            return _report_page(request, report, ReportForm(request.POST))
+        return redirect("report_detail", pk=pk)
+    messages.success(request, str(REPORT_STEPS[step].success))
+    return redirect("report_detail", pk=result.pk if result is not None else pk)
 
 
 @login_required

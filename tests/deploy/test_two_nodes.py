@@ -339,8 +339,8 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
     upload = user.request(
         "POST",
         lb,
-        report_path,
-        data={"csrfmiddlewaretoken": csrf_token(detail), "action": "upload"},
+        report_path + "upload/",
+        data={"csrfmiddlewaretoken": csrf_token(detail)},
         files={"file": ("есеп.pdf", MINIMAL_PDF, "application/pdf")},
     )
     assert upload.status == 302, upload.text[:800]

@@ -542,9 +542,7 @@ class TestAttachments:
 class TestUploadView:
     def post(self, client, report, upload):
         client.cookies["django_language"] = "en"
-        return client.post(
-            reverse("report_detail", args=[report.pk]), {"action": "upload", "file": upload}
-        )
+        return client.post(reverse("report_upload", args=[report.pk]), {"file": upload})
 
     def test_the_author_uploads_a_pdf_and_a_docx(self, client, world, media):
         pair = h.active_pair(world)
