@@ -1,10 +1,15 @@
-"""Issuing documents: HTML template → PDF (WeasyPrint), stored once with its
-SHA-256 and a verification code printed on it; never re-rendered."""
+"""Issuing documents: HTML template → PDF (WeasyPrint), signed by the issuing
+body (PAdES, mentorship/signing.py), stored once with its SHA-256 and a
+verification code printed on it with a QR code of its verification address;
+never re-rendered."""
 
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
+import segno
+from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -12,6 +17,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from .models import Document, new_verification_code
+from .officestyle import Signatory
+from .signing import sign_pdf
 
 DOCUMENT_LANGUAGES = ("kk", "ru")
 
@@ -31,39 +38,59 @@ def render_pdf(template: str, context: dict, language: str) -> bytes:
     return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
 
 
+def verification_url(code: str) -> str:
+    """The address printed on a document and encoded in its QR code."""
+    return f"{settings.SITE_URL}/verify/?{urlencode({'code': code})}"
+
+
+def qr_data_uri(payload: str) -> str:
+    """A QR code (segno) as an SVG ``data:`` URL, the one kind WeasyPrint fetches."""
+    return segno.make(payload, error="m").svg_data_uri(scale=4, border=2)
+
+
 def issue_document(
     *,
     kind: str,
     number: str,
     issued_on,
     issuer: str,
-    signatory: str,
+    signatory: Signatory | str,
     language: str,
     template: str,
     context: dict,
+    body: str = "default",
+    place: str = "",
 ) -> Document:
-    """Render and store a document. Call inside the business transaction."""
+    """Render, sign (with the certificate of ``body``) and store a document.
+    Call inside the business transaction."""
     if language not in DOCUMENT_LANGUAGES:
         language = "kk"
+    if not isinstance(signatory, Signatory):
+        signatory = Signatory(position="", name=str(signatory))
     code = new_verification_code()
+    url = verification_url(code)
     pdf = render_pdf(
         template,
         {
             **context,
             "verification_code": code,
+            "verification_url": url,
+            "qr": qr_data_uri(url),
             "number": number,
             "issued_on": issued_on,
             "issuer": issuer,
             "signatory": signatory,
+            "place": place,
         },
         language,
     )
+    pdf = sign_pdf(pdf, body=body, reason=f"{issuer} № {number}"[:200], location=place)
     return Document.objects.create(
         kind=kind,
         number=number,
         issued_on=issued_on,
         issuer=issuer,
-        signatory=signatory,
+        signatory=str(signatory),
         language=language,
         verification_code=code,
         pdf=pdf,

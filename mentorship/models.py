@@ -23,6 +23,8 @@ class DocumentKind(models.TextChoices):
     EXTENSION_ORDER = "extension_order", _("order extending a mentorship term")
     WORKLOAD_ORDER = "workload_order", _("order reducing a judge's caseload")
     PROTOCOL = "protocol", _("protocol decision")
+    PROTOCOL_EXTRACT = "protocol_extract", _("extract from a protocol decision")
+    PROGRAMME = "programme", _("individual programme approved by the court chair")
     ANNUAL_REPORT = "annual_report", _("annual report")
 
 

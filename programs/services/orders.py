@@ -16,6 +16,7 @@ from mentorship.documents import issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import notify
+from mentorship.officestyle import long_date_all, name_in, place_of, signatory
 from mentorship.permissions import refuse_unless
 
 from .. import regulation
@@ -84,9 +85,11 @@ def extend_term(
         kind=DocumentKind.EXTENSION_ORDER,
         number=str(number),
         issued_on=today,
-        issuer=getattr(court, f"name_{language}", court.name_kk),
-        signatory=by.get_full_name() or by.username,
+        issuer=name_in(court, language),
+        signatory=signatory(by, "court_chair", language),
         language=language,
+        body=f"court-{court.code}",
+        place=place_of(court, language),
         template="documents/extension_order.html",
         context={
             "court": court,
@@ -112,8 +115,8 @@ def extend_term(
     pair.save(update_fields=["term_ends_on"])
     notify(
         [pair.protege.user, pair.mentor.user],
-        "term_extended",
-        {"number": str(number), "end": _date(new_end)},
+        "tutor_term_extended" if pair.role == "tutor" else "term_extended",
+        {"number": str(number), "end": long_date_all(new_end, "dat")},
         reverse("pair_detail", args=[pair.pk]),
     )
     return order
@@ -160,9 +163,11 @@ def issue_workload_order(
         kind=DocumentKind.WORKLOAD_ORDER,
         number=str(number),
         issued_on=today,
-        issuer=getattr(court, f"name_{language}", court.name_kk),
-        signatory=by.get_full_name() or by.username,
+        issuer=name_in(court, language),
+        signatory=signatory(by, "court_chair", language),
         language=language,
+        body=f"court-{court.code}",
+        place=place_of(court, language),
         template="documents/workload_order.html",
         context={
             "court": court,
