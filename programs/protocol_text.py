@@ -132,12 +132,16 @@ def _basis(decision, pair) -> str:
         petition = decision.petition
         parts.append(
             _("the petition filed on %(d)s")
-            % {"d": long_date(petition.created_at.date()) if petition.created_at else "—"}
+            % {
+                "d": long_date(petition.created_at.date(), case="loc")
+                if petition.created_at
+                else "—"
+            }
         )
     for report in decision.reports.all():
         if report.pair_id != pair.pk:
             continue
-        day = long_date(report.submitted_at.date()) if report.submitted_at else "—"
+        day = long_date(report.submitted_at.date(), case="loc") if report.submitted_at else "—"
         if report.kind == "mentor":
             label = (
                 _("the tutor's written report of %(d)s")
@@ -164,7 +168,7 @@ def protocol_clauses(decisions) -> list[Clause]:
         for pair in decision.pairs.all():
             text = _outcome_text(outcome, pair, petition_kind=petition_kind)
             if decision.petition_id and decision.granted:
-                text = _("Granting the petition: %(clause)s") % {"clause": text}
+                text = _("To grant the petition. %(clause)s") % {"clause": text}
             clauses.append(
                 Clause(
                     number=len(clauses) + 1,

@@ -241,6 +241,11 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
         lambda w: [h.training_centre_copy(w).pk],
         only(["training_centre"], status=302, refused=404),
     ),
+    "copy_pdf": (
+        "get",
+        lambda w: [h.training_centre_copy(w).pk],
+        only(["training_centre"], refused=404),
+    ),
     "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"], refused=404)),
     # issue 6: notification centre, annual analysis
     "notification_centre": ("get", None, everyone(200)),

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
+
 from courts.models import Office, Region
 from courts.offices import office_holders
 from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
