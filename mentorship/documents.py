@@ -31,11 +31,15 @@ def url_fetcher():
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
-def render_pdf(template: str, context: dict, language: str) -> bytes:
-
+def render_layout(template: str, context: dict, language: str):
+    """The laid-out document (WeasyPrint's pages and boxes), before it becomes a PDF."""
     with translation.override(language):
         html = render_to_string(template, {**context, "LANGUAGE_CODE": language})
-    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
+    return HTML(string=html, url_fetcher=url_fetcher()).render()
+
+
+def render_pdf(template: str, context: dict, language: str) -> bytes:
+    return render_layout(template, context, language).write_pdf()
 
 
 def verification_url(code: str) -> str:
