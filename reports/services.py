@@ -33,11 +33,11 @@ from mentorship.permissions import allowed
 from mentorship.xlsx import append_row
 from programs.models import (
     ExtensionOrder,
-    RosterRole,
     Feedback,
     Pair,
     PlanItem,
     Report,
+    RosterRole,
     SeminarInvitation,
 )
 
