@@ -48,8 +48,8 @@ def verification_url(code: str) -> str:
 
 
 def qr_data_uri(payload: str) -> str:
-    """A QR code (segno) as an SVG ``data:`` URL, the one kind WeasyPrint fetches."""
-    return segno.make(payload, error="m").svg_data_uri(scale=4, border=2)
+    """A QR code (segno) as a PNG ``data:`` URL, the one kind WeasyPrint fetches."""
+    return segno.make(payload, error="m").png_data_uri(scale=6, border=2)
 
 
 def issue_document(
@@ -64,6 +64,7 @@ def issue_document(
     context: dict,
     body: str = "default",
     place: str = "",
+    issued_by=None,
 ) -> Document:
     """Render, sign (with the certificate of ``body``) and store a document.
     Call inside the business transaction."""
@@ -98,6 +99,7 @@ def issue_document(
         language=language,
         verification_code=code,
         pdf=pdf,
+        issued_by=issued_by,
         sha256=hashlib.sha256(pdf).hexdigest(),
     )
 

@@ -362,6 +362,7 @@ def _generate(report, language: str) -> AnnualReport:
                 signatory=context["signatory"],
                 language=language,
                 body=f"branch-{report.region.slug}" if report.region else "central",
+                issued_by=report.requested_by,
                 template="documents/annual_report.html",
                 context=context,
             )

@@ -99,6 +99,7 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "import_reference": ("get", None, only(["administrator"])),
     "record_history": ("get", lambda w: ["court", w.district_court.pk], only(["administrator"])),
     "verify_document": ("get", None, everyone(200, anonymous=200)),
+    "verify_document_pdf": ("get", None, everyone(404, anonymous=404)),
     # issue 3: rosters, coordinators, preferences, seminars
     "coordinator_designations": ("get", None, only(["branch_council"])),
     "roster_list": ("get", None, everyone(200)),

@@ -90,6 +90,7 @@ def extend_term(
         language=language,
         body=f"court-{court.code}",
         place=place_of(court, language),
+        issued_by=by,
         template="documents/extension_order.html",
         context={
             "court": court,
@@ -168,6 +169,7 @@ def issue_workload_order(
         language=language,
         body=f"court-{court.code}",
         place=place_of(court, language),
+        issued_by=by,
         template="documents/workload_order.html",
         context={
             "court": court,

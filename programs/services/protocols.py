@@ -214,6 +214,7 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
         signatory=signed_by,
         language=language,
         body=body,
+        issued_by=by,
         template="documents/protocol.html",
         context={
             "protocol": protocol,
@@ -271,6 +272,7 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
             signatory=signed_by,
             language=language,
             body=body,
+            issued_by=by,
             template="documents/protocol_extract.html",
             context={"protocol": protocol, "judge": judge, "clauses": own},
         )

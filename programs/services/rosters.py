@@ -222,6 +222,7 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
         language=language,
         body=f"court-{court.code}",
         place=place_of(court, language),
+        issued_by=by,
         template="documents/roster_order.html",
         context={
             "court": court,
