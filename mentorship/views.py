@@ -21,10 +21,10 @@ from programs import queries
 from reports.queries import key_figures
 
 from . import throttle
-from .forms import LoginForm, ThrottledPasswordResetForm
-from .middleware import SESSION_OFFICE_KEY
 from .documents import pdf_response
 from .errors import Refused
+from .forms import LoginForm, ThrottledPasswordResetForm
+from .middleware import SESSION_OFFICE_KEY
 from .models import Document, UserSettings
 from .signing import check_pdf_signature
 from .uploads import check_upload
