@@ -504,7 +504,7 @@ def _chart(bars, top) -> list[dict]:
             "y": 14 * i,
             "text_y": 14 * i + 10,
             "w": round(300 * v / top),
-            "value_x": 124 + round(300 * v / top),
+            "value_x": 224 + round(300 * v / top),
         }
         for i, (label, v) in enumerate(bars)
     ]
