@@ -10,13 +10,17 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from .models import Document, new_verification_code
+from .ecp import EcpError, verify_cms
+from .errors import Refused
+from .models import Document, DocumentSignature, new_verification_code
 from .officestyle import Signatory
 from .signing import sign_pdf
 
@@ -110,3 +114,39 @@ def pdf_response(document, filename: str):
     response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@transaction.atomic
+def add_ecp_signature(*, by, document: Document, cms: bytes | str) -> DocumentSignature:
+    """The chair who issued the document signs its hash with their ЭЦП in the
+    browser (NCALayer, CMS): the signature must sign this very PDF, chain to
+    a configured trust root, and name the IIN of the signer's judge record."""
+
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.issued_by_id is None or document.issued_by_id != by.pk:
+        raise Refused(_("Only the signatory who issued the document adds an ЭЦП to it."))
+    judge = getattr(by, "judge", None)
+    if judge is None or not judge.iin:
+        raise Refused(
+            _("Your judge record holds no IIN: ask the HR service to enter it, then sign.")
+        )
+    try:
+        signer = verify_cms(cms, bytes(document.pdf))
+    except EcpError as exc:
+        raise Refused(str(exc)) from exc
+    if signer.iin != judge.iin:
+        raise Refused(_("The certificate's IIN is not the IIN of your judge record."))
+    try:
+        with transaction.atomic():
+            return DocumentSignature.objects.create(
+                document=document,
+                user=by,
+                position=document.signatory,
+                signer_name=signer.name or document.signatory,
+                signer_iin=signer.iin,
+                signed_at=signer.signed_at,
+                certificate=signer.certificate.dump(),
+                cms=cms.encode() if isinstance(cms, str) else cms,
+            )
+    except IntegrityError as exc:
+        raise Refused(_("You have already signed this document with your ЭЦП.")) from exc

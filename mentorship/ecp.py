@@ -173,6 +173,7 @@ def verify_cms(
     return Signer(
         iin=_subject_iin(cert),
         name=_subject_name(cert),
-        signed_at=status.signer_reported_dt,
+        # the signing time the CMS states, else the time the server verified it
+        signed_at=status.signer_reported_dt or dt.datetime.now(dt.UTC),
         certificate=cert,
     )

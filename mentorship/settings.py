@@ -405,6 +405,8 @@ CONTENT_SECURITY_POLICY = {
         # Bootstrap's CSS draws its icons (select arrow, close, toggler) as
         # data: SVG images
         "img-src": ["'self'", "data:"],
+        # NCALayer (ЭЦП) listens on the signer's own computer
+        "connect-src": ["'self'", "wss://127.0.0.1:13579"],
     },
 }
 # (Permissions-Policy is set by mentorship.middleware.PrivateResponseMiddleware.)

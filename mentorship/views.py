@@ -21,7 +21,7 @@ from programs import queries
 from reports.queries import key_figures
 
 from . import throttle
-from .documents import pdf_response
+from .documents import add_ecp_signature, pdf_response
 from .errors import Refused
 from .forms import LoginForm, ThrottledPasswordResetForm
 from .middleware import SESSION_OFFICE_KEY
@@ -194,6 +194,30 @@ def verify_document_pdf(request: OfficeRequest) -> HttpResponseBase:
     if document is None:
         raise Http404
     return pdf_response(document, f"{document.kind}-{document.verification_code}.pdf")
+
+
+@login_required
+def document_ecp(request: OfficeRequest, code: str) -> HttpResponseBase:
+    """The issuer of a document signs its hash with their ЭЦП (NCALayer)."""
+    document = Document.objects.filter(verification_code=code.upper()[:40]).first()
+    if document is None or document.issued_by_id != request.user.pk:
+        raise Http404
+    if request.method == "POST":
+        cms = request.POST.get("cms", "").strip()[:200_000]
+        try:
+            add_ecp_signature(by=request.user, document=document, cms=cms)
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your ЭЦП was verified and stored beside the document."))
+            return HttpResponseRedirect(
+                reverse("verify_document") + f"?code={document.verification_code}"
+            )
+    return render(
+        request,
+        "document_ecp.html",
+        {"document": document, "signatures": list(document.signatures.all())},
+    )
 
 
 def set_language(request: OfficeRequest) -> HttpResponseBase:

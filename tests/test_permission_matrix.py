@@ -100,6 +100,11 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "record_history": ("get", lambda w: ["court", w.district_court.pk], only(["administrator"])),
     "verify_document": ("get", None, everyone(200, anonymous=200)),
     "verify_document_pdf": ("get", None, everyone(404, anonymous=404)),
+    "document_ecp": (
+        "get",
+        lambda w: [h.approved_order(w).document.verification_code],
+        only(["regional_chair"], refused=404),
+    ),
     # issue 3: rosters, coordinators, preferences, seminars
     "coordinator_designations": ("get", None, only(["branch_council"])),
     "roster_list": ("get", None, everyone(200)),
