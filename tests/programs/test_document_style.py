@@ -182,3 +182,43 @@ def test_a_signatory_without_a_judge_record_is_named_from_the_account_never_the_
     text = pdf_text(h.approved_order(world).document)
     assert "Сот төрағасы ____________ Ә. Нұрланова" in text
     assert "regional_chair" not in text
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_approved_programme_is_an_issued_document(world, lang):
+    """§2: the programme in force, approved by the chair of the protégé's
+    court, numbered «<register number>/<version>» and verifiable."""
+    from .pairs_support import members
+
+    name = signed_by(world.users["court_chair"], world.district_court)
+    pair = h.active_pair(world, role="tutor")
+    protege_user, tutor_user = members(pair)
+    services.add_plan_item(
+        by=protege_user,
+        pair=pair,
+        task=3,
+        description="Азаматтық іс бойынша сот отырысын өткізу",
+        expected_result="Хаттама дайындау дағдысы",
+        due_on=pair.term_ends_on,
+    )
+    services.submit_plan(by=tutor_user, pair=pair)
+    version = services.decide_plan(
+        by=h.as_office(world.users["court_chair"]), pair=pair, approve=True, language=lang
+    )
+    document = version.document
+    assert (document.kind, document.number) == ("programme", f"{pair.register_number}/1")
+    assert document.issued_by == world.users["court_chair"] and document.hash_matches()
+    text = pdf_text(document)
+    assert name_in(world.district_court, lang) in text
+    assert name in text and POSITION[lang] in text
+    assert HEADER[lang](document.number) in text
+    assert "Азаматтық іс бойынша сот отырысын өткізу" in text
+    assert long_date(pair.term_ends_on, lang) in text
+    assert pair.protege.full_name in text and pair.mentor.full_name in text
+    if lang == "kk":
+        assert "БЕКІТЕМІН" in text and "Тәлімгер:" in text and "Ереженің 2-тармағы" in text
+        assert "жоспар" not in text
+    else:
+        assert "УТВЕРЖДАЮ" in text and "Наставник:" in text and "пункт 2 Положения" in text
+        assert "план" not in text.lower().replace("планир", "")
+    clean(text, "court_chair")
