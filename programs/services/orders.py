@@ -27,7 +27,7 @@ from ..models import (
     RosterOrder,
     WorkloadOrder,
 )
-from ._common import _date, _lock_pair
+from ._common import _lock_pair
 
 # --- shared order numbering -------------------------------------------------------
 
@@ -197,8 +197,8 @@ def issue_workload_order(
         {
             "number": str(number),
             "percent": str(percent),
-            "start": _date(starts_on),
-            "end": _date(ends_on),
+            "start": long_date_all(starts_on, "abl"),
+            "end": long_date_all(ends_on, "dat"),
         },
         reverse("dashboard"),
     )
