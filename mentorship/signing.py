@@ -200,17 +200,56 @@ def _files_for(body: str) -> tuple[Path, Path, Path | None]:
     raise ImproperlyConfigured(f"no signing certificate for {body!r} in {folder}")
 
 
-def signer_for(body: str):
-    from pyhanko.sign import signers  # noqa: PLC0415 (a heavy import, needed when issuing)
+_signers: dict[tuple, object] = {}
 
+
+def _cached_key_signer_class():
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15  # noqa: PLC0415
+    from pyhanko.sign import signers  # noqa: PLC0415 (a heavy import, needed when issuing)
+    from pyhanko.sign.general import get_pyca_cryptography_hash  # noqa: PLC0415
+
+    class CachedKeySigner(signers.SimpleSigner):
+        """pyHanko's SimpleSigner parses (and validates) the private key again
+        for every signature; this one keeps the parsed key."""
+
+        crypto_key = None
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+            if mechanism == "rsassa_pkcs1v15":
+                return self.crypto_key.sign(data, PKCS1v15(), hash_algo)
+            if mechanism == "ecdsa":
+                return self.crypto_key.sign(data, ECDSA(hash_algo))
+            return super().sign_raw(data, digest_algorithm)
+
+    return CachedKeySigner
+
+
+def signer_for(body: str):
+    """The body's signer, loaded once per process (reloaded when its files change)."""
     _ensure_certificates()
     key, cert, chain = _files_for(body)
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in (key, cert, chain) if p is not None)
+    cached = _signers.get(stamp)
+    if cached is not None:
+        return cached
     password = settings.DOCUMENT_SIGNING_KEY_PASSWORD.encode() or None
-    signer = signers.SimpleSigner.load(
+    from pyhanko.sign import signers  # noqa: PLC0415
+
+    loaded = signers.SimpleSigner.load(
         str(key), str(cert), ca_chain_files=(str(chain),) if chain else (), key_passphrase=password
     )
-    if signer is None:
+    if loaded is None:
         raise ImproperlyConfigured(f"the signing key or certificate of {body!r} cannot be read")
+    signer = _cached_key_signer_class()(
+        signing_cert=loaded.signing_cert,
+        signing_key=loaded.signing_key,
+        cert_registry=loaded.cert_registry,
+    )
+    signer.crypto_key = serialization.load_pem_private_key(key.read_bytes(), password=password)
+    _signers[stamp] = signer
     return signer
 
 
