@@ -317,7 +317,7 @@ def load_accounts() -> list[DemoAccount]:
         ("mentor", None, None, None, _pick(regional, position="judge", status="serving")),
         ("tutor", None, None, None, tutor),
     ]
-    accounts = []
+    accounts: list[DemoAccount] = []
     for username, office, reg, court, judge in specs:
         user, created = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@mentorship.example.kz"}

@@ -7,6 +7,7 @@ operative text: the Regulation is cited as the original cites it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -18,8 +19,8 @@ from .regulation import decision_outcome
 @dataclass(frozen=True)
 class Clause:
     number: int
-    pair: object
-    decision: object
+    pair: Any
+    decision: Any
     text: str
     basis: str
     reasons: str
@@ -159,7 +160,7 @@ def _basis(decision, pair) -> str:
 def protocol_clauses(decisions) -> list[Clause]:
     """One numbered clause per pair of each decision, in the protocol's order.
     Call with the document's language active."""
-    clauses = []
+    clauses: list[Clause] = []
     for decision in decisions:
         petition_kind = decision.petition.kind if decision.petition_id else ""
         outcome = decision_outcome(

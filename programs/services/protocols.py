@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -257,7 +258,7 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
         protocol=protocol, recipient="training_centre", region=protocol.region, document=document
     )
     hr_courts = set()
-    judges = {}
+    judges: dict[int, tuple[Any, list]] = {}
     for clause in clauses:
         for judge in (clause.pair.protege, clause.pair.mentor):
             judges.setdefault(judge.pk, (judge, []))[1].append(clause)

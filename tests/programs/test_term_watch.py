@@ -185,9 +185,7 @@ class TestOverdueItems:
         counts = services.watch_terms(start + dt.timedelta(days=11))
         assert counts["item_overdue"] == 1
         assert recipients("item_overdue") == ids(pair.protege.user, pair.mentor.user)
-        assert [n.params["due"] for n in kinds("item_overdue")] == [
-            long_date_all(late.due_on)
-        ] * 2
+        assert [n.params["due"] for n in kinds("item_overdue")] == [long_date_all(late.due_on)] * 2
         assert services.watch_terms(start + dt.timedelta(days=12))["item_overdue"] == 0
         # the fulfilled item is never reminded, even once its due date has passed
         assert services.watch_terms(start + dt.timedelta(days=25))["item_overdue"] == 0
