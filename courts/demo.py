@@ -14,7 +14,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from mentorship.officestyle import branch_name, central_council_name
+
 from . import demo_data
+from .iin import iin_check_digit
 from .models import (
     CareerEvent,
     Court,
@@ -105,11 +108,7 @@ def _judges_per_court(court: Court, rng: random.Random) -> int:
 def load_reference() -> None:
     UnionBody.objects.update_or_create(
         kind="central",
-        defaults={
-            "name_kk": "Судьялар одағының Орталық кеңесі",
-            "name_ru": "Центральный совет Союза судей",
-            "name_en": "Central Council of the Union of Judges",
-        },
+        defaults={f"name_{lang}": central_council_name(lang) for lang in ("kk", "ru", "en")},
     )
     for r in demo_data.REGIONS:
         region, _ = Region.objects.update_or_create(
@@ -130,15 +129,16 @@ def load_reference() -> None:
                 "name_kk": r["court_kk"],
                 "name_ru": r["court_ru"],
                 "name_en": r["court_en"],
+                "seat_kk": demo_data.SEATS[r["slug"]][0],
+                "seat_ru": demo_data.SEATS[r["slug"]][1],
+                "seat_en": r["seat"],
             },
         )
         UnionBody.objects.update_or_create(
             region=region,
             defaults={
                 "kind": "branch",
-                "name_kk": f"Судьялар одағының {r['region_kk']} филиалы",
-                "name_ru": f"Филиал Союза судей ({r['region_ru']})",
-                "name_en": f"Union of Judges branch, {r['region_en']}",
+                **{f"name_{lang}": branch_name(region, lang) for lang in ("kk", "ru", "en")},
             },
         )
         TrainingCentre.objects.update_or_create(
@@ -232,8 +232,19 @@ def load_judges(scale: float = 1.0, seed: int = 2026) -> int:
     return created
 
 
-def _pick(court: Court, **filters) -> Judge:
-    return Judge.objects.filter(court=court, **filters).order_by("id")[:1].get()
+def _pick(court: Court, nth: int = 0, **filters) -> Judge:
+    return Judge.objects.filter(court=court, **filters).order_by("id")[nth : nth + 1].get()
+
+
+def demo_iin(n: int) -> str:
+    """An obviously synthetic IIN (born in the 1800s: century digit 1) with a
+    valid check digit, for the demo chairs' ЭЦП."""
+    for serial in range(n, n + 100):
+        first11 = f"650101{1}{serial % 10000:04d}"
+        check = iin_check_digit(first11)
+        if check is not None:
+            return first11 + str(check)
+    raise ValueError(n)
 
 
 @transaction.atomic
@@ -297,18 +308,37 @@ def load_accounts() -> list[DemoAccount]:
             None,
             _pick(regional, position="collegium_chair"),
         ),
-        ("council", Office.BRANCH_COUNCIL, region, None, None),
+        # the council's chair: a judge of the regional court (signs protocols)
+        (
+            "council",
+            Office.BRANCH_COUNCIL,
+            region,
+            None,
+            _pick(regional, 1, position="judge", status="serving"),
+        ),
         ("training", Office.TRAINING_CENTRE, region, None, None),
         ("hr", Office.HR_OFFICER, None, district, None),
-        ("central", Office.CENTRAL_COUNCIL, None, None, None),
-        ("union_chair", Office.UNION_CHAIR, None, None, None),
+        (
+            "central",
+            Office.CENTRAL_COUNCIL,
+            None,
+            None,
+            _pick(regional, 3, position="judge", status="serving"),
+        ),
+        (
+            "union_chair",
+            Office.UNION_CHAIR,
+            None,
+            None,
+            _pick(regional, 2, position="judge", status="serving"),
+        ),
         ("judge", None, None, None, protege),
         ("mentor", None, None, None, mentors[0]),
         ("tutor", None, None, None, tutor),
         ("protege2", None, None, None, second_year),
         ("mentor2", None, None, None, mentors[1]),
     ]
-    accounts = []
+    accounts: list[DemoAccount] = []
     for username, office, reg, court, judge in specs:
         user, created = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@mentorship.example.kz"}
@@ -316,6 +346,9 @@ def load_accounts() -> list[DemoAccount]:
         if created:
             user.set_password(DEMO_PASSWORD)
         if judge is not None:
+            if username in ("regional_chair", "court_chair", "council") and not judge.iin:
+                judge.iin = demo_iin(len(accounts) + 1)
+                judge.save(update_fields=["iin"])
             user.first_name, user.last_name = judge.first_name, judge.last_name
             Judge.objects.filter(user=user).exclude(pk=judge.pk).update(user=None)
             judge.user = user

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorship.i18n import TranslatedNameMixin
 
 from . import rules as court_rules
+from .iin import validate_iin
 
 
 class Region(TranslatedNameMixin):
@@ -59,6 +60,10 @@ class Court(TranslatedNameMixin):
         default=False,
         help_text=_("Small courts may entrust tutoring to their chair (§9, §11)."),
     )
+    # the place of issue printed under the court's orders («Көкшетау қ.», «г. Кокшетау»)
+    seat_kk = models.CharField(_("seat (Kazakh)"), max_length=100, blank=True)
+    seat_ru = models.CharField(_("seat (Russian)"), max_length=100, blank=True)
+    seat_en = models.CharField(_("seat (English)"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("court")
@@ -102,7 +107,8 @@ class JudgeStatus(models.TextChoices):
     RETIRED = "retired", _("retired")
 
 
-@pghistory.track()
+# the IIN stays out of the audit copies (personal data, shown to HR only)
+@pghistory.track(exclude=["iin"])
 class Judge(models.Model):
     last_name = models.CharField(_("surname"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)
@@ -124,6 +130,10 @@ class Judge(models.Model):
         _("status"), max_length=20, choices=JudgeStatus.choices, default=JudgeStatus.SERVING
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # matched against SERIALNUMBER=IIN… of an ЭЦП certificate (mentorship/ecp.py)
+    iin = models.CharField(
+        _("IIN"), max_length=12, blank=True, validators=[validate_iin], help_text=_("optional")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

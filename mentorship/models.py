@@ -23,6 +23,8 @@ class DocumentKind(models.TextChoices):
     EXTENSION_ORDER = "extension_order", _("order extending a mentorship term")
     WORKLOAD_ORDER = "workload_order", _("order reducing a judge's caseload")
     PROTOCOL = "protocol", _("protocol decision")
+    PROTOCOL_EXTRACT = "protocol_extract", _("extract from a protocol decision")
+    PROGRAMME = "programme", _("individual programme approved by the court chair")
     ANNUAL_REPORT = "annual_report", _("annual report")
 
 
@@ -41,6 +43,10 @@ class Document(models.Model):
     )
     sha256 = models.CharField(max_length=64)
     pdf = models.BinaryField()
+    # who issued it: the one who may add an ЭЦП over it (mentorship.documents)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,6 +63,33 @@ class Document(models.Model):
 
     def hash_matches(self) -> bool:
         return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+
+class DocumentSignature(models.Model):
+    """A chair's ЭЦП over an issued document (CMS made in the browser through
+    NCALayer, verified by mentorship.ecp), stored beside the document."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="signatures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    position = models.CharField(_("position"), max_length=300)
+    signer_name = models.CharField(_("signed by"), max_length=300)
+    signer_iin = models.CharField(max_length=12)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    certificate = models.BinaryField()
+    cms = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "user"], name="one_ecp_per_signer"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="document_signature_is_immutable",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            ),
+        ]
 
 
 class Notification(models.Model):

@@ -78,6 +78,7 @@ MESSAGES = {
         "the term runs until %(end)s (§5, §12)."
     ),
     "term_extended": _("Order № %(number)s extended the mentorship term until %(end)s (§5)."),
+    "tutor_term_extended": _("Order № %(number)s extended the tutorship term until %(end)s (§5)."),
     "workload_order": _(
         "Order № %(number)s reduces your caseload by %(percent)s%% from %(start)s to %(end)s (§6)."
     ),
@@ -118,9 +119,21 @@ MESSAGES = {
         "The branch council decided to replace the mentor of %(protege)s; "
         "please form a new pair (§16.4)."
     ),
+    "tutor_replaced": _(
+        "The branch council decided to replace the tutor of %(protege)s; "
+        "please form a new pair (§16.4)."
+    ),
     "term_ending": _(
         "The mentorship term of the pair %(mentor)s — %(protege)s ends on %(end)s, "
         "in %(days)s days (§5, §1.6)."
+    ),
+    "tutor_term_ending": _(
+        "The tutorship term of the pair %(mentor)s — %(protege)s ends on %(end)s, "
+        "in %(days)s days (§5, §1.6)."
+    ),
+    "tutor_term_ended": _(
+        "The tutorship term of the pair %(mentor)s — %(protege)s ended on %(end)s "
+        "without a decision; it awaits the branch council (§14)."
     ),
     "term_ended": _(
         "The mentorship term of the pair %(mentor)s — %(protege)s ended on %(end)s "

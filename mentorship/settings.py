@@ -213,6 +213,17 @@ VERIFY_RATE = os.environ.get("VERIFY_RATE", "30/600")
 PASSWORD_RESET_RATE_IP = os.environ.get("PASSWORD_RESET_RATE_IP", "10/3600")
 PASSWORD_RESET_RATE_EMAIL = os.environ.get("PASSWORD_RESET_RATE_EMAIL", "3/3600")
 LOGIN_IP_RATE = os.environ.get("LOGIN_IP_RATE", "50/900")
+# --- Issued documents: verification address, signatures ---------------------------
+# the address printed (and encoded in the QR code) on every issued document
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# PAdES: one key and certificate per issuing body (mentorship/signing.py)
+DOCUMENT_SIGNING_DIR = os.environ.get("DOCUMENT_SIGNING_DIR", str(BASE_DIR / ".signing"))
+DOCUMENT_SIGNING_KEY_PASSWORD = os.environ.get("DOCUMENT_SIGNING_KEY_PASSWORD", "")
+DOCUMENT_TRUST_ROOTS = env_list("DOCUMENT_TRUST_ROOTS")
+# ЭЦП (NCALayer CMS) of chairs: the roots their certificates must chain to
+# (the NCA's roots in production; mentorship/ecp.py)
+ECP_TRUST_ROOTS = env_list("ECP_TRUST_ROOTS")
+ECP_INTERMEDIATES = env_list("ECP_INTERMEDIATES")
 # attachments of one report (§16.5 reports with their supporting documents)
 REPORT_MAX_ATTACHMENTS = int(os.environ.get("REPORT_MAX_ATTACHMENTS", "10"))
 # Preamble: first appointment counts for a year (the Regulation's); a change of
@@ -399,6 +410,8 @@ CONTENT_SECURITY_POLICY = {
         # Bootstrap's CSS draws its icons (select arrow, close, toggler) as
         # data: SVG images
         "img-src": ["'self'", "data:"],
+        # NCALayer (ЭЦП) listens on the signer's own computer
+        "connect-src": ["'self'", "wss://127.0.0.1:13579"],
     },
 }
 # (Permissions-Policy is set by mentorship.middleware.PrivateResponseMiddleware.)

@@ -38,5 +38,7 @@ urlpatterns = [
     path("programme/", include("programs.urls")),
     path("reports/", include("reports.urls")),
     path("verify/", views.verify_document, name="verify_document"),
+    path("verify/pdf/", views.verify_document_pdf, name="verify_document_pdf"),
+    path("documents/<str:code>/ecp/", views.document_ecp, name="document_ecp"),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,9 +22,13 @@ from programs.forms import ApplicationForm
 from reports.queries import key_figures
 
 from . import throttle
+from .documents import add_ecp_signature, pdf_response
+from .errors import Refused
 from .forms import LoginForm, ThrottledPasswordResetForm
 from .middleware import SESSION_OFFICE_KEY
 from .models import Document, UserSettings
+from .signing import check_pdf_signature
+from .uploads import check_upload
 
 
 def safe_redirect(request, target: str | None, default: str) -> HttpResponseRedirect:
@@ -149,21 +153,80 @@ def switch_office(request: OfficeRequest) -> HttpResponseBase:
     return safe_redirect(request, request.POST.get("next"), "dashboard")
 
 
+def _verify_lookup(request) -> tuple[str, Document | None, bool]:
+    code = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()[:40]
+    if not code:
+        return code, None, False
+    if not throttle.hit("verify", throttle.client_ip(request), settings.VERIFY_RATE):
+        return code, None, True
+    document = Document.objects.filter(verification_code=code).first()
+    return code, document, False
+
+
 def verify_document(request: OfficeRequest) -> HttpResponseBase:
     """Public: tells anyone holding a verification code whether the document
-    was issued, its number, date and issuer — nothing confidential."""
+    was issued, its number, date, issuer and signatories, its stored SHA-256
+    and whether its signature is valid; a copy brought along (a PDF upload)
+    is compared with the stored original."""
 
-    code = request.GET.get("code", "").strip().upper()[:40]
-    document = None
-    if code:
-        if not throttle.hit("verify", throttle.client_ip(request), settings.VERIFY_RATE):
-            return render(request, "verify.html", {"code": code, "throttled": True}, status=429)
-        document = (
-            Document.objects.filter(verification_code=code)
-            .only("kind", "number", "issued_on", "issuer", "signatory")
-            .first()
-        )
-    return render(request, "verify.html", {"code": code, "document": document})
+    code, document, throttled = _verify_lookup(request)
+    if throttled:
+        return render(request, "verify.html", {"code": code, "throttled": True}, status=429)
+    context: dict = {"code": code, "document": document}
+    if document is not None:
+        context["signature"] = check_pdf_signature(bytes(document.pdf))
+        context["ecp_signatures"] = list(document.signatures.all())
+        if request.method == "POST" and request.FILES.get("copy"):
+            try:
+                copy = check_upload(request.FILES["copy"])
+                if copy.extension != ".pdf":
+                    raise Refused(_("Bring the PDF of the document to compare it."))
+            except Refused as exc:
+                context["copy_error"] = str(exc)
+            else:
+                context["copy"] = {
+                    "sha256": copy.sha256,
+                    "identical": copy.sha256 == document.sha256,
+                    "signature": check_pdf_signature(copy.content),
+                }
+    status = 200
+    if request.method == "POST" and "copy" in context and not context["copy"]["identical"]:
+        status = 409  # the copy brought along is not the issued document
+    return render(request, "verify.html", context, status=status)
+
+
+def verify_document_pdf(request: OfficeRequest) -> HttpResponseBase:
+    """Public: the holder of the code downloads the stored original."""
+    code, document, throttled = _verify_lookup(request)
+    if throttled:
+        return render(request, "verify.html", {"code": code, "throttled": True}, status=429)
+    if document is None:
+        raise Http404
+    return pdf_response(document, f"{document.kind}-{document.verification_code}.pdf")
+
+
+@login_required
+def document_ecp(request: OfficeRequest, code: str) -> HttpResponseBase:
+    """The issuer of a document signs its hash with their ЭЦП (NCALayer)."""
+    document = Document.objects.filter(verification_code=code.upper()[:40]).first()
+    if document is None or document.issued_by_id != request.user.pk:
+        raise Http404
+    if request.method == "POST":
+        cms = request.POST.get("cms", "").strip()[:200_000]
+        try:
+            add_ecp_signature(by=request.user, document=document, cms=cms)
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your ЭЦП was verified and stored beside the document."))
+            return HttpResponseRedirect(
+                reverse("verify_document") + f"?code={document.verification_code}"
+            )
+    return render(
+        request,
+        "document_ecp.html",
+        {"document": document, "signatures": list(document.signatures.all())},
+    )
 
 
 def set_language(request: OfficeRequest) -> HttpResponseBase:

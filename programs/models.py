@@ -664,6 +664,10 @@ class PlanVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(_("comment"), blank=True)
+    # §2: the programme approved by the chair, issued as a document
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["plan", "-number"]
@@ -1077,13 +1081,22 @@ class CopyRecipient(models.TextChoices):
 
 class ProtocolCopy(models.Model):
     """§14: a copy of an issued protocol delivered to the Training Centre of
-    the region or to the HR service of a protégé's court, acknowledged there."""
+    the region, or an extract concerning one judge delivered to the HR service
+    of that judge's court (the protégé's and the mentor's), acknowledged there."""
 
     protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, related_name="copies")
     recipient = models.CharField(max_length=20, choices=CopyRecipient.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     court = models.ForeignKey(
         Court, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # HR files an extract concerning one judge (the protégé's, or the mentor's
+    # for the mentor's file), not the whole meeting's protocol (§14)
+    judge = models.ForeignKey(
+        Judge, on_delete=models.PROTECT, null=True, blank=True, related_name="protocol_extracts"
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     delivered_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -1095,8 +1108,8 @@ class ProtocolCopy(models.Model):
         ordering = ["-delivered_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["protocol", "recipient", "court"],
-                name="one_copy_per_recipient",
+                fields=["protocol", "recipient", "court", "judge"],
+                name="one_copy_per_recipient_and_judge",
                 nulls_distinct=False,
             ),
             models.CheckConstraint(

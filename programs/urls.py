@@ -80,6 +80,7 @@ urlpatterns = [
     path("protocols/<int:pk>/", protocols.protocol_detail, name="protocol_detail"),
     path("protocols/<int:pk>/pdf/", protocols.protocol_pdf, name="protocol_pdf"),
     path("copies/", protocols.copies_inbox, name="copies_inbox"),
+    path("copies/<int:pk>/pdf/", protocols.copy_pdf, name="copy_pdf"),
     path("copies/<int:pk>/acknowledge/", protocols.copy_acknowledge, name="copy_acknowledge"),
     path("judges/<int:pk>/personal-file/", protocols.personal_file, name="personal_file"),
 ]

@@ -10,6 +10,12 @@ class RequestForm(forms.Form):
         max_value=2100,
         initial=lambda: timezone.localdate().year,
     )
+    language = forms.ChoiceField(
+        label=_("Language of the document"),
+        choices=lambda: [("kk", _("Kazakh")), ("ru", _("Russian"))],
+        initial="kk",
+        required=False,
+    )
 
 
 class NominationForm(forms.Form):

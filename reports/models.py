@@ -38,6 +38,8 @@ class AnnualReport(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     scheduled = models.BooleanField(default=False)
+    # the language of the PDF and the workbook (kk or ru), chosen as for orders
+    language = models.CharField(_("language"), max_length=5, default="kk")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -17,12 +17,18 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from courts.models import Office, Region
+from courts.models import Office, OfficeAssignment, Region
 from courts.offices import office_holders
-from mentorship.documents import issue_document
+from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import localized, notify
+from mentorship.officestyle import (
+    Signatory,
+    branch_council_name,
+    central_council_name,
+    signatory,
+)
 from mentorship.permissions import allowed
 from mentorship.xlsx import append_row
 from programs.models import (
@@ -32,6 +38,7 @@ from programs.models import (
     PairStatus,
     PlanItem,
     Report,
+    RosterRole,
     SeminarInvitation,
 )
 
@@ -237,7 +244,9 @@ def _scope_perm(by, region) -> None:
 
 
 @transaction.atomic
-def request_annual_report(*, by, region: Region | None, year: int, kind: str | None = None):
+def request_annual_report(
+    *, by, region: Region | None, year: int, kind: str | None = None, language: str = "kk"
+):
     """§17 (branch council, Training Centre) or §18–19 (Central Council, Chair
     of the Union): prepared in the worker; the page shows its progress."""
 
@@ -267,8 +276,10 @@ def request_annual_report(*, by, region: Region | None, year: int, kind: str | N
     if pending is not None:
         pending.already_in_progress = True  # type: ignore[attr-defined]  # for the page
         return pending
+    if language not in DOCUMENT_LANGUAGES:
+        language = "kk"
     report = AnnualReport.objects.create(
-        region=region, period_start=start, period_end=end, requested_by=by
+        region=region, period_start=start, period_end=end, requested_by=by, language=language
     )
     _enqueue(report.pk)
     return report
@@ -309,9 +320,9 @@ def _progress(report, state: str, progress: int) -> None:
 STALE_AFTER = dt.timedelta(seconds=1800)
 
 
-def generate_annual_report(pk: int, language: str = "kk") -> AnnualReport | None:
+def generate_annual_report(pk: int, language: str | None = None) -> AnnualReport | None:
     """Compute, render the PDF and the XLSX once, in the document's language
-    whatever language is active. Running it again on a done report, or while
+    (the one chosen when it was requested) whatever language is active. Running it again on a done report, or while
     another run is alive, changes nothing (idempotent); a run left behind by a
     dead worker is taken over."""
     with transaction.atomic():
@@ -329,6 +340,9 @@ def generate_annual_report(pk: int, language: str = "kk") -> AnnualReport | None
         AnnualReport.objects.filter(pk=pk).update(
             state="running", progress=5, started_at=timezone.now()
         )
+    language = language or report.language
+    if language not in DOCUMENT_LANGUAGES:
+        language = "kk"
     with translation.override(language):
         return _generate(report, language)
 
@@ -338,7 +352,7 @@ def _generate(report, language: str) -> AnnualReport:
     try:
         figures = compute_figures(report.region, report.period_start, report.period_end)
         _progress(report, "running", 40)
-        context = build_context(report, figures)
+        context = build_context(report, figures, language)
         with transaction.atomic():
             scope = report.region.slug if report.region else "kz"
             document = issue_document(
@@ -348,6 +362,8 @@ def _generate(report, language: str) -> AnnualReport:
                 issuer=context["issuer"],
                 signatory=context["signatory"],
                 language=language,
+                body=f"branch-{report.region.slug}" if report.region else "central",
+                issued_by=report.requested_by,
                 template="documents/annual_report.html",
                 context=context,
             )
@@ -385,7 +401,42 @@ def _readers(report) -> list:
     )
 
 
-def build_context(report, figures) -> dict:
+def _signatory(report, language: str) -> Signatory:
+    """The requester, by the office they requested in; a report of the yearly
+    job is signed by the council's holder (the branch council, or the Chair of
+    the Union for the national one)."""
+    by = report.requested_by
+    if by is not None:
+        office = (
+            OfficeAssignment.objects.current()
+            .filter(
+                user=by,
+                office__in=(
+                    [Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE]
+                    if report.region
+                    else [Office.UNION_CHAIR, Office.CENTRAL_COUNCIL]
+                ),
+            )
+            .order_by("office")
+            .first()
+        )
+        position = (
+            office.office if office else ("branch_council" if report.region else "central_council")
+        )
+        return signatory(by, position, language)
+    holders = (
+        office_holders(Office.BRANCH_COUNCIL, region=report.region)
+        if report.region
+        else office_holders(Office.UNION_CHAIR)
+    )
+    return signatory(
+        holders[0] if holders else None,
+        "branch_council" if report.region else "union_chair",
+        language,
+    )
+
+
+def build_context(report, figures, language: str = "kk") -> dict:
     region = report.region
     year = report.period_start.year
     scope_names = (
@@ -420,14 +471,12 @@ def build_context(report, figures) -> dict:
         "region": region,
         "scope_names": scope_names,
         "period": rules.period_label(report.period_start, report.period_end),
-        "issuer": (
-            scope_names["kk"] + " — " + str(_("Branch council of the Union of Judges"))
-            if region
-            else str(_("Central Council of the Union of Judges"))
-        ),
-        "signatory": (report.requested_by.get_full_name() or report.requested_by.username)
-        if report.requested_by
-        else str(_("generated by the yearly job")),
+        "language": language,
+        "scope_name": scope_names.get(language) or scope_names["kk"],
+        "issuer": branch_council_name(region, language)
+        if region
+        else central_council_name(language),
+        "signatory": _signatory(report, language),
         "bars": _chart(bars, top),
         "item_bars": _chart(item_bars, top_items),
         "chart_height": 14 * len(bars),
@@ -462,7 +511,7 @@ def _chart(bars, top) -> list[dict]:
             "y": 14 * i,
             "text_y": 14 * i + 10,
             "w": round(300 * v / top),
-            "value_x": 124 + round(300 * v / top),
+            "value_x": 224 + round(300 * v / top),
         }
         for i, (label, v) in enumerate(bars)
     ]
@@ -481,7 +530,7 @@ def build_workbook(report, figures, context) -> bytes:
         figures["events"],
     )
     rows = [
-        (_("Scope"), context["scope_names"]["kk"]),
+        (_("Scope"), context["scope_name"]),
         (_("Period"), f"{report.period_start:%d.%m.%Y} – {report.period_end:%d.%m.%Y}"),
         (_("Pairs formed"), p["formed"]),
         (_("of which mentors"), p["formed_mentor"]),
@@ -535,7 +584,7 @@ def build_workbook(report, figures, context) -> bytes:
             best,
             [
                 row["name"],
-                row["role"],
+                str(RosterRole(row["role"]).label),
                 row["completed"],
                 row["items_due"],
                 row["items_on_time"],
@@ -556,7 +605,7 @@ def build_workbook(report, figures, context) -> bytes:
             append_row(
                 regions,
                 [
-                    row["name"]["kk"],
+                    row["name"].get(context["language"]) or row["name"]["kk"],
                     row["formed"],
                     row["completed"],
                     row["ended_early"],

@@ -10,8 +10,8 @@ from . import services
 
 
 @shared_task(acks_late=True, time_limit=1800, soft_time_limit=1700)
-def generate_annual_report(pk: int) -> str:
-    report = services.generate_annual_report(pk)
+def generate_annual_report(pk: int, language: str | None = None) -> str:
+    report = services.generate_annual_report(pk, language)
     return report.state if report else "missing"
 
 

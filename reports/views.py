@@ -41,7 +41,10 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
         if form.is_valid():
             try:
                 report = services.request_annual_report(
-                    by=request.user, region=region, year=form.cleaned_data["year"]
+                    by=request.user,
+                    region=region,
+                    year=form.cleaned_data["year"],
+                    language=form.cleaned_data.get("language") or "kk",
                 )
             except Refused as exc:
                 form.add_error(None, str(exc))

@@ -19,9 +19,22 @@ def _eager_celery(request):
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(scope="session")
+def signing_folder(tmp_path_factory):
+    """A test CA and the default body certificate, generated once per session
+    (per xdist worker): every issued document is signed with it."""
+    from mentorship.signing import make_test_certificates
+
+    folder = tmp_path_factory.mktemp("signing")
+    make_test_certificates(folder)
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _fast_settings(settings, tmp_path):
+def _fast_settings(settings, tmp_path, signing_folder):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.DOCUMENT_SIGNING_DIR = str(signing_folder)
+    settings.DOCUMENT_TRUST_ROOTS = [str(signing_folder / "ca.cert.pem")]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # the test process keeps its cache in memory, as before Redis became the
     # cache (a shared Redis would carry counters from test to test); the live

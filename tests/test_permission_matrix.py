@@ -101,6 +101,12 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "import_reference": ("get", None, only(["administrator"])),
     "record_history": ("get", lambda w: ["court", w.district_court.pk], only(["administrator"])),
     "verify_document": ("get", None, everyone(200, anonymous=200)),
+    "verify_document_pdf": ("get", None, everyone(404, anonymous=404)),
+    "document_ecp": (
+        "get",
+        lambda w: [h.approved_order(w).document.verification_code],
+        only(["regional_chair"], refused=404),
+    ),
     # issue 3: rosters, coordinators, preferences, seminars
     "coordinator_designations": ("get", None, only(["branch_council"])),
     "roster_list": ("get", None, everyone(200)),
@@ -276,6 +282,11 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
         "post",
         lambda w: [h.training_centre_copy(w).pk],
         only(["training_centre"], status=302, refused=404),
+    ),
+    "copy_pdf": (
+        "get",
+        lambda w: [h.training_centre_copy(w).pk],
+        only(["training_centre"], refused=404),
     ),
     "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"], refused=404)),
     # issue 6: notification centre, annual analysis

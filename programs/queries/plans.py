@@ -16,7 +16,8 @@ def plan_versions(pair) -> list:
 
     versions = list(
         PlanVersion.objects.filter(plan__pair=pair)
-        .select_related("author", "decided_by")
+        .select_related("author", "decided_by", "document")
+        .defer("document__pdf")  # the page links the issued programme, never reads it
         .prefetch_related(
             Prefetch(
                 "items",

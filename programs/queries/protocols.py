@@ -76,7 +76,7 @@ def protocols_visible_to(user, office):
 
 def copies_for(office):
     return visibility.copies(None, office).select_related(
-        "protocol__region", "protocol__document", "acknowledged_by", "court"
+        "protocol__region", "protocol__document", "acknowledged_by", "court", "judge"
     )
 
 

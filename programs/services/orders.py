@@ -17,6 +17,7 @@ from mentorship.documents import issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import notify
+from mentorship.officestyle import long_date_all, name_in, place_of, signatory
 from mentorship.permissions import refuse_unless
 
 from .. import regulation
@@ -92,9 +93,12 @@ def extend_term(
         kind=DocumentKind.EXTENSION_ORDER,
         number=str(number),
         issued_on=today,
-        issuer=getattr(court, f"name_{language}", court.name_kk),
-        signatory=by.get_full_name() or by.username,
+        issuer=name_in(court, language),
+        signatory=signatory(by, "court_chair", language),
         language=language,
+        body=f"court-{court.code}",
+        place=place_of(court, language),
+        issued_by=by,
         template="documents/extension_order.html",
         context={
             "court": court,
@@ -130,8 +134,8 @@ def extend_term(
     pair.term_ends_on = new_end
     notify(
         list({u for p in live for u in (p.protege.user, p.mentor.user)} - {None}),
-        "term_extended",
-        {"number": str(number), "end": _date(new_end)},
+        "tutor_term_extended" if pair.role == "tutor" else "term_extended",
+        {"number": str(number), "end": long_date_all(new_end, "dat")},
         reverse("pair_detail", args=[pair.pk]),
     )
     # those the order concerns are told: the coordinator and the branch council
@@ -139,7 +143,11 @@ def extend_term(
         office_holders(Office.COORDINATOR, region=pair.region)
         + office_holders(Office.BRANCH_COUNCIL, region=pair.region),
         "term_extended_office",
-        {"number": str(number), "end": _date(new_end), "protege": pair.protege.full_name},
+        {
+            "number": str(number),
+            "end": long_date_all(new_end, "dat"),
+            "protege": pair.protege.full_name,
+        },
         reverse("pair_detail", args=[pair.pk]),
     )
     return order
@@ -210,9 +218,12 @@ def issue_workload_order(
         kind=DocumentKind.WORKLOAD_ORDER,
         number=str(number),
         issued_on=today,
-        issuer=getattr(court, f"name_{language}", court.name_kk),
-        signatory=by.get_full_name() or by.username,
+        issuer=name_in(court, language),
+        signatory=signatory(by, "court_chair", language),
         language=language,
+        body=f"court-{court.code}",
+        place=place_of(court, language),
+        issued_by=by,
         template="documents/workload_order.html",
         context={
             "court": court,
@@ -238,8 +249,8 @@ def issue_workload_order(
     params = {
         "number": str(number),
         "percent": str(percent),
-        "start": _date(starts_on),
-        "end": _date(ends_on),
+        "start": long_date_all(starts_on, "abl"),
+        "end": long_date_all(ends_on, "dat"),
         "judge": judge.full_name,
     }
     notify([judge.user], "workload_order", params, reverse("dashboard"))

@@ -11,6 +11,7 @@ from courts.models import Judge, JudgeStatus, Office
 from courts.offices import court_chairs_of, office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
+from mentorship.officestyle import long_date_all
 from mentorship.permissions import refuse_unless
 
 from .. import regulation
@@ -29,7 +30,7 @@ from ..models import (
     RosterRole,
 )
 from ..numbering import next_register_number
-from ._common import _date, _lock_pair
+from ._common import _lock_pair
 from .participations import admit_for_pairing, start_term
 
 
@@ -215,7 +216,7 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
             "number": str(pair.register_number),
             "mentor": pair.mentor.full_name,
             "protege": pair.protege.full_name,
-            "end": _date(pair.term_ends_on),
+            "end": long_date_all(pair.term_ends_on, "dat"),
         },
         reverse("pair_detail", args=[pair.pk]),
     )

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courts.offices import court_chairs_of
+from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
 from mentorship.errors import Refused
+from mentorship.models import DocumentKind
 from mentorship.notifications import notify
+from mentorship.officestyle import name_in, place_of, signatory
 from mentorship.permissions import refuse_unless
 
 from .. import regulation
@@ -110,9 +114,11 @@ def submit_plan(*, by: User, pair: Pair) -> PlanVersion:
 
 
 @transaction.atomic
-def decide_plan(*, by: User, pair: Pair, approve: bool, comment: str = "") -> PlanVersion:
-    """§2: the court chair approves the plan (it comes into force) or returns it
-    with comments."""
+def decide_plan(
+    *, by: User, pair: Pair, approve: bool, comment: str = "", language: str = "kk"
+) -> PlanVersion:
+    """§2: the court chair approves the plan (it comes into force, issued as a
+    numbered, signed document) or returns it with comments."""
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.decide_plan", pair)
     if pair.status != "active":
@@ -126,6 +132,8 @@ def decide_plan(*, by: User, pair: Pair, approve: bool, comment: str = "") -> Pl
     version.decided_at = timezone.now()
     version.decided_by = by
     version.comment = comment.strip()
+    if approve:
+        version.document = _issue_programme(by=by, pair=pair, version=version, language=language)
     version.save()
     notify(
         [pair.protege.user, pair.mentor.user],
@@ -283,3 +291,37 @@ def comment_plan(*, by: User, pair: Pair, text: str) -> PlanComment:
         reverse("pair_plan", args=[pair.pk]),
     )
     return comment
+
+
+def _issue_programme(*, by: User, pair: Pair, version: PlanVersion, language: str):
+    """§2: the individual programme in force, approved by the chair of the
+    protégé's court: numbered «<register number>/<version>», dated, signed."""
+    if language not in DOCUMENT_LANGUAGES:
+        language = "kk"
+    court = pair.protege.court
+    today = timezone.localdate()
+    items = list(version.items.order_by("due_on", "id"))
+    with translation.override(language):
+        rows = [
+            {
+                "task": int(i.task),
+                "area": re.sub(r"^§\S+\s+", "", str(i.get_task_display())),
+                "description": i.description,
+                "expected_result": i.expected_result,
+                "due_on": i.due_on,
+            }
+            for i in items
+        ]
+    return issue_document(
+        kind=DocumentKind.PROGRAMME,
+        number=f"{pair.register_number}/{version.number}",
+        issued_on=today,
+        issuer=name_in(court, language),
+        signatory=signatory(by, "court_chair", language),
+        language=language,
+        body=f"court-{court.code}",
+        place=place_of(court, language),
+        issued_by=by,
+        template="documents/programme.html",
+        context={"pair": pair, "version": version, "rows": rows},
+    )

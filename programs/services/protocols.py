@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from courts.models import Office, Region
 from courts.offices import office_holders
@@ -17,6 +17,7 @@ from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import localized, notify
+from mentorship.officestyle import branch_council_name, long_date_all, signatory
 from mentorship.permissions import refuse_unless
 
 from .. import regulation
@@ -36,7 +37,7 @@ from ..models import (
     Report,
 )
 from ..numbering import next_protocol_number
-from ._common import _date
+from ..protocol_text import protocol_clauses
 from .participations import end_if_over
 
 # --- §14 protocol decisions -----------------------------------------------------------
@@ -227,18 +228,27 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
                 raise Refused(regulation.LONGER_ACTIVE_DECIDED_ALREADY % {"pair": pair})
             outcomes.append((decision, pair, outcome))
     number = next_protocol_number(protocol.region_id, today.year)
-    council = getattr(protocol.region, f"name_{language}", protocol.region.name_kk)
+    issuer = branch_council_name(protocol.region, language)
+    signed_by = signatory(by, "branch_council", language)
+    body = f"branch-{protocol.region.slug}"
     with translation.override(language):
-        issuer = str(_("Branch council of the Union of Judges")) + f" — {council}"
+        clauses = protocol_clauses(decisions)
     document = issue_document(
         kind=DocumentKind.PROTOCOL,
         number=str(number),
         issued_on=today,
         issuer=issuer,
-        signatory=by.get_full_name() or by.username,
+        signatory=signed_by,
         language=language,
+        body=body,
+        issued_by=by,
         template="documents/protocol.html",
-        context={"protocol": protocol, "decisions": decisions, "region": protocol.region},
+        context={
+            "protocol": protocol,
+            "decisions": decisions,
+            "clauses": clauses,
+            "region": protocol.region,
+        },
     )
     try:
         with transaction.atomic():
@@ -269,36 +279,68 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
     protocol.year, protocol.number = today.year, number
     protocol.issued_on, protocol.document = today, document
     protocol.save()
-    courts = {pair.protege.court for _d, pair, _o in outcomes}
+    # §14: the whole protocol to the Training Centre; to the HR service of each
+    # judge's court an extract concerning that judge, for the personal file
     ProtocolCopy.objects.create(
-        protocol=protocol, recipient="training_centre", region=protocol.region
+        protocol=protocol, recipient="training_centre", region=protocol.region, document=document
     )
-    for court in courts:
-        ProtocolCopy.objects.create(
-            protocol=protocol, recipient="hr", region=protocol.region, court=court
+    hr_courts = set()
+    judges: dict[int, tuple[Any, list]] = {}
+    for clause in clauses:
+        for judge in (clause.pair.protege, clause.pair.mentor):
+            judges.setdefault(judge.pk, (judge, []))[1].append(clause)
+    for k, (judge, own) in enumerate(
+        sorted(judges.values(), key=lambda x: (x[0].last_name, x[0].first_name, x[0].pk)), start=1
+    ):
+        extract = issue_document(
+            kind=DocumentKind.PROTOCOL_EXTRACT,
+            number=f"{number}/{k}",
+            issued_on=today,
+            issuer=issuer,
+            signatory=signed_by,
+            language=language,
+            body=body,
+            issued_by=by,
+            template="documents/protocol_extract.html",
+            context={"protocol": protocol, "judge": judge, "clauses": own},
         )
-    params = {"number": str(number), "date": _date(today), "region": localized(protocol.region)}
+        ProtocolCopy.objects.create(
+            protocol=protocol,
+            recipient="hr",
+            region=protocol.region,
+            court=judge.court,
+            judge=judge,
+            document=extract,
+        )
+        hr_courts.add(judge.court)
+    params = {
+        "number": str(number),
+        "date": long_date_all(today, "attr"),
+        "region": localized(protocol.region),
+    }
     notify(
         office_holders(Office.TRAINING_CENTRE, region=protocol.region)
-        + [u for c in courts for u in office_holders(Office.HR_OFFICER, court=c)],
+        + [u for c in hr_courts for u in office_holders(Office.HR_OFFICER, court=c)],
         "protocol_copy",
         params,
         reverse("copies_inbox"),
     )
     members = {u for _d, pair, _o in outcomes for u in (pair.protege.user, pair.mentor.user)}
     notify(list(members), "protocol_issued", params, reverse("dashboard"))
-    replaced = [
-        pair
-        for d, pair, o in outcomes
-        if o in ("replaced", "mentor_withdrew") or (o == "ended" and d.concerns == "mentor")
-    ]
-    if replaced:
-        notify(
-            office_holders(Office.COORDINATOR, region=protocol.region),
-            "mentor_replaced",
-            {"protege": ", ".join(p.protege.full_name for p in replaced)},
-            reverse("needs_analysis"),
-        )
+    for role, kind in (("mentor", "mentor_replaced"), ("tutor", "tutor_replaced")):
+        replaced = [
+            pair
+            for d, pair, o in outcomes
+            if pair.role == role
+            and (o in ("replaced", "mentor_withdrew") or (o == "ended" and d.concerns == "mentor"))
+        ]
+        if replaced:
+            notify(
+                office_holders(Office.COORDINATOR, region=protocol.region),
+                kind,
+                {"protege": ", ".join(p.protege.full_name for p in replaced)},
+                reverse("needs_analysis"),
+            )
     return protocol
 
 

@@ -17,6 +17,7 @@ from mentorship.documents import issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import in_all_languages, localized, notify
+from mentorship.officestyle import long_date_all, name_in, place_of, signatory
 from mentorship.permissions import refuse_unless
 
 from .. import regulation
@@ -225,7 +226,6 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
     court = Court.objects.get(region=region, level=CourtLevel.REGIONAL)
     today = timezone.localdate()
     number = next_order_number(court, today.year)
-    signatory = by.get_full_name() or by.username
     members_after = sorted(
         [
             e
@@ -241,9 +241,12 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
         kind=DocumentKind.ROSTER_ORDER,
         number=str(number),
         issued_on=today,
-        issuer=getattr(court, f"name_{language}", court.name_kk),
-        signatory=signatory,
+        issuer=name_in(court, language),
+        signatory=signatory(by, "court_chair", language),
         language=language,
+        body=f"court-{court.code}",
+        place=place_of(court, language),
+        issued_by=by,
         template="documents/roster_order.html",
         context={
             "court": court,
@@ -277,7 +280,7 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
     notify(
         chairs,
         "roster_order",
-        {"number": str(number), "date": today.strftime("%d.%m.%Y"), "region": localized(region)},
+        {"number": str(number), "date": long_date_all(today, "attr"), "region": localized(region)},
         reverse("roster_detail", args=[region.slug]),
     )
     return order

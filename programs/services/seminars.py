@@ -12,6 +12,7 @@ from django.utils import timezone
 from courts.models import Judge, Region
 from mentorship.errors import Refused
 from mentorship.notifications import notify
+from mentorship.officestyle import long_date_all
 from mentorship.permissions import refuse_unless
 
 from .. import regulation
@@ -63,7 +64,7 @@ def invite_to_seminar(*, by: User, seminar: Seminar, judges: list[Judge]) -> int
         "seminar_invitation",
         {
             "topic": seminar.topic,
-            "date": seminar.held_on.strftime("%d.%m.%Y"),
+            "date": long_date_all(seminar.held_on),
             "place": seminar.place,
         },
         reverse("dashboard"),

@@ -12,12 +12,12 @@ from django.utils import timezone
 from courts.models import Judge, JudgeStatus, Office, OfficeAssignment
 from courts.rules import GROUND_LABELS, lapsed_grounds
 from mentorship.notifications import in_all_languages, remind_once
+from mentorship.officestyle import long_date_all
 
 from ..models import (
     Pair,
     PlanItem,
 )
-from ._common import _date
 
 # --- §5, §1.6, §10.1, §14, §15.5 the daily term watch --------------------------------
 
@@ -52,11 +52,11 @@ def watch_terms(today: dt.date | None = None) -> dict:
         if remind_once(
             f"term_ending:{pair.pk}:{pair.term_ends_on}:{threshold}",
             [pair.protege.user, pair.mentor.user, *coordinators.get(pair.region_id, [])],
-            "term_ending",
+            "tutor_term_ending" if pair.role == "tutor" else "term_ending",
             {
                 "mentor": pair.mentor.full_name,
                 "protege": pair.protege.full_name,
-                "end": _date(pair.term_ends_on),
+                "end": long_date_all(pair.term_ends_on, "loc"),
                 "days": str(remaining),
             },
             reverse("pair_detail", args=[pair.pk]),
@@ -67,11 +67,11 @@ def watch_terms(today: dt.date | None = None) -> dict:
         if remind_once(
             f"term_ended:{pair.pk}:{pair.term_ends_on}",
             councils.get(pair.region_id, []),
-            "term_ended",
+            "tutor_term_ended" if pair.role == "tutor" else "term_ended",
             {
                 "mentor": pair.mentor.full_name,
                 "protege": pair.protege.full_name,
-                "end": _date(pair.term_ends_on),
+                "end": long_date_all(pair.term_ends_on, "loc"),
             },
             reverse("council_queue"),
         ):
@@ -89,7 +89,7 @@ def watch_terms(today: dt.date | None = None) -> dict:
             f"item_overdue:{pair.pk}:{digest}",
             [pair.protege.user, pair.mentor.user],
             "item_overdue",
-            {"protege": pair.protege.full_name, "due": _date(item.due_on)},
+            {"protege": pair.protege.full_name, "due": long_date_all(item.due_on)},
             reverse("pair_plan", args=[pair.pk]),
         ):
             counts["item_overdue"] += 1
@@ -117,8 +117,8 @@ def watch_terms(today: dt.date | None = None) -> dict:
                 {
                     "judge": judge.full_name,
                     "ground": in_all_languages(GROUND_LABELS[ground.code]),
-                    "since": _date(ground.since),
-                    "lapsed": _date(lapsed),
+                    "since": long_date_all(ground.since, "abl"),
+                    "lapsed": long_date_all(lapsed, "loc"),
                 },
                 reverse("needs_analysis"),
             ):

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -115,7 +115,13 @@ PLAN_STEPS: dict[str, Step] = {
         _("The plan was submitted to the chair of the protégé's court (§2)."),
     ),
     "approve": Step(
-        lambda r, p: services.decide_plan(by=r.user, pair=p, approve=True, comment=_comment(r)),
+        lambda r, p: services.decide_plan(
+            by=r.user,
+            pair=p,
+            approve=True,
+            comment=_comment(r),
+            language=r.POST.get("language") or (translation.get_language() or "kk")[:2],
+        ),
         _("The plan was approved and is in force (§2)."),
     ),
     "return": Step(

@@ -202,6 +202,20 @@ def copies_inbox(request):
 
 
 @login_required
+def copy_pdf(request, pk: int):
+    """§14: the document delivered: the whole protocol to the Training Centre,
+    the extract concerning one judge to the HR service."""
+    copy = visible_or_404(request, visibility.copies, pk, "protocol__region", "judge")
+    document = copy.document or copy.protocol.document
+    if document is None:
+        raise Http404
+    return pdf_response(
+        document,
+        f"{document.kind}-{copy.protocol.region.slug}-{document.number}.pdf".replace("/", "-"),
+    )
+
+
+@login_required
 @require_POST
 def copy_acknowledge(request, pk: int):
 
@@ -218,8 +232,13 @@ def copy_acknowledge(request, pk: int):
 @login_required
 def personal_file(request, pk: int):
     judge = visible_or_404(request, visibility.personal_files, pk, "court")
-    return render(
-        request,
-        "programs/personal_file.html",
-        {"judge": judge, "decisions": queries.personal_file(judge)},
+    decisions = queries.personal_file(judge)
+    # §14: the extract concerning this judge is what the personal file holds
+    extracts = dict(
+        visibility.copies(request.user, request.office)
+        .filter(judge=judge)
+        .values_list("protocol_id", "pk")
     )
+    for decision in decisions:
+        decision.extract_copy_id = extracts.get(decision.protocol_id)
+    return render(request, "programs/personal_file.html", {"judge": judge, "decisions": decisions})

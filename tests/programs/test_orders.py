@@ -10,6 +10,7 @@ import pytest
 from courts.models import CareerEvent, Office
 from courts.rules import add_years
 from mentorship.models import Document, Notification
+from mentorship.officestyle import long_date
 from programs import services
 from programs.models import (
     ExtensionOrder,
@@ -47,8 +48,9 @@ class TestExtension:
         assert pair.term_ends_on == new_end
         text = pdf_text(order.document)
         assert pair.protege.full_name in text and pair.mentor.full_name in text
-        assert new_end.strftime("%d.%m.%Y") in text
-        assert previous.strftime("%d.%m.%Y") in text
+        # §5: the operative clause names the pair; long-form dates as courts write them
+        assert f"{long_date(new_end, 'kk', 'dat')} дейін ұзартылсын" in text
+        assert long_date(previous, "kk") in text
         assert order.document.verification_code in text
         assert order.document.hash_matches()
         assert order.document.kind == "extension_order" and order.document.number == "2"
@@ -118,7 +120,7 @@ class TestWorkload:
         text = pdf_text(order.document)
         assert judge.full_name in text
         assert re.search(r"(?<![\w№])17\s*(per cent|%|пайыз|процент)", text), text
-        assert window_end.strftime("%d.%m.%Y") in text
+        assert f"{long_date(window_end, 'kk', 'acc')} қоса алғанда" in text
         assert order.document.verification_code in text and order.document.hash_matches()
         assert Notification.objects.filter(kind="workload_order", user=judge.user).exists()
 

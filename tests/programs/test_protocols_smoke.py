@@ -44,7 +44,7 @@ def test_smoke_reports_protocol(world, client):
     assert proto.status == "issued", [str(m) for m in r.wsgi_request._messages]
     pair.refresh_from_db()
     assert pair.status == "completed"
-    assert ProtocolCopy.objects.count() == 2
+    assert ProtocolCopy.objects.count() == 3  # the Training Centre's, two extracts
     client.force_login(world.users["hr_officer"])
     for name, args in (
         ("copies_inbox", None),

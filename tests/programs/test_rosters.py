@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from courts.models import Office, OfficeAssignment
 from mentorship.errors import Refused
 from mentorship.models import Document, Notification
+from mentorship.officestyle import long_date
 from programs import services
 from programs.models import CoordinatorDesignation, RosterEntry, RosterOrder
 from programs.regulation import approval_refusal, coordinator_refusal
@@ -208,8 +209,9 @@ class TestOrderDocument:
         text = pdf_text(order.document)
         assert "ӨКІМ" in text
         assert f"№ {order.number}" in text
-        assert TODAY.strftime("%d.%m.%Y") in text
-        assert "Әсел Сәрсенбаева" in text
+        assert long_date(TODAY, "kk", "attr") in text
+        # the signatory as courts write: position, initials and surname
+        assert "Сот төрағасы" in text and "Ә. Сәрсенбаева" in text
         for entry in order.additions.select_related("judge"):
             assert entry.judge.full_name in text  # Kazakh Cyrillic names round-trip
         assert order.document.verification_code in text

@@ -18,6 +18,7 @@ from courts.models import CareerEvent, Office, OfficeAssignment
 from courts.rules import add_years
 from mentorship.models import Notification, Reminder
 from mentorship.notifications import render
+from mentorship.officestyle import long_date_all
 from programs import services
 from programs.models import Pair
 from programs.regulation import add_months
@@ -89,7 +90,8 @@ class TestTermEnding:
         )
         params = kinds("term_ending").first().params
         assert params["days"] == "30"
-        assert params["end"] == pair.term_ends_on.strftime("%d.%m.%Y")
+        # a long-form date with the Kazakh case ending the sentence needs
+        assert params["end"] == long_date_all(pair.term_ends_on, "loc")
         assert params["protege"] == pair.protege.full_name
         # again the same day, and the next day (still the 30-day reminder): nothing new
         assert services.watch_terms(day)["term_ending"] == 0
@@ -128,7 +130,7 @@ class TestTermEnding:
         assert counts["term_ended"] == 1
         assert counts["term_ending"] == 0
         assert recipients("term_ended") == ids(world.users["branch_council"])
-        assert kinds("term_ended").first().params["end"] == pair.term_ends_on.strftime("%d.%m.%Y")
+        assert kinds("term_ended").first().params["end"] == long_date_all(pair.term_ends_on, "loc")
         assert services.watch_terms(after)["term_ended"] == 0
         assert services.watch_terms(after + dt.timedelta(days=10))["term_ended"] == 0
         assert kinds("term_ended").count() == 1
@@ -156,7 +158,7 @@ class TestTermEnding:
         counts = services.watch_terms(new_end - dt.timedelta(days=30))
         assert counts["term_ending"] == 1
         latest = kinds("term_ending").filter(user=pair.protege.user).order_by("-pk").first()
-        assert latest.params["end"] == new_end.strftime("%d.%m.%Y")
+        assert latest.params["end"] == long_date_all(new_end, "loc")
         assert latest.params["days"] == "30"
         assert services.watch_terms(new_end - dt.timedelta(days=7))["term_ending"] == 1
         assert kinds("term_ending").count() == 9
@@ -183,9 +185,7 @@ class TestOverdueItems:
         counts = services.watch_terms(start + dt.timedelta(days=11))
         assert counts["item_overdue"] == 1
         assert recipients("item_overdue") == ids(pair.protege.user, pair.mentor.user)
-        assert {n.params["due"] for n in kinds("item_overdue")} == {
-            late.due_on.strftime("%d.%m.%Y")
-        }
+        assert [n.params["due"] for n in kinds("item_overdue")] == [long_date_all(late.due_on)] * 2
         assert services.watch_terms(start + dt.timedelta(days=12))["item_overdue"] == 0
         # the fulfilled item is never reminded, even once its due date has passed
         assert services.watch_terms(start + dt.timedelta(days=25))["item_overdue"] == 0
@@ -237,8 +237,8 @@ class TestLapsedGrounds:
         assert recipients("ground_lapsed") == ids(world.users["coordinator"])
         params = kinds("ground_lapsed").get().params
         assert params["judge"] == judge.full_name
-        assert params["since"] == appointed.strftime("%d.%m.%Y")
-        assert params["lapsed"] == add_years(appointed, 1).strftime("%d.%m.%Y")
+        assert params["since"] == long_date_all(appointed, "abl")
+        assert params["lapsed"] == long_date_all(add_years(appointed, 1), "loc")
         # the ground label reads in each language
         assert set(params["ground"]) == {"kk", "ru", "en"}
         # the same day and the following days: nothing new
