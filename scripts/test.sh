@@ -15,8 +15,4 @@ export DJANGO_ALLOW_ASYNC_UNSAFE=true
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
-# on the local services (CI) the suite runs on two processes (pytest-xdist),
-# each with its own test database; the embedded server runs it in one
-workers=()
-if [ -n "${DATABASE_URL:-}" ] && [ -z "${PYTEST_SERIAL:-}" ]; then workers=(-n 2); fi
-exec .venv/bin/pytest "${workers[@]}" "$@"
+exec .venv/bin/pytest "$@"
