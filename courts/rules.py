@@ -87,6 +87,9 @@ def _within_window(since: dt.date, on: dt.date) -> bool:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; a day past the month's end becomes its
+    last day (31 January + 1 month = 28/29 February), as PostgreSQL does.
+    The one month arithmetic of the project (programs.regulation re-exports it)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

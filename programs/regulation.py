@@ -4,14 +4,13 @@ service raises, as a named constant: the services never build a refusal text."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courts.rules import Candidate, mentor_refusal, tutor_refusal
+from courts.rules import Candidate, add_months, mentor_refusal, tutor_refusal
 
 MENTOR = "mentor"
 TUTOR = "tutor"
@@ -114,14 +113,6 @@ DEFAULT_TERM_MONTHS = 12  # §5: one year
 MAX_TERM_MONTHS = 36  # §1.6: one to three years in total, extensions included
 WORKLOAD_MAX_PERCENT = 30  # §6
 WORKLOAD_WINDOW_MONTHS = 6  # §6: during the first six months
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; a day past the month's end becomes its
-    last day (31 January + 1 month = 28/29 February), as PostgreSQL does."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def term_last_day(start: dt.date, months: int) -> dt.date:

@@ -16,14 +16,11 @@ from mentorship.errors import Refused
 from mentorship.permissions import allowed, require
 from mentorship.types import OfficeRequest
 from programs.models import Pair
+from programs.views._common import _int
 
 from . import queries, services
 from .forms import NominationForm, RecommendationForm, RequestForm
 from .models import AnnualReport, Nomination, Recommendation
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and value.isascii() and value.isdigit() else 0
 
 
 def _national(office) -> bool:
@@ -132,7 +129,7 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
                 text=text_form.cleaned_data["text"],
             )
         elif what == "nomination_outcome":
-            nomination = get_object_or_404(Nomination, pk=_int(request.POST.get("nomination")))
+            nomination = get_object_or_404(Nomination, pk=_int(request, "nomination"))
             answer = request.POST.get("outcome")
             if answer not in ("rewarded", "not_rewarded"):
                 raise Refused(_("§18: say whether the mentor or tutor was rewarded."))
