@@ -165,6 +165,8 @@ rules.add_perm("programs.flag_quality", chairs_court_of)
 rules.add_perm("programs.propose_pair", region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL))
 # §10.3: the coordinator assists in drawing up the individual programme
 rules.add_perm("programs.comment_plan", region_office(Office.COORDINATOR))
+# §10.5: the coordinator monitors the pairs' reports by their statuses (never their text)
+rules.add_perm("programs.see_report_statuses", region_office(Office.COORDINATOR))
 # §10.1, §4.1: the coordinator (or the branch council) admits a judge's application
 rules.add_perm(
     "programs.admit_participation", region_office(Office.COORDINATOR, Office.BRANCH_COUNCIL)

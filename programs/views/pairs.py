@@ -237,7 +237,7 @@ def pair_detail(request, pk: int):
             "report_statuses": Report.objects.filter(pair=pair)
             .exclude(status=ReportStatus.DRAFT)
             .order_by("created_at")
-            if allowed(user, "programs.comment_plan", pair.region)
+            if allowed(user, "programs.see_report_statuses", pair.region)
             else None,
             "episodes": list(
                 visibility.pairs(user, request.office)
