@@ -3,6 +3,9 @@ import os
 import pytest
 
 from tests import factories as f
+from tests.xdist_services import own_redis_database
+
+own_redis_database()
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
