@@ -15,4 +15,6 @@ export DJANGO_ALLOW_ASYNC_UNSAFE=true
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
-exec .venv/bin/pytest "$@"
+# two processes (this machine has two cores); each takes its own test database
+# and its own Redis database (tests/xdist_services.py). PYTEST_WORKERS=0: one.
+exec .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
