@@ -3,7 +3,6 @@ with the quality of justice (a protégé ground), and lifts the flag."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from mentorship.errors import Refused
 from mentorship.notifications import notify
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 
 from .models import Judge, JudgeStatus, Office, QualityFlag
 from .offices import office_holders
 
 
 @transaction.atomic
-def flag_quality(*, by: User, judge: Judge, reasons: str) -> QualityFlag:
+def flag_quality(*, by: Actor, judge: Judge, reasons: str) -> QualityFlag:
     """Preamble, §1.4: the court chair flags a judge of the court as needing
     help to improve the quality of justice (a protégé ground)."""
 
@@ -35,7 +34,10 @@ def flag_quality(*, by: User, judge: Judge, reasons: str) -> QualityFlag:
     if QualityFlag.objects.filter(judge=judge, lifted_on__isnull=True).exists():
         raise Refused(_("This judge is already flagged."))
     flag = QualityFlag.objects.create(
-        judge=judge, reasons=reasons.strip(), flagged_on=timezone.localdate(), flagged_by=by
+        judge=judge,
+        reasons=reasons.strip(),
+        flagged_on=timezone.localdate(),
+        flagged_by=user_of(by),
     )
     notify(
         office_holders(Office.COORDINATOR, region=judge.court.region),
@@ -49,7 +51,7 @@ def flag_quality(*, by: User, judge: Judge, reasons: str) -> QualityFlag:
 
 
 @transaction.atomic
-def lift_quality_flag(*, by: User, flag: QualityFlag) -> QualityFlag:
+def lift_quality_flag(*, by: Actor, flag: QualityFlag) -> QualityFlag:
 
     flag = (
         QualityFlag.objects.select_for_update(no_key=True, of=("self",))
@@ -60,6 +62,6 @@ def lift_quality_flag(*, by: User, flag: QualityFlag) -> QualityFlag:
     if flag.lifted_on:
         raise Refused(_("This flag was already lifted."))
     flag.lifted_on = timezone.localdate()
-    flag.lifted_by = by
+    flag.lifted_by = user_of(by)
     flag.save(update_fields=["lifted_on", "lifted_by"])
     return flag

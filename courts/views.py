@@ -27,7 +27,7 @@ HISTORY_MODELS = {
 
 
 def _require(request: OfficeRequest, perm: str, obj: object = None) -> None:
-    require(request.user, perm, obj)
+    require(request.acting, perm, obj)
 
 
 @login_required

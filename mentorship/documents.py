@@ -22,6 +22,7 @@ from .ecp import EcpError, verify_cms
 from .errors import Refused
 from .models import Document, DocumentSignature, new_verification_code
 from .officestyle import Signatory
+from .permissions import user_of
 from .signing import sign_pdf
 
 DOCUMENT_LANGUAGES = ("kk", "ru")
@@ -140,7 +141,7 @@ def add_ecp_signature(*, by, document: Document, cms: bytes | str) -> DocumentSi
         with transaction.atomic():
             return DocumentSignature.objects.create(
                 document=document,
-                user=by,
+                user=user_of(by),
                 position=document.signatory,
                 signer_name=signer.name or document.signatory,
                 signer_iin=signer.iin,

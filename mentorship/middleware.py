@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courts.models import OfficeAssignment
+from mentorship.permissions import Acting
 
 SESSION_OFFICE_KEY = "active_office_id"
 SESSION_SEEN_KEY = "last_seen"
@@ -187,6 +188,7 @@ class ActiveOfficeMiddleware:
         request.offices = []
         request.office = None
         user = request.user
+        request.acting = Acting(user)
         if user.is_authenticated:
             request.offices = list(
                 OfficeAssignment.objects.current()
@@ -197,7 +199,7 @@ class ActiveOfficeMiddleware:
             chosen = request.session.get(SESSION_OFFICE_KEY)
             by_id = {o.id: o for o in request.offices}
             request.office = by_id.get(chosen) or (request.offices[0] if request.offices else None)
-            user.active_office = request.office
+            request.acting = Acting(user, request.office)
         return self.get_response(request)
 
 

@@ -1,11 +1,16 @@
 """Object-level permission predicates (django-rules), shared by every app.
 
-A predicate receives the user; the office (hat) they are working in is
-`user.active_office`, set per request by ActiveOfficeMiddleware. Scope
-checks compare the object's region/court with that office's scope.
+A predicate receives who acts: an `Acting` (the user and the office — hat —
+they act in, built per request by ActiveOfficeMiddleware as `request.acting`
+and passed explicitly to every service), or a bare user, who acts as
+themselves (a judge) and holds no office. Scope checks compare the object's
+region/court with that office's scope.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -14,9 +19,41 @@ from django.utils.translation import gettext as _
 from courts.models import COURT_OFFICES, NATIONAL_OFFICES, REGION_OFFICES, Office
 from mentorship.errors import Refused
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def office_of(user):
-    return getattr(user, "active_office", None)
+    from courts.models import OfficeAssignment
+
+
+@dataclass(frozen=True)
+class Acting:
+    """Who acts and in which office: services and rules take this, never an
+    office read off the user object. `office` None: the user acts as themselves."""
+
+    user: User
+    office: OfficeAssignment | None = None
+
+    @property
+    def judge(self) -> Any:
+        return getattr(self.user, "judge", None)
+
+    @property
+    def pk(self) -> int:
+        return self.user.pk
+
+
+# who acts, as services take it: an Acting, or a bare user acting as themselves
+Actor: TypeAlias = "Acting | User"
+
+
+def office_of(who: Any) -> OfficeAssignment | None:
+    """The office `who` acts in: an `Acting`'s office; none for a bare user."""
+    return who.office if isinstance(who, Acting) else None
+
+
+def user_of(who: Any) -> User:
+    """The account behind `who` (an `Acting` or a user), for the rows it writes."""
+    return who.user if isinstance(who, Acting) else who
 
 
 def holds(*names: str):

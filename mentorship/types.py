@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from courts.models import OfficeAssignment
+    from mentorship.permissions import Acting
 
 
 class OfficeRequest(HttpRequest):
@@ -19,3 +20,4 @@ class OfficeRequest(HttpRequest):
     user: User  # the views that take it are behind login_required
     office: OfficeAssignment | None
     offices: list[OfficeAssignment]
+    acting: Acting  # the user and that office, as services and rules take them

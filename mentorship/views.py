@@ -214,7 +214,7 @@ def document_ecp(request: OfficeRequest, code: str) -> HttpResponseBase:
     if request.method == "POST":
         cms = request.POST.get("cms", "").strip()[:200_000]
         try:
-            add_ecp_signature(by=request.user, document=document, cms=cms)
+            add_ecp_signature(by=request.acting, document=document, cms=cms)
         except Refused as exc:
             messages.error(request, str(exc))
         else:

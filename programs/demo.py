@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courts.models import Judge, OfficeAssignment, Region
+from mentorship.permissions import Acting
 
 from . import services
 from .models import Pair, Participation, RosterEntry
@@ -19,16 +20,17 @@ from .queries import needs_analysis
 from .regulation import add_months, default_term_end
 
 
-def _as(username: str) -> User:
+def _as(username: str) -> Acting:
+    """The demo user acting in their (first) office, as a request would."""
     user = get_user_model().objects.get(username=username)
-    user.active_office = (  # type: ignore[attr-defined]  # as ActiveOfficeMiddleware does
+    office = (
         OfficeAssignment.objects.current()
         .filter(user=user)
         .select_related("court", "region")
         .order_by("id")
         .first()
     )
-    return user
+    return Acting(user, office)
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ def sees_region(user, region) -> bool:
             return True
         if office.region_id:
             return office.region_id == region.pk
-        if office.court_id:
+        if office.court is not None:
             return office.court.region_id == region.pk
     judge = getattr(user, "judge", None)
     return judge is not None and judge.court.region_id == region.pk

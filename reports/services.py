@@ -29,7 +29,7 @@ from mentorship.officestyle import (
     central_council_name,
     signatory,
 )
-from mentorship.permissions import allowed
+from mentorship.permissions import allowed, user_of
 from mentorship.xlsx import append_row
 from programs.models import (
     ExtensionOrder,
@@ -279,7 +279,11 @@ def request_annual_report(
     if language not in DOCUMENT_LANGUAGES:
         language = "kk"
     report = AnnualReport.objects.create(
-        region=region, period_start=start, period_end=end, requested_by=by, language=language
+        region=region,
+        period_start=start,
+        period_end=end,
+        requested_by=user_of(by),
+        language=language,
     )
     _enqueue(report.pk)
     return report
@@ -635,7 +639,7 @@ def nominate(*, by, region, year: int, judge, reasons: str):
     if Nomination.objects.filter(region=region, year=year, judge=judge).exists():
         raise Refused(_("This judge is already nominated for that year."))
     return Nomination.objects.create(
-        region=region, year=year, judge=judge, reasons=reasons.strip(), entered_by=by
+        region=region, year=year, judge=judge, reasons=reasons.strip(), entered_by=user_of(by)
     )
 
 
@@ -649,7 +653,7 @@ def propose_improvement(*, by, region, year: int, text: str):
     if not text.strip():
         raise Refused(_("The text is empty."))
     proposal = Recommendation.objects.create(
-        kind="branch_proposal", region=region, year=year, text=text.strip(), entered_by=by
+        kind="branch_proposal", region=region, year=year, text=text.strip(), entered_by=user_of(by)
     )
     notify(
         office_holders(Office.CENTRAL_COUNCIL)
@@ -672,7 +676,7 @@ def record_nomination_outcome(*, by, nomination: Nomination, rewarded: bool, not
         raise Refused(_("§18: the outcome of this nomination is already recorded."))
     nomination.outcome = "rewarded" if rewarded else "not_rewarded"
     nomination.outcome_note = note.strip()
-    nomination.outcome_on, nomination.outcome_by = timezone.localdate(), by
+    nomination.outcome_on, nomination.outcome_by = timezone.localdate(), user_of(by)
     nomination.save()
     notify(
         office_holders(Office.BRANCH_COUNCIL, region=nomination.region)
@@ -691,4 +695,6 @@ def recommend(*, by, year: int, text: str, kind: str = "recommendation"):
         raise Refused(_("Your office does not allow this action."))
     if not text.strip():
         raise Refused(_("The text is empty."))
-    return Recommendation.objects.create(kind=kind, year=year, text=text.strip(), entered_by=by)
+    return Recommendation.objects.create(
+        kind=kind, year=year, text=text.strip(), entered_by=user_of(by)
+    )

@@ -29,7 +29,7 @@ def _national(office) -> bool:
 
 @login_required
 def annual_list(request: OfficeRequest) -> HttpResponseBase:
-    require(request.user, "reports.list_annual")
+    require(request.acting, "reports.list_annual")
     office = request.office
     assert office is not None  # the permission needs an office
     region = None if _national(office) else office.region
@@ -38,7 +38,7 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
         if form.is_valid():
             try:
                 report = services.request_annual_report(
-                    by=request.user,
+                    by=request.acting,
                     region=region,
                     year=form.cleaned_data["year"],
                     language=form.cleaned_data.get("language") or "kk",
@@ -70,9 +70,9 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
         "national": _national(office),
         "region": region,
         "year": year,
-        "can_nominate": region is not None and allowed(request.user, "reports.nominate", region),
-        "can_recommend": allowed(request.user, "reports.recommend"),
-        "can_chair_report": allowed(request.user, "reports.chair_report"),
+        "can_nominate": region is not None and allowed(request.acting, "reports.nominate", region),
+        "can_recommend": allowed(request.acting, "reports.recommend"),
+        "can_chair_report": allowed(request.acting, "reports.chair_report"),
     }
     if context["can_nominate"]:
         mentor_ids = (
@@ -101,7 +101,7 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
     Council), §19 the chair's report (Chair of the Union)."""
     if request.method != "POST":
         return redirect("annual_list")
-    require(request.user, "reports.list_annual")
+    require(request.acting, "reports.list_annual")
     office = request.office
     assert office is not None  # the permission needs an office
     what = request.POST.get("what")
@@ -112,7 +112,7 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
                 raise Refused(_("§17: choose the judge and state the reasons."))
             judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"])
             services.nominate(
-                by=request.user,
+                by=request.acting,
                 region=office.region,
                 year=form.cleaned_data["year"],
                 judge=judge,
@@ -123,7 +123,7 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
             if not text_form.is_valid() or office.region_id is None:
                 raise Refused(_("The text is empty."))
             services.propose_improvement(
-                by=request.user,
+                by=request.acting,
                 region=office.region,
                 year=text_form.cleaned_data["year"],
                 text=text_form.cleaned_data["text"],
@@ -134,7 +134,7 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
             if answer not in ("rewarded", "not_rewarded"):
                 raise Refused(_("§18: say whether the mentor or tutor was rewarded."))
             services.record_nomination_outcome(
-                by=request.user,
+                by=request.acting,
                 nomination=nomination,
                 rewarded=answer == "rewarded",
                 note=request.POST.get("note", "")[:4000],
@@ -144,7 +144,7 @@ def annual_contribution(request: OfficeRequest) -> HttpResponseBase:
             if not text_form.is_valid():
                 raise Refused(_("The text is empty."))
             services.recommend(
-                by=request.user,
+                by=request.acting,
                 year=text_form.cleaned_data["year"],
                 text=text_form.cleaned_data["text"],
                 kind=what,
@@ -162,7 +162,7 @@ def _report(request: OfficeRequest, pk: int) -> AnnualReport:
     report = get_object_or_404(
         AnnualReport.objects.select_related("region", "document").defer("xlsx"), pk=pk
     )
-    require(request.user, "reports.view_annual", report)
+    require(request.acting, "reports.view_annual", report)
     return report
 
 

@@ -13,6 +13,7 @@ fi
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/djlint templates --lint --quiet
 .venv/bin/mypy
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
 # two processes (this machine has two cores); each takes its own test database

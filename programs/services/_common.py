@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
-
 from courts.models import Judge
 from courts.rules import Candidate
 from mentorship.errors import Refused
+from mentorship.permissions import Actor
 
 from .. import regulation
 from ..models import (
@@ -42,7 +41,7 @@ def _lock_pair(pair: Pair) -> Pair:
     )
 
 
-def _member_of_active_pair(by: User, pair: Pair) -> str:
+def _member_of_active_pair(by: Actor, pair: Pair) -> str:
     side = pair.side_of(by)
     if side is None:
         raise Refused(regulation.TWO_JUDGES_PAIR_WORK_PLAN)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from mentorship.errors import Refused
+from mentorship.permissions import Actor, user_of
 
 from .. import regulation
 from ..models import (
@@ -24,7 +24,7 @@ from ._common import _lock_pair
 
 @transaction.atomic
 def add_journal_entry(
-    *, by: User, pair: Pair, kind: str, occurred_on: dt.date, text: str
+    *, by: Actor, pair: Pair, kind: str, occurred_on: dt.date, text: str
 ) -> JournalEntry:
     """§4.2: only the two members write; a hearing review concerns a hearing
     already held (§4.3, §15.1). The text is encrypted at rest. No notification
@@ -47,12 +47,12 @@ def add_journal_entry(
     elif occurred_on > today:
         raise Refused(regulation.JOURNAL_RECORDS_WHAT_TAKEN_PLACE)
     return JournalEntry.objects.create(
-        pair=pair, author=by, kind=kind, occurred_on=occurred_on, text=text.strip()
+        pair=pair, author=user_of(by), kind=kind, occurred_on=occurred_on, text=text.strip()
     )
 
 
 @transaction.atomic
-def give_feedback(*, by: User, pair: Pair, rating: int, comment: str = "") -> Feedback:
+def give_feedback(*, by: Actor, pair: Pair, rating: int, comment: str = "") -> Feedback:
     """§16.3: the protégé rates the programme's effectiveness, once a month."""
 
     pair = _lock_pair(pair)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -18,7 +17,7 @@ from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import notify
 from mentorship.officestyle import long_date_all, name_in, place_of, signatory
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 
 from .. import regulation
 from ..models import (
@@ -62,7 +61,7 @@ def next_order_number(court: Court, year: int) -> int:
 
 @transaction.atomic
 def extend_term(
-    *, by: User, pair: Pair, new_end: dt.date, reasons: str, language: str = "kk"
+    *, by: Actor, pair: Pair, new_end: dt.date, reasons: str, language: str = "kk"
 ) -> ExtensionOrder:
     """§5, §1.6: the regional court chair extends the term of the protégé's
     programme (the participation, whichever pair the order is issued from) by a
@@ -94,11 +93,11 @@ def extend_term(
         number=str(number),
         issued_on=today,
         issuer=name_in(court, language),
-        signatory=signatory(by, "court_chair", language),
+        signatory=signatory(user_of(by), "court_chair", language),
         language=language,
         body=f"court-{court.code}",
         place=place_of(court, language),
-        issued_by=by,
+        issued_by=user_of(by),
         template="documents/extension_order.html",
         context={
             "court": court,
@@ -124,7 +123,7 @@ def extend_term(
         previous_end=current_end,
         new_end=new_end,
         reasons=reasons.strip(),
-        signatory=by,
+        signatory=user_of(by),
         document=document,
     )
     participation.term_ends_on = new_end
@@ -156,7 +155,7 @@ def extend_term(
 @transaction.atomic
 def issue_workload_order(
     *,
-    by: User,
+    by: Actor,
     judge: Judge,
     percent: int,
     starts_on: dt.date,
@@ -219,11 +218,11 @@ def issue_workload_order(
         number=str(number),
         issued_on=today,
         issuer=name_in(court, language),
-        signatory=signatory(by, "court_chair", language),
+        signatory=signatory(user_of(by), "court_chair", language),
         language=language,
         body=f"court-{court.code}",
         place=place_of(court, language),
-        issued_by=by,
+        issued_by=user_of(by),
         template="documents/workload_order.html",
         context={
             "court": court,
@@ -242,7 +241,7 @@ def issue_workload_order(
         percent=percent,
         starts_on=starts_on,
         ends_on=ends_on,
-        signatory=by,
+        signatory=user_of(by),
         document=document,
         supersedes=supersedes,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +11,7 @@ from courts.offices import court_chairs_of, office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
 from mentorship.officestyle import long_date_all
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 
 from .. import regulation
 from ..lifecycle import move
@@ -35,7 +34,7 @@ from .participations import admit_for_pairing, start_term
 
 
 @transaction.atomic
-def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
+def propose_pair(*, by: Actor, protege: Judge, entry: RosterEntry) -> Pair:
     """§10.1, §10.2, §12: the coordinator proposes a pair from the approved
     roster; both sides are asked to consent (§4.1). The protégé row is locked,
     and a partial unique constraint backs the one-tutor-one-mentor rule."""
@@ -79,7 +78,7 @@ def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
                 mentor=entry.judge,
                 role=entry.role,
                 roster_entry=entry,
-                proposed_by=by,
+                proposed_by=user_of(by),
                 participation=participation,
                 ground=participation.ground,
             )
@@ -99,7 +98,7 @@ def propose_pair(*, by: User, protege: Judge, entry: RosterEntry) -> Pair:
 
 
 @transaction.atomic
-def answer_pair(*, by: User, pair: Pair, accept: bool) -> Pair:
+def answer_pair(*, by: Actor, pair: Pair, accept: bool) -> Pair:
     """§4.1: each side accepts or declines; one refusal ends the proposal."""
     pair = _lock_pair(pair)
     side = pair.side_of(by)
@@ -134,7 +133,7 @@ def answer_pair(*, by: User, pair: Pair, accept: bool) -> Pair:
 
 
 @transaction.atomic
-def withdraw_consent(*, by: User, pair: Pair) -> Pair:
+def withdraw_consent(*, by: Actor, pair: Pair) -> Pair:
     """§4.1: until the pair is registered, either judge may withdraw the consent
     they gave (or decline late); the coordinator is told."""
     pair = _lock_pair(pair)
@@ -149,7 +148,7 @@ def withdraw_consent(*, by: User, pair: Pair) -> Pair:
     pair.save()
     notify(
         [pair.proposed_by]
-        + [u for u in (pair.protege.user, pair.mentor.user) if u is not None and u != by],
+        + [u for u in (pair.protege.user, pair.mentor.user) if u is not None and u != user_of(by)],
         "pair_declined",
         {"mentor": pair.mentor.full_name, "protege": pair.protege.full_name},
         reverse("pair_detail", args=[pair.pk]),
@@ -158,7 +157,7 @@ def withdraw_consent(*, by: User, pair: Pair) -> Pair:
 
 
 @transaction.atomic
-def withdraw_pair(*, by: User, pair: Pair) -> Pair:
+def withdraw_pair(*, by: Actor, pair: Pair) -> Pair:
     """§10.2: the coordinator withdraws a proposal not yet registered."""
     pair = _lock_pair(pair)
     refuse_unless(by, "programs.propose_pair", pair.region)
@@ -169,7 +168,7 @@ def withdraw_pair(*, by: User, pair: Pair) -> Pair:
 
 
 @transaction.atomic
-def register_pair(*, by: User, pair: Pair) -> Pair:
+def register_pair(*, by: Actor, pair: Pair) -> Pair:
     """§12: the branch council or the Training Centre enters the consented pair
     in the register. The first pair of a participation starts its term of
     twelve months (§5); a later pair (a replacement, an added mentor)
@@ -204,11 +203,11 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
     move(pair, PairStatus.ACTIVE)
     pair.register_number = next_register_number(pair.region_id)
     pair.registered_on = today
-    pair.registered_by = by
+    pair.registered_by = user_of(by)
     pair.term_ends_on = start_term(participation, today)
     pair.save()
     plan = Plan.objects.create(pair=pair)
-    carry_plan_over(pair, plan, by)
+    carry_plan_over(pair, plan, user_of(by))
     notify(
         [pair.protege.user, pair.mentor.user, pair.proposed_by] + court_chairs_of(pair.protege),
         "pair_registered",
@@ -223,7 +222,7 @@ def register_pair(*, by: User, pair: Pair) -> Pair:
     return pair
 
 
-def carry_plan_over(pair: Pair, plan: Plan, by: User) -> PlanVersion:
+def carry_plan_over(pair: Pair, plan: Plan, by: Actor) -> PlanVersion:
     """§2, §15.5: the first pair of a participation drafts its individual
     programme; a later pair continues the programme in force of the earlier
     one, as its first version (in force, the chair's approval carried with
@@ -240,7 +239,7 @@ def carry_plan_over(pair: Pair, plan: Plan, by: User) -> PlanVersion:
         .order_by("-decided_at", "-id")
         .first()
     )
-    author = pair.mentor.user or by
+    author = pair.mentor.user or user_of(by)
     if earlier is None:
         return PlanVersion.objects.create(plan=plan, number=1, status="draft", author=author)
     version = PlanVersion.objects.create(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,7 @@ from courts.models import Judge, JudgeStatus, Office
 from courts.offices import office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
-from mentorship.permissions import office_of, refuse_unless
+from mentorship.permissions import Actor, office_of, refuse_unless, user_of
 
 from .. import regulation
 from ..models import (
@@ -51,7 +50,7 @@ def _ground_label(ground: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def apply_to_programme(*, by: User, ground: str, reasons: str) -> Participation:
+def apply_to_programme(*, by: Actor, ground: str, reasons: str) -> Participation:
     """§4.1 voluntariness: a judge asks to take part as a protégé, on a ground
     and with reasons; the coordinator of the region admits or declines."""
 
@@ -103,7 +102,7 @@ def _lock_participation(participation: Participation) -> Participation:
 
 @transaction.atomic
 def decide_application(
-    *, by: User, participation: Participation, admit: bool, reasons: str = ""
+    *, by: Actor, participation: Participation, admit: bool, reasons: str = ""
 ) -> Participation:
     """§10.1, §4.1: the coordinator (or the branch council) admits an
     application, or declines it with reasons; the judge is told either way."""
@@ -129,7 +128,7 @@ def decide_application(
             raise Refused(regulation.GIVE_REASONS_DECLINING_APPLICATION)
         participation.status = ParticipationStatus.DECLINED
         participation.ended_on = today
-    participation.decided_by, participation.decided_on = by, today
+    participation.decided_by, participation.decided_on = user_of(by), today
     participation.decided_as = _office_name(by)
     participation.decision_reasons = reasons.strip()
     participation.save()
@@ -142,12 +141,12 @@ def decide_application(
     return participation
 
 
-def _office_name(by: User) -> str:
+def _office_name(by: Actor) -> str:
     office = office_of(by)
     return office.office if office is not None else ""
 
 
-def admit_for_pairing(*, by: User, judge: Judge, today: dt.date) -> Participation:
+def admit_for_pairing(*, by: Actor, judge: Judge, today: dt.date) -> Participation:
     """§10.1: the coordinator's proposal of a pair admits a judge the needs
     analysis shows (on the first ground that holds today), or an application
     still awaiting admission. Eligibility is established here, once; a
@@ -172,7 +171,7 @@ def admit_for_pairing(*, by: User, judge: Judge, today: dt.date) -> Participatio
                 if ground == "quality"
                 else ParticipationOrigin.NEEDS_ANALYSIS,
                 status=ParticipationStatus.ADMITTED,
-                decided_by=by,
+                decided_by=user_of(by),
                 decided_as=_office_name(by),
                 decided_on=today,
             )

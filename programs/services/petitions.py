@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 
@@ -10,6 +9,7 @@ from courts.models import Office
 from courts.offices import office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import in_all_languages, notify
+from mentorship.permissions import Actor, user_of
 
 from .. import regulation
 from ..models import (
@@ -23,7 +23,7 @@ from ._common import _lock_pair
 
 
 @transaction.atomic
-def file_petition(*, by: User, pair: Pair, kind: str, reasons: str = "") -> Petition:
+def file_petition(*, by: Actor, pair: Pair, kind: str, reasons: str = "") -> Petition:
 
     pair = _lock_pair(pair)
     reason = regulation.petition_refusal(
@@ -33,7 +33,9 @@ def file_petition(*, by: User, pair: Pair, kind: str, reasons: str = "") -> Peti
         raise Refused(reason)
     if Petition.objects.filter(pair=pair, kind=kind, status="pending").exists():
         raise Refused(regulation.PETITION_ALREADY_BEFORE_BRANCH_COUNCIL)
-    petition = Petition.objects.create(pair=pair, kind=kind, author=by, reasons=reasons.strip())
+    petition = Petition.objects.create(
+        pair=pair, kind=kind, author=user_of(by), reasons=reasons.strip()
+    )
     notify(
         office_holders(Office.BRANCH_COUNCIL, region=pair.region),
         "petition_filed",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -17,7 +16,7 @@ from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import notify
 from mentorship.officestyle import name_in, place_of, signatory
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 
 from .. import regulation
 from ..lifecycle import move
@@ -44,7 +43,7 @@ def _open_version(pair: Pair, *statuses) -> PlanVersion | None:
     )
 
 
-def _editable_version(by: User, pair: Pair) -> PlanVersion:
+def _editable_version(by: Actor, pair: Pair) -> PlanVersion:
     """The version the pair may edit now: the draft (or returned) plan, or a
     correction being drafted."""
     _member_of_active_pair(by, pair)
@@ -56,7 +55,7 @@ def _editable_version(by: User, pair: Pair) -> PlanVersion:
 
 @transaction.atomic
 def add_plan_item(
-    *, by: User, pair: Pair, task: int, description: str, expected_result: str, due_on: dt.date
+    *, by: Actor, pair: Pair, task: int, description: str, expected_result: str, due_on: dt.date
 ) -> PlanItem:
     """§2, §3, §15.5, §16.1: the pair drafts the plan together; each item serves
     one task of §3 and has a due date and an expected result."""
@@ -83,7 +82,7 @@ def add_plan_item(
 
 
 @transaction.atomic
-def remove_plan_item(*, by: User, pair: Pair, item_id: int) -> None:
+def remove_plan_item(*, by: Actor, pair: Pair, item_id: int) -> None:
     pair = _lock_pair(pair)
     version = _editable_version(by, pair)
     deleted, _n = version.items.filter(pk=item_id).delete()
@@ -92,7 +91,7 @@ def remove_plan_item(*, by: User, pair: Pair, item_id: int) -> None:
 
 
 @transaction.atomic
-def submit_plan(*, by: User, pair: Pair) -> PlanVersion:
+def submit_plan(*, by: Actor, pair: Pair) -> PlanVersion:
     """§2: the plan goes to the chair of the protégé's court for approval."""
     pair = _lock_pair(pair)
     _member_of_active_pair(by, pair)
@@ -115,7 +114,7 @@ def submit_plan(*, by: User, pair: Pair) -> PlanVersion:
 
 @transaction.atomic
 def decide_plan(
-    *, by: User, pair: Pair, approve: bool, comment: str = "", language: str = "kk"
+    *, by: Actor, pair: Pair, approve: bool, comment: str = "", language: str = "kk"
 ) -> PlanVersion:
     """§2: the court chair approves the plan (it comes into force, issued as a
     numbered, signed document) or returns it with comments."""
@@ -130,7 +129,7 @@ def decide_plan(
         raise Refused(regulation.SAY_WHAT_SHOULD_REVISED_WHEN)
     move(version, PlanStatus.APPROVED if approve else PlanStatus.RETURNED)
     version.decided_at = timezone.now()
-    version.decided_by = by
+    version.decided_by = user_of(by)
     version.comment = comment.strip()
     if approve:
         version.document = _issue_programme(by=by, pair=pair, version=version, language=language)
@@ -145,7 +144,7 @@ def decide_plan(
 
 
 @transaction.atomic
-def start_correction(*, by: User, pair: Pair, reason: str) -> PlanVersion:
+def start_correction(*, by: Actor, pair: Pair, reason: str) -> PlanVersion:
     """§15.5, §16.2: either side opens a correction of the plan in force; the
     items are copied into a new version to edit."""
 
@@ -160,7 +159,11 @@ def start_correction(*, by: User, pair: Pair, reason: str) -> PlanVersion:
         raise Refused(regulation.CORRECTION_ALREADY_OPEN)
     number = current.plan.versions.aggregate(n=Max("number"))["n"] + 1
     version = PlanVersion.objects.create(
-        plan=current.plan, number=number, status="correction", author=by, reason=reason.strip()
+        plan=current.plan,
+        number=number,
+        status="correction",
+        author=user_of(by),
+        reason=reason.strip(),
     )
     PlanItem.objects.bulk_create(
         [
@@ -181,7 +184,7 @@ def start_correction(*, by: User, pair: Pair, reason: str) -> PlanVersion:
 
 
 @transaction.atomic
-def propose_correction(*, by: User, pair: Pair) -> PlanVersion:
+def propose_correction(*, by: Actor, pair: Pair) -> PlanVersion:
     pair = _lock_pair(pair)
     _member_of_active_pair(by, pair)
     version = _open_version(pair, "correction")
@@ -198,14 +201,14 @@ def propose_correction(*, by: User, pair: Pair) -> PlanVersion:
     notify(
         [other.user],
         "correction_proposed",
-        {"name": by.get_full_name() or by.username},
+        {"name": user_of(by).get_full_name() or user_of(by).username},
         reverse("pair_plan", args=[pair.pk]),
     )
     return version
 
 
 @transaction.atomic
-def answer_correction(*, by: User, pair: Pair, agree: bool, comment: str = "") -> PlanVersion:
+def answer_correction(*, by: Actor, pair: Pair, agree: bool, comment: str = "") -> PlanVersion:
     """§15.5, §16.2: the other side agrees (the correction becomes the version
     in force and the chair is notified) or declines (the plan stays as it was)."""
     pair = _lock_pair(pair)
@@ -233,7 +236,7 @@ def answer_correction(*, by: User, pair: Pair, agree: bool, comment: str = "") -
                 item.checked_by_id = item.origin.checked_by_id
                 item.save(update_fields=["fulfilled_on", "checked_by"])
     move(version, PlanStatus.APPROVED if agree else PlanStatus.REJECTED)
-    version.decided_at, version.decided_by, version.comment = now, by, comment.strip()
+    version.decided_at, version.decided_by, version.comment = now, user_of(by), comment.strip()
     version.save()
     notify(
         [version.author],
@@ -252,7 +255,7 @@ def answer_correction(*, by: User, pair: Pair, agree: bool, comment: str = "") -
 
 
 @transaction.atomic
-def check_plan_item(*, by: User, pair: Pair, item_id: int, fulfilled: bool) -> PlanItem:
+def check_plan_item(*, by: Actor, pair: Pair, item_id: int, fulfilled: bool) -> PlanItem:
     """§15.5: the mentor (tutor) checks the protégé's fulfilment of an item."""
     pair = _lock_pair(pair)
     if _member_of_active_pair(by, pair) != "mentor":
@@ -262,13 +265,13 @@ def check_plan_item(*, by: User, pair: Pair, item_id: int, fulfilled: bool) -> P
     if item is None:
         raise Refused(regulation.ITEMS_CHECKED_PLAN_FORCE)
     item.fulfilled_on = timezone.localdate() if fulfilled else None
-    item.checked_by = by if fulfilled else None
+    item.checked_by = user_of(by) if fulfilled else None
     item.save(update_fields=["fulfilled_on", "checked_by"])
     return item
 
 
 @transaction.atomic
-def comment_plan(*, by: User, pair: Pair, text: str) -> PlanComment:
+def comment_plan(*, by: Actor, pair: Pair, text: str) -> PlanComment:
     """§10.3: the region's coordinator comments on the version being drawn up
     (or the one in force); the two judges are told."""
     pair = _lock_pair(pair)
@@ -283,7 +286,9 @@ def comment_plan(*, by: User, pair: Pair, text: str) -> PlanComment:
     )
     if version is None:
         raise Refused(regulation.PLAN_CANNOT_EDITED_NOW_COURT)
-    comment = PlanComment.objects.create(version=version, author=by, text=text.strip()[:4000])
+    comment = PlanComment.objects.create(
+        version=version, author=user_of(by), text=text.strip()[:4000]
+    )
     notify(
         [pair.protege.user, pair.mentor.user],
         "plan_commented",
@@ -293,7 +298,7 @@ def comment_plan(*, by: User, pair: Pair, text: str) -> PlanComment:
     return comment
 
 
-def _issue_programme(*, by: User, pair: Pair, version: PlanVersion, language: str):
+def _issue_programme(*, by: Actor, pair: Pair, version: PlanVersion, language: str):
     """§2: the individual programme in force, approved by the chair of the
     protégé's court: numbered «<register number>/<version>», dated, signed."""
     if language not in DOCUMENT_LANGUAGES:
@@ -317,11 +322,11 @@ def _issue_programme(*, by: User, pair: Pair, version: PlanVersion, language: st
         number=f"{pair.register_number}/{version.number}",
         issued_on=today,
         issuer=name_in(court, language),
-        signatory=signatory(by, "court_chair", language),
+        signatory=signatory(user_of(by), "court_chair", language),
         language=language,
         body=f"court-{court.code}",
         place=place_of(court, language),
-        issued_by=by,
+        issued_by=user_of(by),
         template="documents/programme.html",
         context={"pair": pair, "version": version, "rows": rows},
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -18,7 +17,7 @@ from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import localized, notify
 from mentorship.officestyle import branch_council_name, long_date_all, signatory
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 
 from .. import regulation
 from ..lifecycle import move, move_all
@@ -54,7 +53,7 @@ def _lock_protocol(protocol: Protocol) -> Protocol:
 
 @transaction.atomic
 def create_protocol(
-    *, by: User, region: Region, held_on: dt.date, members_present: str
+    *, by: Actor, region: Region, held_on: dt.date, members_present: str
 ) -> Protocol:
 
     refuse_unless(by, "programs.keep_protocols", region)
@@ -63,7 +62,10 @@ def create_protocol(
     if not members_present.strip():
         raise Refused(regulation.LIST_MEMBERS_PRESENT)
     return Protocol.objects.create(
-        region=region, held_on=held_on, members_present=members_present.strip(), created_by=by
+        region=region,
+        held_on=held_on,
+        members_present=members_present.strip(),
+        created_by=user_of(by),
     )
 
 
@@ -81,7 +83,7 @@ def _presented_reports(pair: Pair) -> dict:
 @transaction.atomic
 def add_decision(
     *,
-    by: User,
+    by: Actor,
     protocol: Protocol,
     kind: str,
     pairs: list,
@@ -171,7 +173,7 @@ def add_decision(
 
 
 @transaction.atomic
-def remove_decision(*, by: User, decision: Decision) -> None:
+def remove_decision(*, by: Actor, decision: Decision) -> None:
 
     decision = Decision.objects.select_related("protocol__region").get(pk=decision.pk)
     protocol = _lock_protocol(decision.protocol)
@@ -182,7 +184,7 @@ def remove_decision(*, by: User, decision: Decision) -> None:
 
 
 @transaction.atomic
-def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Protocol:
+def issue_protocol(*, by: Actor, protocol: Protocol, language: str = "kk") -> Protocol:
     """§14: number the protocol (per branch and year), render it once as a PDF,
     move each pair to its final state (once: a unique row per pair), decide the
     petitions, and deliver copies to the Training Centre of the region and to
@@ -229,7 +231,7 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
             outcomes.append((decision, pair, outcome))
     number = next_protocol_number(protocol.region_id, today.year)
     issuer = branch_council_name(protocol.region, language)
-    signed_by = signatory(by, "branch_council", language)
+    signed_by = signatory(user_of(by), "branch_council", language)
     body = f"branch-{protocol.region.slug}"
     with translation.override(language):
         clauses = protocol_clauses(decisions)
@@ -241,7 +243,7 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
         signatory=signed_by,
         language=language,
         body=body,
-        issued_by=by,
+        issued_by=user_of(by),
         template="documents/protocol.html",
         context={
             "protocol": protocol,
@@ -300,7 +302,7 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
             signatory=signed_by,
             language=language,
             body=body,
-            issued_by=by,
+            issued_by=user_of(by),
             template="documents/protocol_extract.html",
             context={"protocol": protocol, "judge": judge, "clauses": own},
         )
@@ -345,13 +347,13 @@ def issue_protocol(*, by: User, protocol: Protocol, language: str = "kk") -> Pro
 
 
 @transaction.atomic
-def acknowledge_copy(*, by: User, copy: ProtocolCopy) -> ProtocolCopy:
+def acknowledge_copy(*, by: Actor, copy: ProtocolCopy) -> ProtocolCopy:
 
     copy = ProtocolCopy.objects.select_for_update(no_key=True, of=("self",)).get(pk=copy.pk)
     refuse_unless(by, "programs.receive_copy", copy)
     if copy.acknowledged_at:
         raise Refused(regulation.RECEIPT_COPY_ALREADY_ACKNOWLEDGED)
-    copy.acknowledged_at, copy.acknowledged_by = timezone.now(), by
+    copy.acknowledged_at, copy.acknowledged_by = timezone.now(), user_of(by)
     copy.save(update_fields=["acknowledged_at", "acknowledged_by"])
     return copy
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -12,7 +11,7 @@ from django.utils import timezone
 from courts.offices import office_holders
 from mentorship.errors import Refused
 from mentorship.notifications import notify
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 from mentorship.uploads import check_count, check_upload
 
 from .. import regulation
@@ -49,7 +48,7 @@ def _report_kind(side: str) -> str:
 
 
 @transaction.atomic
-def start_report(by: User, pair: Pair) -> Report:
+def start_report(by: Actor, pair: Pair) -> Report:
     """§13, §16.8: either side of an active pair (or one whose term has run)
     opens its written report as a draft; an open report is returned as is."""
 
@@ -67,18 +66,18 @@ def start_report(by: User, pair: Pair) -> Report:
         return existing
     returned = (
         Report.objects.filter(
-            pair=pair, kind=kind, status="returned", author=by, revision__isnull=True
+            pair=pair, kind=kind, status="returned", author=user_of(by), revision__isnull=True
         )
         .order_by("-created_at")
         .first()
     )
     if returned:  # a returned report is continued as its revision
         return revise_report(by=by, report=returned)
-    return Report.objects.create(pair=pair, kind=kind, author=by)
+    return Report.objects.create(pair=pair, kind=kind, author=user_of(by))
 
 
 @transaction.atomic
-def save_report(*, by: User, report: Report, addressee: str, **texts) -> Report:
+def save_report(*, by: Actor, report: Report, addressee: str, **texts) -> Report:
 
     report = _lock_report(report)
     if report.author_id != by.pk:
@@ -96,7 +95,7 @@ def save_report(*, by: User, report: Report, addressee: str, **texts) -> Report:
 
 
 @transaction.atomic
-def submit_report(*, by: User, report: Report) -> Report:
+def submit_report(*, by: Actor, report: Report) -> Report:
     """§13: the report goes to the branch council or the Training Centre."""
 
     report = _lock_report(report)
@@ -115,14 +114,17 @@ def submit_report(*, by: User, report: Report) -> Report:
     notify(
         office_holders(report.addressee, region=report.pair.region),
         "report_submitted",
-        {"name": by.get_full_name() or by.username, "protege": report.pair.protege.full_name},
+        {
+            "name": user_of(by).get_full_name() or user_of(by).username,
+            "protege": report.pair.protege.full_name,
+        },
         reverse("report_detail", args=[report.pk]),
     )
     return report
 
 
 @transaction.atomic
-def decide_report(*, by: User, report: Report, accept: bool, comment: str = "") -> Report:
+def decide_report(*, by: Actor, report: Report, accept: bool, comment: str = "") -> Report:
     """§13: the addressee accepts the report or returns it for revision."""
     report = _lock_report(report)
     refuse_unless(by, "programs.decide_report", report)
@@ -131,7 +133,11 @@ def decide_report(*, by: User, report: Report, accept: bool, comment: str = "") 
     if not accept and not comment.strip():
         raise Refused(regulation.SAY_WHAT_SHOULD_REVISED_WHEN_2)
     move(report, ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED)
-    report.decided_at, report.decided_by, report.comment = timezone.now(), by, comment.strip()
+    report.decided_at, report.decided_by, report.comment = (
+        timezone.now(),
+        user_of(by),
+        comment.strip(),
+    )
     report.save(update_fields=["status", "decided_at", "decided_by", "comment"])
     notify(
         [report.author],
@@ -143,7 +149,7 @@ def decide_report(*, by: User, report: Report, accept: bool, comment: str = "") 
 
 
 @transaction.atomic
-def revise_report(*, by: User, report: Report) -> Report:
+def revise_report(*, by: Actor, report: Report) -> Report:
     """A returned report is superseded by a revision: a new draft with the
     same text and attachments; the returned one stays as it was."""
 
@@ -159,7 +165,7 @@ def revise_report(*, by: User, report: Report) -> Report:
     revision = Report.objects.create(
         pair=report.pair,
         kind=report.kind,
-        author=by,
+        author=user_of(by),
         addressee=report.addressee,
         work_done=report.work_done,
         knowledge_gained=report.knowledge_gained,
@@ -185,7 +191,7 @@ def revise_report(*, by: User, report: Report) -> Report:
 
 
 @transaction.atomic
-def add_attachment(*, by: User, report: Report, uploaded: UploadedFile) -> Attachment:
+def add_attachment(*, by: Actor, report: Report, uploaded: UploadedFile) -> Attachment:
     """A PDF or DOCX (type checked by content, size capped), stored under a
     generated name. A refused file leaves nothing stored."""
 

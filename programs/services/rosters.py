@@ -18,7 +18,7 @@ from mentorship.errors import Refused
 from mentorship.models import DocumentKind
 from mentorship.notifications import in_all_languages, localized, notify
 from mentorship.officestyle import long_date_all, name_in, place_of, signatory
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 
 from .. import regulation
 from ..models import (
@@ -39,7 +39,7 @@ from .orders import next_order_number
 
 @transaction.atomic
 def designate_coordinator(
-    *, by: User, region: Region, user: User, basis: str, decided_on: dt.date, decision_number: str
+    *, by: Actor, region: Region, user: User, basis: str, decided_on: dt.date, decision_number: str
 ) -> CoordinatorDesignation:
     """§9: the branch council designates the region's coordinator; a later
     designation ends the earlier one and its office."""
@@ -74,7 +74,7 @@ def designate_coordinator(
         basis=basis,
         decided_on=decided_on,
         decision_number=decision_number,
-        designated_by=by,
+        designated_by=user_of(by),
         office=office,
     )
     notify([user], "coordinator_designated", {"region": localized(region)}, reverse("dashboard"))
@@ -92,7 +92,7 @@ def roster_for(region: Region) -> Roster:
 @transaction.atomic
 def propose_roster_member(
     *,
-    by: User,
+    by: Actor,
     region: Region,
     judge: Judge,
     role: str,
@@ -142,7 +142,7 @@ def propose_roster_member(
                 roster=roster,
                 judge=judge,
                 role=role,
-                proposed_by=by,
+                proposed_by=user_of(by),
                 council_decision_number=council_decision_number,
                 council_decision_on=council_decision_on,
             )
@@ -158,7 +158,7 @@ def propose_roster_member(
 
 
 @transaction.atomic
-def answer_roster_invitation(*, by: User, entry: RosterEntry, accept: bool) -> RosterEntry:
+def answer_roster_invitation(*, by: Actor, entry: RosterEntry, accept: bool) -> RosterEntry:
     """§4.1, §12: the candidate accepts or declines; declined candidates drop out."""
     entry = (
         RosterEntry.objects.select_for_update(no_key=True, of=("self",))
@@ -176,7 +176,7 @@ def answer_roster_invitation(*, by: User, entry: RosterEntry, accept: bool) -> R
 
 
 @transaction.atomic
-def withdraw_or_propose_removal(*, by: User, entry: RosterEntry) -> RosterEntry:
+def withdraw_or_propose_removal(*, by: Actor, entry: RosterEntry) -> RosterEntry:
     """§8: an approved roster is never edited in place: removing a member is a
     proposal that the next order approves; a draft candidate is simply withdrawn."""
     entry = (
@@ -206,7 +206,7 @@ def pending_changes(roster: Roster) -> tuple[QuerySet[RosterEntry], QuerySet[Ros
 
 
 @transaction.atomic
-def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterOrder:
+def approve_roster(*, by: Actor, region: Region, language: str = "kk") -> RosterOrder:
     """§8: the regional court chair approves the draft (or amendment) by a
     numbered, dated order issued as a PDF. The roster row is locked, so two
     sessions approving at once yield one order; the second finds nothing to do."""
@@ -242,11 +242,11 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
         number=str(number),
         issued_on=today,
         issuer=name_in(court, language),
-        signatory=signatory(by, "court_chair", language),
+        signatory=signatory(user_of(by), "court_chair", language),
         language=language,
         body=f"court-{court.code}",
         place=place_of(court, language),
-        issued_by=by,
+        issued_by=user_of(by),
         template="documents/roster_order.html",
         context={
             "court": court,
@@ -263,7 +263,7 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
         year=today.year,
         number=number,
         issued_on=today,
-        signatory=by,
+        signatory=user_of(by),
         document=document,
     )
     RosterEntry.objects.filter(pk__in=[e.pk for e in additions]).update(added_by=order)
@@ -287,7 +287,7 @@ def approve_roster(*, by: User, region: Region, language: str = "kk") -> RosterO
 
 
 @transaction.atomic
-def set_preferences(*, by: User, entries: list[RosterEntry]) -> list[ProtegePreference]:
+def set_preferences(*, by: Actor, entries: list[RosterEntry]) -> list[ProtegePreference]:
     """§8: a protégé names preferred mentors or tutors from the approved roster."""
     judge = getattr(by, "judge", None)
     today = timezone.localdate()

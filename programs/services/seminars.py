@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,7 @@ from courts.models import Judge, Region
 from mentorship.errors import Refused
 from mentorship.notifications import notify
 from mentorship.officestyle import long_date_all
-from mentorship.permissions import refuse_unless
+from mentorship.permissions import Actor, refuse_unless, user_of
 
 from .. import regulation
 from ..models import (
@@ -28,7 +27,7 @@ from ..models import (
 @transaction.atomic
 def schedule_seminar(
     *,
-    by: User,
+    by: Actor,
     region: Region | None,
     held_on: dt.date,
     place: str,
@@ -47,12 +46,17 @@ def schedule_seminar(
     else:
         raise Refused(regulation.CHOOSE_KIND_OF_EVENT)
     return Seminar.objects.create(
-        region=region, held_on=held_on, place=place, topic=topic, organised_by=by, kind=kind
+        region=region,
+        held_on=held_on,
+        place=place,
+        topic=topic,
+        organised_by=user_of(by),
+        kind=kind,
     )
 
 
 @transaction.atomic
-def invite_to_seminar(*, by: User, seminar: Seminar, judges: list[Judge]) -> int:
+def invite_to_seminar(*, by: Actor, seminar: Seminar, judges: list[Judge]) -> int:
     refuse_unless(by, "programs.manage_seminar", seminar)
     existing = set(seminar.invitations.values_list("judge_id", flat=True))
     new = [j for j in judges if j.pk not in existing]
@@ -73,7 +77,7 @@ def invite_to_seminar(*, by: User, seminar: Seminar, judges: list[Judge]) -> int
 
 
 @transaction.atomic
-def record_attendance(*, by: User, seminar: Seminar, attended_ids: set[int]) -> None:
+def record_attendance(*, by: Actor, seminar: Seminar, attended_ids: set[int]) -> None:
     refuse_unless(by, "programs.manage_seminar", seminar)
     if seminar.held_on > timezone.localdate():
         raise Refused(regulation.ATTENDANCE_RECORDED_ONCE_SEMINAR_TAKEN)

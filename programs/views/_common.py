@@ -22,7 +22,7 @@ from ..models import Pair
 
 
 def _require(request, perm, obj=None):
-    require(request.user, perm, obj)
+    require(request.acting, perm, obj)
 
 
 def _office_region(request) -> Region:
@@ -45,7 +45,7 @@ def visible_or_404(
 
 def hidden_unless(request: OfficeRequest, perm: str, obj: Any) -> None:
     """404 rather than 403 where refusing would confirm that the object exists."""
-    if not allowed(request.user, perm, obj):
+    if not allowed(request.acting, perm, obj):
         raise Http404
 
 

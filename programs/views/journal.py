@@ -32,7 +32,7 @@ def pair_feedback(request, pk: int):
         request,
         pk,
         lambda p: services.give_feedback(
-            by=request.user,
+            by=request.acting,
             pair=p,
             rating=form.cleaned_data["rating"],
             comment=form.cleaned_data["comment"],
@@ -56,7 +56,7 @@ def pair_journal(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.add_journal_entry(by=request.user, pair=pair, **form.cleaned_data)
+                services.add_journal_entry(by=request.acting, pair=pair, **form.cleaned_data)
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:

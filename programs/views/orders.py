@@ -38,7 +38,7 @@ def pair_extend(request, pk: int):
         request,
         pk,
         lambda p: services.extend_term(
-            by=request.user,
+            by=request.acting,
             pair=p,
             new_end=data["new_end"],
             reasons=data["reasons"],
@@ -67,7 +67,7 @@ def workload_orders(request):
             judge = get_object_or_404(Judge, pk=data["judge"], court=court)
             try:
                 order = services.issue_workload_order(
-                    by=request.user,
+                    by=request.acting,
                     judge=judge,
                     percent=data["percent"],
                     starts_on=data["starts_on"],

@@ -50,8 +50,8 @@ def needs_analysis(request):
             "region": region,
             "rows": queries.needs_analysis(region),
             "applications": queries.applications(region),
-            "can_propose": allowed(request.user, "programs.propose_pair", region),
-            "can_admit": allowed(request.user, "programs.admit_participation", region),
+            "can_propose": allowed(request.acting, "programs.propose_pair", region),
+            "can_admit": allowed(request.acting, "programs.admit_participation", region),
         },
     )
 
@@ -74,7 +74,7 @@ def quality_flags(request):
         try:
             if request.POST.get("action") == "lift":
                 flag = get_object_or_404(QualityFlag, pk=_int(request, "flag"), judge__court=court)
-                quality.lift_quality_flag(by=request.user, flag=flag)
+                quality.lift_quality_flag(by=request.acting, flag=flag)
                 messages.success(request, _("The flag was lifted."))
             else:
                 form = QualityFlagForm(request.POST)
@@ -82,7 +82,7 @@ def quality_flags(request):
                     raise Refused(_("Preamble, §1.4: state the reasons for the flag."))
                 judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"], court=court)
                 quality.flag_quality(
-                    by=request.user, judge=judge, reasons=form.cleaned_data["reasons"]
+                    by=request.acting, judge=judge, reasons=form.cleaned_data["reasons"]
                 )
                 messages.success(
                     request,
@@ -116,7 +116,7 @@ def pair_new(request, protege: int):
             messages.error(request, _("Choose a mentor or tutor from the list."))
         else:
             try:
-                pair = services.propose_pair(by=request.user, protege=judge, entry=entry)
+                pair = services.propose_pair(by=request.acting, protege=judge, entry=entry)
             except Refused as exc:
                 messages.error(request, str(exc))
             else:
@@ -200,7 +200,7 @@ def pair_detail(request, pk: int):
     pair = _pair(request, pk)
     user = request.user
     side = pair.side_of(user)
-    can_feedback = allowed(user, "programs.view_feedback", pair)
+    can_feedback = allowed(request.acting, "programs.view_feedback", pair)
     participation = pair.participation
     assert participation is not None  # a check constraint
     return render(
@@ -215,11 +215,11 @@ def pair_detail(request, pk: int):
                 or (side == "mentor" and pair.mentor_consent == "pending")
             ),
             "can_register": pair.status == "consented"
-            and allowed(user, "programs.register_pair", pair.region),
+            and allowed(request.acting, "programs.register_pair", pair.region),
             "can_withdraw": pair.status in ("proposed", "consented")
-            and allowed(user, "programs.propose_pair", pair.region),
+            and allowed(request.acting, "programs.propose_pair", pair.region),
             "can_extend": pair.status == "active"
-            and allowed(user, "programs.extend_term", pair.region),
+            and allowed(request.acting, "programs.extend_term", pair.region),
             # §1.6: three years from the start of the programme (its first pair)
             "longest_end": regulation.longest_term_end(participation.term_starts_on)
             if participation.term_starts_on
@@ -237,7 +237,7 @@ def pair_detail(request, pk: int):
             "report_statuses": Report.objects.filter(pair=pair)
             .exclude(status=ReportStatus.DRAFT)
             .order_by("created_at")
-            if allowed(user, "programs.see_report_statuses", pair.region)
+            if allowed(request.acting, "programs.see_report_statuses", pair.region)
             else None,
             "episodes": list(
                 visibility.pairs(user, request.office)
@@ -270,7 +270,7 @@ def _petitions_for(request, pair, side):
     if (
         not petitions
         and not side
-        and not allowed(request.user, "programs.keep_protocols", pair.region)
+        and not allowed(request.acting, "programs.keep_protocols", pair.region)
     ):
         return None
     for p in petitions:
@@ -285,7 +285,7 @@ def pair_answer(request, pk: int):
     return _post_action(
         request,
         pk,
-        lambda p: services.answer_pair(by=request.user, pair=p, accept=accept),
+        lambda p: services.answer_pair(by=request.acting, pair=p, accept=accept),
         _("Thank you: your answer was recorded.")
         if accept
         else _("You declined; the pair will not be formed (§4.1)."),
@@ -299,7 +299,7 @@ def pair_register(request, pk: int):
     return _post_action(
         request,
         pk,
-        lambda p: services.register_pair(by=request.user, pair=p),
+        lambda p: services.register_pair(by=request.acting, pair=p),
         _(
             "The pair was entered in the register (§12); it runs within the term of the "
             "protégé's programme (§5)."
@@ -314,7 +314,7 @@ def pair_withdraw(request, pk: int):
     return _post_action(
         request,
         pk,
-        lambda p: services.withdraw_pair(by=request.user, pair=p),
+        lambda p: services.withdraw_pair(by=request.acting, pair=p),
         _("The proposal was withdrawn."),
         perm="programs.propose_pair",
     )
@@ -326,7 +326,7 @@ def pair_withdraw_consent(request, pk: int):
     return _post_action(
         request,
         pk,
-        lambda p: services.withdraw_consent(by=request.user, pair=p),
+        lambda p: services.withdraw_consent(by=request.acting, pair=p),
         _("You withdrew your consent; the pair will not be registered (§4.1)."),
         perm="member",
     )

@@ -28,7 +28,7 @@ def participation_apply(request: OfficeRequest) -> HttpResponseBase:
         return redirect("dashboard")
     try:
         services.apply_to_programme(
-            by=request.user,
+            by=request.acting,
             ground=form.cleaned_data["ground"],
             reasons=form.cleaned_data["reasons"],
         )
@@ -58,7 +58,7 @@ def participation_decide(request: OfficeRequest, pk: int) -> HttpResponseBase:
     admit = form.cleaned_data["answer"] == "admit"
     try:
         services.decide_application(
-            by=request.user,
+            by=request.acting,
             participation=participation,
             admit=admit,
             reasons=form.cleaned_data["reasons"],

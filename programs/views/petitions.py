@@ -29,7 +29,7 @@ def pair_petition(request, pk: int):
         messages.error(request, _("Choose the petition."))
         return redirect("pair_detail", pk=pk)
     try:
-        services.file_petition(by=request.user, pair=pair, **form.cleaned_data)
+        services.file_petition(by=request.acting, pair=pair, **form.cleaned_data)
     except Refused as exc:
         messages.error(request, str(exc))
     else:

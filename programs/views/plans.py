@@ -40,7 +40,7 @@ def _plan_page(
             .values_list("pk", flat=True)
         )
         versions = [v for v in versions if v.pk in shown]
-    can_comment = allowed(request.user, "programs.comment_plan", pair.region)
+    can_comment = allowed(request.acting, "programs.comment_plan", pair.region)
     open_version = next((v for v in versions if v.status in PlanStatus.OPEN), None)
     return render(
         request,
@@ -57,7 +57,7 @@ def _plan_page(
                 and open_version.status in PlanStatus.EDITABLE
             ),
             "in_force": next((v for v in versions if v.status == PlanStatus.APPROVED), None),
-            "can_decide": allowed(request.user, "programs.decide_plan", pair),
+            "can_decide": allowed(request.acting, "programs.decide_plan", pair),
             "can_comment": can_comment and pair.status == "active",
             "comments": PlanComment.objects.filter(version__plan__pair=pair)
             .select_related("author", "version")
@@ -79,7 +79,7 @@ def _add_item(request: OfficeRequest, pair: Pair) -> Any:
     form = PlanItemForm(request.POST)
     if not form.is_valid():
         raise InvalidItem(form)
-    return services.add_plan_item(by=request.user, pair=pair, **form.cleaned_data)
+    return services.add_plan_item(by=request.acting, pair=pair, **form.cleaned_data)
 
 
 class InvalidItem(Refused):
@@ -102,21 +102,21 @@ def _comment(request: OfficeRequest) -> str:
 
 PLAN_STEPS: dict[str, Step] = {
     "comment": Step(
-        lambda r, p: services.comment_plan(by=r.user, pair=p, text=r.POST.get("text", "")),
+        lambda r, p: services.comment_plan(by=r.acting, pair=p, text=r.POST.get("text", "")),
         _("Your comment was added; the pair is told (§10.3)."),
     ),
     "add_item": Step(_add_item, _("The item was added.")),
     "remove_item": Step(
-        lambda r, p: services.remove_plan_item(by=r.user, pair=p, item_id=_int(r, "item")),
+        lambda r, p: services.remove_plan_item(by=r.acting, pair=p, item_id=_int(r, "item")),
         _("The item was removed."),
     ),
     "submit": Step(
-        lambda r, p: services.submit_plan(by=r.user, pair=p),
+        lambda r, p: services.submit_plan(by=r.acting, pair=p),
         _("The plan was submitted to the chair of the protégé's court (§2)."),
     ),
     "approve": Step(
         lambda r, p: services.decide_plan(
-            by=r.user,
+            by=r.acting,
             pair=p,
             approve=True,
             comment=_comment(r),
@@ -125,36 +125,40 @@ PLAN_STEPS: dict[str, Step] = {
         _("The plan was approved and is in force (§2)."),
     ),
     "return": Step(
-        lambda r, p: services.decide_plan(by=r.user, pair=p, approve=False, comment=_comment(r)),
+        lambda r, p: services.decide_plan(by=r.acting, pair=p, approve=False, comment=_comment(r)),
         _("The plan was returned to the pair with your comments (§2)."),
     ),
     "start_correction": Step(
-        lambda r, p: services.start_correction(by=r.user, pair=p, reason=r.POST.get("reason", "")),
+        lambda r, p: services.start_correction(
+            by=r.acting, pair=p, reason=r.POST.get("reason", "")
+        ),
         _("A correction was opened: edit the items, then propose it."),
     ),
     "propose_correction": Step(
-        lambda r, p: services.propose_correction(by=r.user, pair=p),
+        lambda r, p: services.propose_correction(by=r.acting, pair=p),
         _("The correction was proposed to the other side of the pair."),
     ),
     "agree": Step(
-        lambda r, p: services.answer_correction(by=r.user, pair=p, agree=True, comment=_comment(r)),
+        lambda r, p: services.answer_correction(
+            by=r.acting, pair=p, agree=True, comment=_comment(r)
+        ),
         _("The correction is in force as a new version; the court chair was notified."),
     ),
     "reject": Step(
         lambda r, p: services.answer_correction(
-            by=r.user, pair=p, agree=False, comment=_comment(r)
+            by=r.acting, pair=p, agree=False, comment=_comment(r)
         ),
         _("The correction was not agreed; the plan stays as it was."),
     ),
     "check": Step(
         lambda r, p: services.check_plan_item(
-            by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=True
+            by=r.acting, pair=p, item_id=_int(r, "item"), fulfilled=True
         ),
         _("The item was marked fulfilled (§15.5)."),
     ),
     "uncheck": Step(
         lambda r, p: services.check_plan_item(
-            by=r.user, pair=p, item_id=_int(r, "item"), fulfilled=False
+            by=r.acting, pair=p, item_id=_int(r, "item"), fulfilled=False
         ),
         _("The mark was removed."),
     ),

@@ -57,7 +57,7 @@ def protocol_list(request):
     ):
         raise PermissionDenied(_("Your office does not give access to this page."))
     can_keep = office.region_id is not None and allowed(
-        request.user, "programs.keep_protocols", office.region
+        request.acting, "programs.keep_protocols", office.region
     )
     form = ProtocolForm(request.POST or None)
     if request.method == "POST":
@@ -66,7 +66,7 @@ def protocol_list(request):
         if form.is_valid():
             try:
                 protocol = services.create_protocol(
-                    by=request.user, region=office.region, **form.cleaned_data
+                    by=request.acting, region=office.region, **form.cleaned_data
                 )
             except Refused as exc:
                 form.add_error(None, str(exc))
@@ -93,7 +93,7 @@ def protocol_detail(request, pk: int):
 
     protocol = _protocol(request, pk)
     can_keep = protocol.status == "draft" and allowed(
-        request.user, "programs.keep_protocols", protocol.region
+        request.acting, "programs.keep_protocols", protocol.region
     )
     active = (
         list(
@@ -127,7 +127,7 @@ def protocol_detail(request, pk: int):
                 chosen = [p for p in active if str(p.pk) in data["pairs"]]
                 petition = next((p for p in petitions if str(p.pk) == data["petition"]), None)
                 services.add_decision(
-                    by=request.user,
+                    by=request.acting,
                     protocol=protocol,
                     kind=data["kind"],
                     pairs=chosen,
@@ -143,11 +143,11 @@ def protocol_detail(request, pk: int):
                 decision = get_object_or_404(
                     Decision, pk=_int(request, "decision"), protocol=protocol
                 )
-                services.remove_decision(by=request.user, decision=decision)
+                services.remove_decision(by=request.acting, decision=decision)
                 messages.success(request, _("The decision was removed."))
             elif action == "issue":
                 language = request.POST.get("language", "kk")
-                services.issue_protocol(by=request.user, protocol=protocol, language=language)
+                services.issue_protocol(by=request.acting, protocol=protocol, language=language)
                 messages.success(
                     request,
                     _(
@@ -166,7 +166,7 @@ def protocol_detail(request, pk: int):
     )
     copies = (
         protocol.copies.select_related("court", "acknowledged_by")
-        if allowed(request.user, "programs.keep_protocols", protocol.region)
+        if allowed(request.acting, "programs.keep_protocols", protocol.region)
         else None
     )
     return render(
@@ -221,7 +221,7 @@ def copy_acknowledge(request, pk: int):
 
     copy = visible_or_404(request, visibility.copies, pk)
     try:
-        services.acknowledge_copy(by=request.user, copy=copy)
+        services.acknowledge_copy(by=request.acting, copy=copy)
     except Refused as exc:
         messages.error(request, str(exc))
     else:

@@ -56,7 +56,7 @@ def report_start(request, pk: int):
     pair = _pair(request, pk)
     _require(request, "programs.write_report", pair)
     try:
-        report = services.start_report(request.user, pair)
+        report = services.start_report(request.acting, pair)
     except Refused as exc:
         messages.error(request, str(exc))
         return redirect("pair_detail", pk=pk)
@@ -79,12 +79,12 @@ def _report_form(request: OfficeRequest) -> ReportForm:
 
 
 def _save(request: OfficeRequest, report: Report) -> None:
-    services.save_report(by=request.user, report=report, **_report_form(request).cleaned_data)
+    services.save_report(by=request.acting, report=report, **_report_form(request).cleaned_data)
 
 
 def _submit(request: OfficeRequest, report: Report) -> None:
     _save(request, report)
-    services.submit_report(by=request.user, report=report)
+    services.submit_report(by=request.acting, report=report)
 
 
 def _upload(request: OfficeRequest, report: Report) -> None:
@@ -98,23 +98,23 @@ def _upload(request: OfficeRequest, report: Report) -> None:
             str(_("Choose a PDF or DOCX file.")), form or ReportForm(request.POST), upload_form
         )
     if form is not None:
-        services.save_report(by=request.user, report=report, **form.cleaned_data)
+        services.save_report(by=request.acting, report=report, **form.cleaned_data)
     services.add_attachment(
-        by=request.user, report=report, uploaded=upload_form.cleaned_data["file"]
+        by=request.acting, report=report, uploaded=upload_form.cleaned_data["file"]
     )
 
 
 def _decide(accept: bool) -> Callable[[OfficeRequest, Report], None]:
     def decide(request: OfficeRequest, report: Report) -> None:
         services.decide_report(
-            by=request.user, report=report, accept=accept, comment=request.POST.get("comment", "")
+            by=request.acting, report=report, accept=accept, comment=request.POST.get("comment", "")
         )
 
     return decide
 
 
 def _revise(request: OfficeRequest, report: Report) -> Report:
-    return services.revise_report(by=request.user, report=report)
+    return services.revise_report(by=request.acting, report=report)
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def _report_page(
             "upload_form": upload_form or AttachmentForm(),
             "editable": is_author and report.status == "draft",
             "can_decide": report.status == "submitted"
-            and allowed(request.user, "programs.decide_report", report),
+            and allowed(request.acting, "programs.decide_report", report),
             "attachments": report.attachments.all(),
             "required": regulation.REPORT_REQUIRED[report.kind],
             "upload_mb": settings.UPLOAD_MAX_BYTES // 2**20,

@@ -34,7 +34,7 @@ def coordinator_designations(request):
     form = DesignationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.designate_coordinator(by=request.user, region=region, **form.cleaned_data)
+            services.designate_coordinator(by=request.acting, region=region, **form.cleaned_data)
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
@@ -66,7 +66,7 @@ def roster_detail(request, slug: str):
             on = dt.date.fromisoformat(request.GET["on"])
         except ValueError:
             messages.error(request, _("The date is not valid; the roster is shown as of today."))
-    can_edit = allowed(request.user, "programs.edit_roster", region)
+    can_edit = allowed(request.acting, "programs.edit_roster", region)
     q = request.GET.get("q", "").strip()
     context = {
         "region": region,
@@ -75,11 +75,11 @@ def roster_detail(request, slug: str):
         "today": today,
         "members": queries.roster_members_on(roster, on),
         "draft": queries.roster_draft(roster)
-        if can_edit or allowed(request.user, "programs.approve_roster", region)
+        if can_edit or allowed(request.acting, "programs.approve_roster", region)
         else [],
         "orders": queries.roster_orders(roster),
         "can_edit": can_edit,
-        "can_approve": allowed(request.user, "programs.approve_roster", region),
+        "can_approve": allowed(request.acting, "programs.approve_roster", region),
         "approve_form": ApproveForm(),
         "q": q,
         "roles": RosterRole.choices,
@@ -98,7 +98,7 @@ def roster_add(request, slug: str):
         judge = get_object_or_404(Judge, pk=form.cleaned_data["judge"])
         try:
             services.propose_roster_member(
-                by=request.user,
+                by=request.acting,
                 region=region,
                 judge=judge,
                 role=form.cleaned_data["role"],
@@ -130,7 +130,7 @@ def roster_remove(request, slug: str, pk: int):
     entry = get_object_or_404(RosterEntry, pk=pk, roster__region__slug=slug)
     _require(request, "programs.edit_roster", entry.roster.region)
     try:
-        services.withdraw_or_propose_removal(by=request.user, entry=entry)
+        services.withdraw_or_propose_removal(by=request.acting, entry=entry)
     except Refused as exc:
         messages.error(request, str(exc))
     return redirect("roster_detail", slug=slug)
@@ -144,7 +144,7 @@ def roster_approve(request, slug: str):
     form = ApproveForm(request.POST)
     language = form.cleaned_data["language"] if form.is_valid() else "kk"
     try:
-        order = services.approve_roster(by=request.user, region=region, language=language)
+        order = services.approve_roster(by=request.acting, region=region, language=language)
     except Refused as exc:
         messages.error(request, str(exc))
     else:
@@ -164,7 +164,7 @@ def roster_consent(request, pk: int):
     entry = get_object_or_404(RosterEntry, pk=pk, judge_id=judge.pk if judge else None)
     accept = request.POST.get("answer") == "accept"
     try:
-        services.answer_roster_invitation(by=request.user, entry=entry, accept=accept)
+        services.answer_roster_invitation(by=request.acting, entry=entry, accept=accept)
     except Refused as exc:
         messages.error(request, str(exc))
     else:
@@ -196,7 +196,7 @@ def preferences(request):
     if request.method == "POST":
         chosen = [e for e in members if str(e.pk) in request.POST.getlist("entry")]
         try:
-            services.set_preferences(by=request.user, entries=chosen)
+            services.set_preferences(by=request.acting, entries=chosen)
         except Refused as exc:
             messages.error(request, str(exc))
         else:

@@ -26,9 +26,9 @@ def seminar_list(request):
     office = request.office
     region = office.region if office is not None and office.region_id else None
     can_organise = (
-        allowed(request.user, "programs.organise_seminar", region)
-        or allowed(request.user, "programs.organise_seminar", None)
-        or allowed(request.user, "programs.organise_event", region)
+        allowed(request.acting, "programs.organise_seminar", region)
+        or allowed(request.acting, "programs.organise_seminar", None)
+        or allowed(request.acting, "programs.organise_event", region)
     )
     if request.method == "POST":
         if not can_organise:
@@ -37,7 +37,7 @@ def seminar_list(request):
             data = form.cleaned_data
             try:
                 seminar = services.schedule_seminar(
-                    by=request.user,
+                    by=request.acting,
                     region=None if data["national"] else region,
                     held_on=data["held_on"],
                     place=data["place"],
@@ -61,14 +61,14 @@ def seminar_list(request):
 def seminar_detail(request, pk: int):
     seminar = get_object_or_404(Seminar.objects.select_related("region"), pk=pk)
     hidden_unless(request, "programs.view_seminar", seminar)
-    can_manage = allowed(request.user, "programs.manage_seminar", seminar)
+    can_manage = allowed(request.acting, "programs.manage_seminar", seminar)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied(_("Your office does not give access to this page."))
         try:
             if request.POST.get("action") == "invite":
                 n = services.invite_to_seminar(
-                    by=request.user, seminar=seminar, judges=queries.seminar_invitees(seminar)
+                    by=request.acting, seminar=seminar, judges=queries.seminar_invitees(seminar)
                 )
                 messages.success(request, _("%(n)d judges were invited.") % {"n": n})
             else:
@@ -77,7 +77,7 @@ def seminar_detail(request, pk: int):
                     for i in request.POST.getlist("attended")
                     if i.isascii() and i.isdigit() and len(i) < 19
                 }
-                services.record_attendance(by=request.user, seminar=seminar, attended_ids=ids)
+                services.record_attendance(by=request.acting, seminar=seminar, attended_ids=ids)
                 messages.success(request, _("Attendance was recorded."))
         except Refused as exc:
             messages.error(request, str(exc))

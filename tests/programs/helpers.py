@@ -43,16 +43,18 @@ def selection(role: str) -> dict:
 
 
 def as_office(user):
-    """Attach the user's (only) current office, as the middleware does per request."""
+    """The user acting in their (only) current office, as the middleware builds
+    `request.acting`; services and rules take it explicitly."""
     from courts.models import OfficeAssignment
+    from mentorship.permissions import Acting
 
-    user.active_office = (
+    return Acting(
+        user,
         OfficeAssignment.objects.current()
         .filter(user=user)
         .select_related("court", "region")
-        .first()
+        .first(),
     )
-    return user
 
 
 def pending_entry(w):

@@ -27,7 +27,7 @@ def test_smoke_flow(world, client):
         (m, "pair_detail"),
         (m, "pair_plan"),
         (m, "pair_journal"),
-        (h.as_office(world.users["coordinator"]), "pair_detail"),
+        (world.users["coordinator"], "pair_detail"),
     ):
         client.force_login(u)
         r = client.get(reverse(name, args=[pair.pk]))

@@ -635,9 +635,9 @@ class TestCoordinatorAndTheProgramme:
         coordinator = office(world, "coordinator")
         draft = PlanVersion.objects.get(plan__pair=pair)
         assert draft.status == "draft"
-        assert plan_versions(coordinator, coordinator.active_office).filter(pk=draft.pk).exists()
+        assert plan_versions(coordinator.user, coordinator.office).filter(pk=draft.pk).exists()
         chair = office(world, "court_chair")
-        assert not plan_versions(chair, chair.active_office).filter(pk=draft.pk).exists()
+        assert not plan_versions(chair.user, chair.office).filter(pk=draft.pk).exists()
         comment = services.comment_plan(by=coordinator, pair=pair, text="Этика бөлімін қосыңыз.")
         assert comment.version == draft
         assert notified("plan_commented") == {pair.protege.user.pk, pair.mentor.user.pk}

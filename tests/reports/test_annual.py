@@ -445,7 +445,7 @@ class TestKnownYear:
 
         cc = k.cc
         with translation.override("kk"):
-            figures = {label: n for label, n, _url in key_figures(cc.active_office, cc)}
+            figures = {label: n for label, n, _url in key_figures(cc.office, cc.user)}
             assert figures[gettext("Pairs completed this year")] == fig["pairs"]["completed"]
 
 

@@ -73,7 +73,7 @@ def rows_behind(client, link: str) -> int:
 def test_each_figure_counts_the_rows_of_its_list(client, varied, actor):
     world, _active = varied
     user = h.as_office(world.users[actor])
-    figures = key_figures(user.active_office, user)
+    figures = key_figures(user.office, user.user)
     assert figures, actor
     client.force_login(world.users[actor])
     checked = 0
@@ -93,7 +93,7 @@ def test_the_queue_figures_count_the_queue(client, world, actor):
     with translation.override("en"):
         figures = {
             str(label): (number, link)
-            for label, number, link in key_figures(user.active_office, user)
+            for label, number, link in key_figures(user.office, user.user)
         }
     client.force_login(world.users[actor])
     queue = client.get(figures["Reports to review"][1]).context
