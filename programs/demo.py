@@ -136,7 +136,25 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
             done.append("a tutor pair whose term ends in 20 days")
     if "mentor" in entries and not Pair.objects.filter(protege__user__username="protege2").exists():
         done += _second_year_with_a_replaced_mentor(region, entries["mentor"])
+    done += _draft_awaiting_approval(region)
     return done
+
+
+def _draft_awaiting_approval(region: Region) -> list[str]:
+    """§8, §4.1: the coordinator proposed two more tutors; `tutor2` accepted
+    (the regional chair's order can list them), `candidate` has yet to answer."""
+    proposed = []
+    for username, accept in (("tutor2", True), ("candidate", None)):
+        judge = Judge.objects.select_related("user").get(user__username=username)
+        if RosterEntry.objects.filter(roster__region=region, judge=judge).exists():
+            continue
+        entry = services.propose_roster_member(
+            by=_as("coordinator"), region=region, judge=judge, role="tutor"
+        )
+        if accept:
+            services.answer_roster_invitation(by=_account(judge), entry=entry, accept=True)
+        proposed.append(username)
+    return ["a roster draft awaiting the chair's order"] if proposed else []
 
 
 def _second_year_with_a_replaced_mentor(region: Region, first_mentor: RosterEntry) -> list[str]:

@@ -53,15 +53,19 @@ def roster_refusal(
 
 
 def approval_refusal(*, pending_consent: int, changes: int) -> str | None:
-    """§4.1, §8: a roster (or amendment) is approved only when every candidate
-    has accepted (voluntariness) and there is something to approve."""
+    """§4.1, §8: an order approves the additions whose candidates have accepted
+    (voluntariness) and the proposed removals. A candidate who has not yet
+    answered is left out of the order and stays in the draft for a later
+    amendment (§8: the roster "may be updated and supplemented"), so one
+    silent candidate — or one without an account yet — never blocks the rest.
+    `changes` counts the accepted additions and the removals."""
+    if changes == 0 and pending_consent:
+        return _(
+            "§4.1: %(n)d candidate(s) have not yet accepted; there is nothing the order "
+            "could approve yet (a candidate is listed only after consenting)."
+        ) % {"n": pending_consent}
     if changes == 0:
         return _("§8: there is no change to approve.")
-    if pending_consent:
-        return _(
-            "§4.1: %(n)d candidate(s) have not yet accepted; the roster cannot be approved "
-            "until every candidate has consented or been removed."
-        ) % {"n": pending_consent}
     return None
 
 

@@ -23,7 +23,7 @@ from ..forms import (
     DesignationForm,
     ProposeMemberForm,
 )
-from ..models import CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole
+from ..models import Consent, CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole
 from ._common import _office_region, _require, hidden_unless
 
 
@@ -112,11 +112,23 @@ def roster_add(request, slug: str):
                 % {"judge": judge.full_name, "reason": exc},
             )
         else:
-            messages.success(
-                request,
-                _("%(judge)s was added to the draft and asked to consent (§4.1).")
-                % {"judge": judge.full_name},
-            )
+            if judge.user_id is None:
+                # §4.1: nobody can be asked who cannot sign in; no request was sent
+                messages.warning(
+                    request,
+                    _(
+                        "%(judge)s was added to the draft but has no account yet, so no "
+                        "consent request was sent: the judge cannot consent until enrolled "
+                        "(§4.1). The chair's order lists only candidates who accepted."
+                    )
+                    % {"judge": judge.full_name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(judge)s was added to the draft and asked to consent (§4.1).")
+                    % {"judge": judge.full_name},
+                )
     else:
         messages.error(
             request, _("Choose a judge and a role; a decision date is a date (dd.mm.yyyy).")
@@ -137,12 +149,27 @@ def roster_remove(request, slug: str, pk: int):
 
 
 @login_required
-@require_POST
 def roster_approve(request, slug: str):
+    """§8: approving is irreversible (a numbered order is issued): GET shows
+    what the order will list and asks to confirm; POST issues it."""
     region = get_object_or_404(Region, slug=slug)
     _require(request, "programs.approve_roster", region)
-    form = ApproveForm(request.POST)
+    form = ApproveForm(request.POST or request.GET or None)
     language = form.cleaned_data["language"] if form.is_valid() else "kk"
+    if request.method != "POST":
+        additions, removals = services.pending_changes(services.roster_for(region))
+        additions = additions.select_related("judge__court")
+        return render(
+            request,
+            "programs/roster_approve.html",
+            {
+                "region": region,
+                "form": ApproveForm(initial={"language": language}),
+                "additions": [e for e in additions if e.consent == Consent.ACCEPTED],
+                "waiting": [e for e in additions if e.consent != Consent.ACCEPTED],
+                "removals": removals.select_related("judge__court"),
+            },
+        )
     try:
         order = services.approve_roster(by=request.user, region=region, language=language)
     except Refused as exc:
