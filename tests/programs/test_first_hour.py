@@ -1,0 +1,80 @@
+"""The first hour of a new user (issue 15): the landing office and the pending
+work of every office on the dashboard."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import translation
+
+from courts.models import Office, OfficeAssignment
+from mentorship.middleware import SESSION_OFFICE_KEY
+from programs import services
+from tests.programs import helpers as h
+
+TODAY = dt.date.today()
+
+
+def _two_offices(world):
+    """The regional chair also chairs a court (court_chair office first in order)."""
+    chair = world.users["regional_chair"]
+    OfficeAssignment.objects.create(
+        user=chair, office=Office.COURT_CHAIR, court=world.regional_court, starts_on=TODAY
+    )
+    return chair
+
+
+def _accepted_candidate(world):
+    judge = h.with_account(h.tutor_candidate(world))
+    entry = services.propose_roster_member(
+        by=h.as_office(world.users["coordinator"]), region=world.region, judge=judge, role="tutor"
+    )
+    services.answer_roster_invitation(by=judge.user, entry=entry, accept=True)
+    return judge
+
+
+class TestLandingOffice:
+    def test_a_chair_lands_where_the_roster_awaits_the_order(self, client, world):
+        chair = _two_offices(world)
+        _accepted_candidate(world)
+        client.force_login(chair)
+        with translation.override("en"):
+            response = client.get(reverse("dashboard"))
+        office = OfficeAssignment.objects.get(pk=client.session[SESSION_OFFICE_KEY])
+        assert office.office == Office.REGIONAL_CHAIR
+        pending = response.context["pending"]
+        assert [(o.office, [n for _l, n, _u in rows]) for o, rows in pending] == [
+            (Office.REGIONAL_CHAIR, [1])
+        ]
+        assert reverse("roster_detail", args=[world.region.slug]) in response.content.decode()
+
+    def test_without_pending_work_the_first_office_is_kept(self, client, world):
+        chair = _two_offices(world)
+        client.force_login(chair)
+        client.get(reverse("dashboard"))
+        office = OfficeAssignment.objects.get(pk=client.session[SESSION_OFFICE_KEY])
+        assert office.office == Office.COURT_CHAIR
+
+    def test_the_dashboard_offers_the_switch_to_the_other_office(self, client, world):
+        chair = _two_offices(world)
+        court_office = OfficeAssignment.objects.get(user=chair, office=Office.COURT_CHAIR)
+        client.force_login(chair)
+        session = client.session
+        session[SESSION_OFFICE_KEY] = court_office.pk  # the user chose the court office
+        session.save()
+        _accepted_candidate(world)
+        response = client.get(reverse("dashboard"))
+        html = response.content.decode()
+        assert response.context["active_office"].pk == court_office.pk
+        assert (
+            f'name="office" value="{OfficeAssignment.objects.get(user=chair, office=Office.REGIONAL_CHAIR).pk}"'
+            in html
+        )
+        # following the switch opens the roster in the regional office
+        regional = OfficeAssignment.objects.get(user=chair, office=Office.REGIONAL_CHAIR)
+        response = client.post(
+            reverse("switch_office"),
+            {"office": regional.pk, "next": reverse("roster_detail", args=[world.region.slug])},
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("roster_detail", args=[world.region.slug])
+        assert client.session[SESSION_OFFICE_KEY] == regional.pk
