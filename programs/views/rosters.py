@@ -221,7 +221,11 @@ def preferences(request):
     roster = services.roster_for(judge.court.region)
     members = queries.roster_members_on(roster, timezone.localdate())
     if request.method == "POST":
-        chosen = [e for e in members if str(e.pk) in request.POST.getlist("entry")]
+        # §8: in the protégé's order (preference № 1 first); a repeat counts once
+        by_id = {str(e.pk): e for e in members}
+        chosen = list(
+            {pk: by_id[pk] for pk in request.POST.getlist("entry") if pk in by_id}.values()
+        )
         try:
             services.set_preferences(by=request.user, entries=chosen)
         except Refused as exc:
@@ -229,13 +233,15 @@ def preferences(request):
         else:
             messages.success(request, _("Your preferences were saved (§8)."))
             return redirect("protege_preferences")
-    current = set(judge.preferences.values_list("entry_id", flat=True))
+    current = list(judge.preferences.order_by("rank").values_list("entry_id", flat=True))
+    ranks = [{"n": n, "chosen": current[n - 1] if n <= len(current) else None} for n in (1, 2, 3)]
     return render(
         request,
         "programs/preferences.html",
         {
             "members": members,
             "current": current,
+            "ranks": ranks,
             "judge": judge,
             "qualifies": bool(judge.protege_grounds()),
         },

@@ -78,3 +78,58 @@ class TestLandingOffice:
         assert response.status_code == 302
         assert response["Location"] == reverse("roster_detail", args=[world.region.slug])
         assert client.session[SESSION_OFFICE_KEY] == regional.pk
+
+
+def test_a_workload_order_confirms_first(client, world):
+    """§6: an order is irreversible: the first POST shows what it will say."""
+    from programs.models import WorkloadOrder
+
+    judge = h.protege(world, months_ago=1)
+    data = {
+        "judge": judge.pk,
+        "percent": 20,
+        "starts_on": TODAY.isoformat(),
+        "ends_on": (TODAY + dt.timedelta(days=30)).isoformat(),
+        "language": "kk",
+    }
+    client.force_login(world.users["court_chair"])
+    response = client.post(reverse("workload_orders"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and judge.full_name in html and "20 %" in html
+    assert not WorkloadOrder.objects.exists()
+    client.post(reverse("workload_orders"), {**data, "confirmed": "1"})
+    assert WorkloadOrder.objects.filter(judge=judge, percent=20).count() == 1
+
+
+def test_the_proteges_order_of_preference_ranks_the_suggestions(client, world):
+    """§8: preference № 1 is the one the protégé put first, whatever the
+    roster's order, and the match suggestions rank it first."""
+    from programs import queries
+
+    order = h.approved_order(world)
+    mentor, tutor = order.additions.get(role="mentor"), order.additions.get(role="tutor")
+    protege = h.protege(world, months_ago=1)
+    client.force_login(protege.user)
+    for first, second in ((tutor, mentor), (mentor, tutor)):
+        client.post(reverse("protege_preferences"), {"entry": [first.pk, second.pk]})
+        assert list(protege.preferences.order_by("rank").values_list("entry", flat=True)) == [
+            first.pk,
+            second.pk,
+        ]
+        suggestions = queries.pair_candidates(protege)
+        assert suggestions[0]["entry"].pk == first.pk
+    page = client.get(reverse("protege_preferences")).content.decode()
+    assert f'<option value="{mentor.pk}" selected>' in page
+
+
+def test_the_copies_inbox_says_whose_protocol_it_is(client, world):
+    """§14: the Training Centre's copy names the pairs decided, HR's the judge."""
+    protocol = h.issued_world_protocol(world)
+    pair = protocol.decisions.get().pairs.get()
+    for office in ("training_centre", "hr_officer"):
+        client.force_login(world.users[office])
+        html = client.get(reverse("copies_inbox")).content.decode()
+        assert pair.protege.full_name in html, office
+    client.force_login(world.users["training_centre"])
+    html = client.get(reverse("copies_inbox")).content.decode()
+    assert pair.mentor.full_name in html
