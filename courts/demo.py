@@ -295,8 +295,11 @@ def load_accounts() -> list[DemoAccount]:
     mentors = list(
         Judge.objects.filter(
             court=regional, position=Position.JUDGE, status=JudgeStatus.SERVING
-        ).order_by("id")[:2]
+        ).order_by("id")[:5]
     )
+    # the 2nd to 4th regional judges sit on the council and the national bodies
+    # below: the replacement mentor is another judge
+    mentors = [mentors[0], mentors[-1]]
     # candidates for the roster who can answer their invitation (§4.1): two
     # more experienced district judges (programs.demo puts them in the draft)
     candidates = [
