@@ -127,7 +127,7 @@ def test_the_four_journeys_of_the_first_hour(browser, live_server, sign_in):
     decision = council.get_by_test_id("decision-form")
     decision.locator("select[name=kind]").select_option("completed")
     protege = Judge.objects.get(user__username="judge")
-    decision.locator("label", has_text=protege.full_name).locator("input").check()
+    decision.get_by_label(protege.full_name).check()
     decision.locator("textarea[name=missing_reports]").fill(
         "Тәлімгердің есебі берілмеді: демалыста."
     )

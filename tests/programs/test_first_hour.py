@@ -133,3 +133,24 @@ def test_the_copies_inbox_says_whose_protocol_it_is(client, world):
     client.force_login(world.users["training_centre"])
     html = client.get(reverse("copies_inbox")).content.decode()
     assert pair.mentor.full_name in html
+
+
+def test_the_national_analysis_prompts_for_the_chairs_section_19_text(client, world):
+    """§19: prepared before the Chair's text, the national analysis would print
+    an empty section: the page asks for it (or an explicit 'without')."""
+    from reports.models import AnnualReport, Recommendation
+
+    year = TODAY.year
+    client.force_login(world.users["central_council"])
+    with translation.override("en"):
+        response = client.post(reverse("annual_list"), {"year": year, "language": "kk"})
+    assert response.status_code == 200 and "§19" in response.content.decode()
+    assert not AnnualReport.objects.exists()
+    Recommendation.objects.create(
+        kind="chair_report",
+        year=year,
+        text="Төрағаның баяндамасы",
+        entered_by=world.users["union_chair"],
+    )
+    response = client.post(reverse("annual_list"), {"year": year, "language": "kk"})
+    assert response.status_code == 302 and AnnualReport.objects.count() == 1
