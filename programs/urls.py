@@ -50,6 +50,7 @@ urlpatterns = [
     path("pairs/<int:pk>/extend/", orders.pair_extend, name="pair_extend"),
     path("pairs/<int:pk>/feedback/", journal.pair_feedback, name="pair_feedback"),
     path("pairs/<int:pk>/plan/", plans.pair_plan, name="pair_plan"),
+    path("plans/awaiting-approval/", plans.plans_to_approve, name="plans_to_approve"),
     # one URL per transition of the plan (§2, §15.5, §16.2): plan_submit, plan_approve, …
     *[
         path(

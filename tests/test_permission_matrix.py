@@ -226,6 +226,7 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
         only(PAIR_VIEWERS, refused=404),
     ),
     "workload_orders": ("get", None, only(["court_chair", "regional_chair"])),
+    "plans_to_approve": ("get", None, only(["court_chair", "regional_chair"])),
     # §6: the chair who issued it, the court's HR (and the judge concerned)
     "workload_order_pdf": (
         "get",

@@ -53,9 +53,7 @@ def pending_work(office) -> list[tuple[str, int, str]]:
                 plan__pair__protege__court__region_id=office.region_id,
                 plan__pair__protege__court__level="regional",
             )
-        out.append(
-            (_("Plans awaiting approval (§2)"), plans.count(), reverse("dashboard") + "#plans-h")
-        )
+        out.append((_("Plans awaiting approval (§2)"), plans.count(), reverse("plans_to_approve")))
     if kind == "coordinator":
         applied = Participation.objects.filter(
             region_id=office.region_id, status=ParticipationStatus.APPLIED

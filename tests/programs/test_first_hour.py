@@ -154,3 +154,26 @@ def test_the_national_analysis_prompts_for_the_chairs_section_19_text(client, wo
     )
     response = client.post(reverse("annual_list"), {"year": year, "language": "kk"})
     assert response.status_code == 302 and AnnualReport.objects.count() == 1
+
+
+def test_the_monthly_feedback_form_is_not_offered_after_its_monthly_use(client, world):
+    """§16.3: once a month: after this month's feedback the form is gone."""
+    pair = h.world_pair(world)
+    client.force_login(pair.protege.user)
+    url = reverse("pair_detail", args=[pair.pk])
+    action = f'action="{reverse("pair_feedback", args=[pair.pk])}"'
+    assert action in client.get(url).content.decode()
+    services.give_feedback(by=pair.protege.user, pair=pair, rating=5)
+    assert action not in client.get(url).content.decode()
+
+
+def test_plans_awaiting_approval_open_their_own_list(client, world):
+    """The dashboard's figure links to the list of plans, not to the dashboard."""
+    from reports.queries import key_figures
+
+    chair = h.as_office(world.users["court_chair"])
+    with translation.override("en"):
+        links = {str(label): link for label, _n, link in key_figures(chair.active_office, chair)}
+    assert links["Plans awaiting approval"] == reverse("plans_to_approve")
+    client.force_login(world.users["court_chair"])
+    assert client.get(links["Plans awaiting approval"]).status_code == 200
