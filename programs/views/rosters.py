@@ -142,9 +142,17 @@ def roster_remove(request, slug: str, pk: int):
     entry = get_object_or_404(RosterEntry, pk=pk, roster__region__slug=slug)
     _require(request, "programs.edit_roster", entry.roster.region)
     try:
-        services.withdraw_or_propose_removal(by=request.user, entry=entry)
+        entry = services.withdraw_or_propose_removal(by=request.user, entry=entry)
     except Refused as exc:
         messages.error(request, str(exc))
+    else:
+        if entry.added_by_id is None:
+            text = _("%(judge)s was withdrawn from the draft.")
+        elif entry.removal_proposed:
+            text = _("The removal of %(judge)s was proposed; the next order decides it (§8).")
+        else:
+            text = _("%(judge)s stays on the roster: the proposed removal was withdrawn.")
+        messages.success(request, text % {"judge": entry.judge.full_name})
     return redirect("roster_detail", slug=slug)
 
 

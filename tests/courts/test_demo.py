@@ -36,6 +36,17 @@ def test_the_demo_candidates_can_answer_and_the_chair_can_approve(db):
         ("candidate", "pending"),
         ("tutor2", "accepted"),
     ]
+    # the notices of the backdated registrations say the term the register has
+    from mentorship.models import Notification
+    from mentorship.officestyle import long_date_all
+
+    for pair in Pair.objects.exclude(register_number__isnull=True).filter(
+        participation__extensions__isnull=True
+    ):
+        for notice in Notification.objects.filter(
+            kind="pair_registered", params__number=str(pair.register_number)
+        ):
+            assert notice.params["end"] == long_date_all(pair.term_ends_on, "dat"), pair
     order = services.approve_roster(by=_as("regional_chair"), region=draft[0].roster.region)
     assert [e.judge.user.username for e in order.additions.all()] == ["tutor2"]
     waiting = RosterEntry.objects.get(judge__user__username="candidate")

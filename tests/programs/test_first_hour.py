@@ -177,3 +177,17 @@ def test_plans_awaiting_approval_open_their_own_list(client, world):
     assert links["Plans awaiting approval"] == reverse("plans_to_approve")
     client.force_login(world.users["court_chair"])
     assert client.get(links["Plans awaiting approval"]).status_code == 200
+
+
+def test_withdrawing_a_draft_candidate_says_so(client, world):
+    """A message after every action: the roster's withdraw button too."""
+    judge = h.with_account(h.tutor_candidate(world))
+    entry = services.propose_roster_member(
+        by=h.as_office(world.users["coordinator"]), region=world.region, judge=judge, role="tutor"
+    )
+    client.force_login(world.users["coordinator"])
+    response = client.post(
+        reverse("roster_remove", args=[world.region.slug, entry.pk]), follow=True
+    )
+    assert judge.full_name in response.content.decode()
+    assert not type(entry).objects.filter(pk=entry.pk).exists()
