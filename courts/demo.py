@@ -295,8 +295,20 @@ def load_accounts() -> list[DemoAccount]:
     mentors = list(
         Judge.objects.filter(
             court=regional, position=Position.JUDGE, status=JudgeStatus.SERVING
-        ).order_by("id")[:2]
+        ).order_by("id")[:5]
     )
+    # the 2nd to 4th regional judges sit on the council and the national bodies
+    # below: the replacement mentor is another judge
+    mentors = [mentors[0], mentors[-1]]
+    # candidates for the roster who can answer their invitation (§4.1): two
+    # more experienced district judges (programs.demo puts them in the draft)
+    candidates = [
+        j
+        for j in district_judges
+        if j not in (protege, tutor, second_year)
+        and j.years_in_office(today) >= 5
+        and not j.protege_grounds(today)
+    ][:2]
     specs = [
         ("admin", Office.ADMINISTRATOR, None, None, None),
         ("regional_chair", Office.REGIONAL_CHAIR, region, None, _pick(regional, position="chair")),
@@ -337,6 +349,8 @@ def load_accounts() -> list[DemoAccount]:
         ("tutor", None, None, None, tutor),
         ("protege2", None, None, None, second_year),
         ("mentor2", None, None, None, mentors[1]),
+        ("tutor2", None, None, None, candidates[0]),
+        ("candidate", None, None, None, candidates[1]),
     ]
     accounts: list[DemoAccount] = []
     for username, office, reg, court, judge in specs:

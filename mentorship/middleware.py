@@ -178,8 +178,18 @@ class PrivateResponseMiddleware:
         return response
 
 
+def landing_office(offices: list[OfficeAssignment]) -> OfficeAssignment:
+    """The first of the user's offices with pending work (a regional chair
+    with a roster awaiting the order lands on the regional office), else the
+    first office. Computed once per session."""
+    from programs.queries import pending_work  # noqa: PLC0415 (programs imports mentorship)
+
+    return next((o for o in offices if pending_work(o)), offices[0])
+
+
 class ActiveOfficeMiddleware:
-    """Loads the offices the user holds today (one query) and the one chosen."""
+    """Loads the offices the user holds today (one query) and the one chosen;
+    a session that has chosen none lands in the office with pending work."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -198,6 +208,10 @@ class ActiveOfficeMiddleware:
             )
             chosen = request.session.get(SESSION_OFFICE_KEY)
             by_id = {o.id: o for o in request.offices}
+            if chosen not in by_id and len(request.offices) > 1:
+                # first request of the session: land where the pending work is
+                chosen = landing_office(request.offices).id
+                request.session[SESSION_OFFICE_KEY] = chosen
             request.office = by_id.get(chosen) or (request.offices[0] if request.offices else None)
             request.acting = Acting(user, request.office)
         return self.get_response(request)

@@ -135,6 +135,8 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
         else None,
         "key_figures": key_figures(office, request.user),
         "plans_to_decide": queries.plans_awaiting_decision(office),
+        # the pending work of every office the user holds, each with its switch
+        "pending": [(o, rows) for o in request.offices if (rows := (queries.pending_work(o)))],
     }
     return render(request, "dashboard.html", context)
 

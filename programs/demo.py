@@ -135,10 +135,47 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
             Pair.objects.filter(pk=pair.pk).update(
                 registered_on=started, term_ends_on=default_term_end(started)
             )
+            _backdate_registration_notice(pair)
             done.append("a tutor pair whose term ends in 20 days")
     if "mentor" in entries and not Pair.objects.filter(protege__user__username="protege2").exists():
         done += _second_year_with_a_replaced_mentor(region, entries["mentor"])
+    done += _draft_awaiting_approval(region)
     return done
+
+
+def _draft_awaiting_approval(region: Region) -> list[str]:
+    """§8, §4.1: the coordinator proposed two more tutors; `tutor2` accepted
+    (the regional chair's order can list them), `candidate` has yet to answer."""
+    proposed = []
+    for username, accept in (("tutor2", True), ("candidate", None)):
+        judge = Judge.objects.select_related("user").get(user__username=username)
+        if RosterEntry.objects.filter(roster__region=region, judge=judge).exists():
+            continue
+        entry = services.propose_roster_member(
+            by=_as("coordinator"), region=region, judge=judge, role="tutor"
+        )
+        if accept:
+            services.answer_roster_invitation(by=_account(judge), entry=entry, accept=True)
+        proposed.append(username)
+    return ["a roster draft awaiting the chair's order"] if proposed else []
+
+
+def _backdate_registration_notice(pair: Pair) -> None:
+    """The demo backdates a pair's registration: its "registered" notices say
+    the term as the register has it, dated the day of the registration."""
+    from mentorship.models import Notification  # noqa: PLC0415
+    from mentorship.officestyle import long_date_all  # noqa: PLC0415
+
+    pair.refresh_from_db()
+    assert pair.term_ends_on is not None and pair.registered_on is not None  # registered
+    for notice in Notification.objects.filter(
+        kind="pair_registered", params__number=str(pair.register_number)
+    ):
+        notice.params = {**notice.params, "end": long_date_all(pair.term_ends_on, "dat")}
+        notice.created_at = timezone.make_aware(
+            dt.datetime.combine(pair.registered_on, dt.time(10))
+        )
+        notice.save(update_fields=["params", "created_at"])
 
 
 def _second_year_with_a_replaced_mentor(region: Region, first_mentor: RosterEntry) -> list[str]:
@@ -180,6 +217,7 @@ def _second_year_with_a_replaced_mentor(region: Region, first_mentor: RosterEntr
     Pair.objects.filter(pk=pair.pk).update(
         registered_on=started, term_ends_on=default_term_end(started)
     )
+    _backdate_registration_notice(pair)
     pair.refresh_from_db()
     services.extend_term(
         by=_as("regional_chair"),

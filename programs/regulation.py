@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,16 +53,38 @@ def roster_refusal(
     return _("Unknown role.")
 
 
+def meeting_date_refusal(
+    held_on: dt.date, *, today: dt.date, facts: list[tuple[str, dt.date]]
+) -> str | None:
+    """§14: a protocol records a meeting that took place (never in the future)
+    and decides on the information presented to it: never dated before a
+    petition it decides or a report it relies on. `facts`: (what, its date)."""
+    if held_on > today:
+        return str(PROTOCOL_RECORDS_MEETING_TAKEN_PLACE)
+    for fact, on in sorted(facts, key=lambda f: f[1], reverse=True):
+        if held_on < on:
+            return str(MEETING_BEFORE_FACT) % {
+                "held": date_format(held_on, "SHORT_DATE_FORMAT"),
+                "fact": fact,
+                "date": date_format(on, "SHORT_DATE_FORMAT"),
+            }
+    return None
+
+
 def approval_refusal(*, pending_consent: int, changes: int) -> str | None:
-    """§4.1, §8: a roster (or amendment) is approved only when every candidate
-    has accepted (voluntariness) and there is something to approve."""
+    """§4.1, §8: an order approves the additions whose candidates have accepted
+    (voluntariness) and the proposed removals. A candidate who has not yet
+    answered is left out of the order and stays in the draft for a later
+    amendment (§8: the roster "may be updated and supplemented"), so one
+    silent candidate — or one without an account yet — never blocks the rest.
+    `changes` counts the accepted additions and the removals."""
+    if changes == 0 and pending_consent:
+        return _(
+            "§4.1: %(n)d candidate(s) have not yet accepted; there is nothing the order "
+            "could approve yet (a candidate is listed only after consenting)."
+        ) % {"n": pending_consent}
     if changes == 0:
         return _("§8: there is no change to approve.")
-    if pending_consent:
-        return _(
-            "§4.1: %(n)d candidate(s) have not yet accepted; the roster cannot be approved "
-            "until every candidate has consented or been removed."
-        ) % {"n": pending_consent}
     return None
 
 
@@ -606,6 +629,14 @@ PROTOCOL_RECORDS_MEETING_TAKEN_PLACE = gettext_lazy(
     "§14: the protocol records a meeting that has taken place."
 )
 LIST_MEMBERS_PRESENT = gettext_lazy("§14: list the members present.")
+MEETING_BEFORE_FACT = gettext_lazy(
+    "§14: a meeting of %(held)s cannot decide on %(fact)s of %(date)s: the council decides "
+    "on the information presented to it, so its meeting cannot be earlier. Correct the date "
+    "of the meeting."
+)
+ONLY_DRAFT_PROTOCOL_DELETED = gettext_lazy(
+    "§14: only a draft protocol is deleted; an issued protocol is kept as it was issued."
+)
 ISSUED_PROTOCOL_CHANGED = gettext_lazy("§14: an issued protocol is not changed.")
 CHOOSE_KIND_DECISION = gettext_lazy("Choose the kind of decision.")
 CHOOSE_LEAST_ONE_PAIR = gettext_lazy("Choose at least one pair.")

@@ -50,6 +50,7 @@ urlpatterns = [
     path("pairs/<int:pk>/extend/", orders.pair_extend, name="pair_extend"),
     path("pairs/<int:pk>/feedback/", journal.pair_feedback, name="pair_feedback"),
     path("pairs/<int:pk>/plan/", plans.pair_plan, name="pair_plan"),
+    path("plans/awaiting-approval/", plans.plans_to_approve, name="plans_to_approve"),
     # one URL per transition of the plan (§2, §15.5, §16.2): plan_submit, plan_approve, …
     *[
         path(
@@ -79,6 +80,19 @@ urlpatterns = [
     path("protocols/", protocols.protocol_list, name="protocol_list"),
     path("protocols/<int:pk>/", protocols.protocol_detail, name="protocol_detail"),
     path("protocols/<int:pk>/pdf/", protocols.protocol_pdf, name="protocol_pdf"),
+    # one URL per transition of a draft protocol (§14): protocol_add, protocol_remove, …
+    *(
+        path(
+            f"protocols/<int:pk>/{step}/",
+            protocols.protocol_step,
+            {"step": step},
+            name=f"protocol_{step}",
+        )
+        for step in protocols.PROTOCOL_STEPS
+        if step != "issue"
+    ),
+    # issuing is irreversible: GET confirms (what will be issued), POST issues
+    path("protocols/<int:pk>/issue/", protocols.protocol_issue, name="protocol_issue"),
     path("copies/", protocols.copies_inbox, name="copies_inbox"),
     path("copies/<int:pk>/pdf/", protocols.copy_pdf, name="copy_pdf"),
     path("copies/<int:pk>/acknowledge/", protocols.copy_acknowledge, name="copy_acknowledge"),

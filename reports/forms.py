@@ -10,6 +10,9 @@ class RequestForm(forms.Form):
         max_value=2100,
         initial=lambda: timezone.localdate().year,
     )
+    without_chair_report = forms.BooleanField(
+        label=_("Prepare without the Chair's report (§19)"), required=False
+    )
     language = forms.ChoiceField(
         label=_("Language of the document"),
         choices=lambda: [("kk", _("Kazakh")), ("ru", _("Russian"))],

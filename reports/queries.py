@@ -90,7 +90,7 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
         out.append((_("Copies to acknowledge"), copies, reverse("copies_inbox")))
     elif kind in (Office.COURT_CHAIR, Office.REGIONAL_CHAIR):
         plans = len(plans_awaiting_decision(office))
-        out.append((_("Plans awaiting approval"), plans, reverse("dashboard") + "#plans-h"))
+        out.append((_("Plans awaiting approval"), plans, reverse("plans_to_approve")))
         out.append(
             (
                 _("Terms ending this month"),

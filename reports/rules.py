@@ -6,6 +6,13 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
+CHAIR_REPORT_MISSING = _(
+    "§19: the report of the Chair of the Union for %(year)s has not been entered yet, so the "
+    "national analysis would print an empty section. The Chair enters it on this page "
+    "(“Report of the Chair of the Union (§19)”); to prepare the analysis without it, tick "
+    "“Prepare without the Chair's report”."
+)
+
 
 def period(kind: str, year: int) -> tuple[dt.date, dt.date]:
     """§17: 'the end of the year' — the calendar year; §18: 'the end of the

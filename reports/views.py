@@ -18,7 +18,7 @@ from mentorship.types import OfficeRequest
 from programs.models import Pair
 from programs.views._common import _int
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import NominationForm, RecommendationForm, RequestForm
 from .models import AnnualReport, Nomination, Recommendation
 
@@ -34,8 +34,22 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
     assert office is not None  # the permission needs an office
     region = None if _national(office) else office.region
     form = RequestForm(request.POST or None)
+    if region is not None:  # §19 concerns the national analysis only
+        form.fields.pop("without_chair_report")
     if request.method == "POST":
-        if form.is_valid():
+        if (
+            form.is_valid()
+            and region is None
+            and not form.cleaned_data.get("without_chair_report")
+            and not Recommendation.objects.filter(
+                kind="chair_report", year=form.cleaned_data["year"]
+            ).exists()
+        ):
+            # §19: prompt for the Chair's text rather than print an empty section
+            form.add_error(
+                None, str(rules.CHAIR_REPORT_MISSING) % {"year": form.cleaned_data["year"]}
+            )
+        elif form.is_valid():
             try:
                 report = services.request_annual_report(
                     by=request.acting,

@@ -226,6 +226,7 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
         only(PAIR_VIEWERS, refused=404),
     ),
     "workload_orders": ("get", None, only(["court_chair", "regional_chair"])),
+    "plans_to_approve": ("get", None, only(["court_chair", "regional_chair"])),
     # §6: the chair who issued it, the court's HR (and the judge concerned)
     "workload_order_pdf": (
         "get",
@@ -272,6 +273,21 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
         lambda w: [h.issued_world_protocol(w).pk],
         only(PROTOCOL_READERS, refused=404),
     ),
+    # one URL per transition of a draft protocol, here on an issued one: the
+    # council is refused with the reason (302; an incomplete form: the page
+    # again, 200), the other readers 403, others 404
+    **{
+        f"protocol_{step}": (
+            "post",
+            lambda w: [h.issued_world_protocol(w).pk],
+            seen(
+                ["branch_council"],
+                PROTOCOL_READERS,
+                status=200 if step in ("add", "edit") else 302,
+            ),
+        )
+        for step in ("add", "remove", "edit", "delete", "issue")
+    },
     "protocol_pdf": (
         "get",
         lambda w: [h.issued_world_protocol(w).pk],

@@ -20,6 +20,9 @@ from .participations import (
     episodes,
     participation_of,
 )
+from .pending import (
+    pending_work,
+)
 from .plans import (
     plan_changes,
     plan_status,
@@ -46,6 +49,7 @@ from .seminars import (
 )
 
 __all__ = [
+    "pending_work",
     "pair_figure_filters",
     "pairs_with_judges",
     "regions_visible_to",

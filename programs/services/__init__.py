@@ -24,8 +24,10 @@ from .protocols import (
     acknowledge_copy,
     add_decision,
     create_protocol,
+    delete_protocol,
     issue_protocol,
     remove_decision,
+    update_protocol,
 )
 from .reports import (
     REPORTABLE,
@@ -88,6 +90,8 @@ __all__ = [
     "add_attachment",
     "file_petition",
     "create_protocol",
+    "delete_protocol",
+    "update_protocol",
     "add_decision",
     "remove_decision",
     "issue_protocol",

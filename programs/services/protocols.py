@@ -69,6 +69,60 @@ def create_protocol(
     )
 
 
+def _facts(petition: Petition | None, reports: list[Report]) -> list[tuple[str, dt.date]]:
+    """§14: the dated facts a decision rests on: the petition it decides, the
+    reports presented."""
+    facts = []
+    if petition is not None:
+        facts.append((str(petition.get_kind_display()), timezone.localdate(petition.created_at)))
+    for report in reports:
+        if report.submitted_at:
+            facts.append((str(report.get_kind_display()), timezone.localdate(report.submitted_at)))
+    return facts
+
+
+def _protocol_facts(protocol: Protocol) -> list[tuple[str, dt.date]]:
+    facts = []
+    for decision in protocol.decisions.select_related("petition").prefetch_related("reports"):
+        facts += _facts(decision.petition, list(decision.reports.all()))
+    return facts
+
+
+def _check_meeting_date(held_on: dt.date, facts: list[tuple[str, dt.date]]) -> None:
+    reason = regulation.meeting_date_refusal(held_on, today=timezone.localdate(), facts=facts)
+    if reason:
+        raise Refused(reason)
+
+
+@transaction.atomic
+def update_protocol(
+    *, by: Actor, protocol: Protocol, held_on: dt.date, members_present: str
+) -> Protocol:
+    """§14: a draft's meeting date and members present are corrected until it
+    is issued; the date stays within the facts its decisions rest on."""
+    protocol = _lock_protocol(protocol)
+    refuse_unless(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft":
+        raise Refused(regulation.ISSUED_PROTOCOL_CHANGED)
+    if not members_present.strip():
+        raise Refused(regulation.LIST_MEMBERS_PRESENT)
+    _check_meeting_date(held_on, _protocol_facts(protocol))
+    protocol.held_on, protocol.members_present = held_on, members_present.strip()
+    protocol.save(update_fields=["held_on", "members_present"])
+    return protocol
+
+
+@transaction.atomic
+def delete_protocol(*, by: Actor, protocol: Protocol) -> None:
+    """§14: a draft (never numbered, never issued) may be deleted with its items."""
+    protocol = _lock_protocol(protocol)
+    refuse_unless(by, "programs.keep_protocols", protocol.region)
+    if protocol.status != "draft" or protocol.document_id:
+        raise Refused(regulation.ONLY_DRAFT_PROTOCOL_DELETED)
+    protocol.decisions.all().delete()
+    protocol.delete()
+
+
 def _presented_reports(pair: Pair) -> dict:
     """§13, §14: the reports presented to the council: submitted or accepted
     (the latest of each kind)."""
@@ -157,6 +211,7 @@ def add_decision(
             if reason:
                 raise Refused(f"{pair}: {reason}")
         reports += list(presented.values())
+    _check_meeting_date(protocol.held_on, _facts(petition, reports))
     decision = Decision.objects.create(
         protocol=protocol,
         kind=kind,
@@ -208,6 +263,7 @@ def issue_protocol(*, by: Actor, protocol: Protocol, language: str = "kk") -> Pr
     )
     if not decisions:
         raise Refused(regulation.PROTOCOL_DECISION_ISSUE)
+    _check_meeting_date(protocol.held_on, _protocol_facts(protocol))
     today = timezone.localdate()
     pair_ids = sorted({p.pk for d in decisions for p in d.pairs.all()})
     locked = {

@@ -208,16 +208,19 @@ def pending_changes(roster: Roster) -> tuple[QuerySet[RosterEntry], QuerySet[Ros
 @transaction.atomic
 def approve_roster(*, by: Actor, region: Region, language: str = "kk") -> RosterOrder:
     """§8: the regional court chair approves the draft (or amendment) by a
-    numbered, dated order issued as a PDF. The roster row is locked, so two
+    numbered, dated order issued as a PDF: the accepted additions and the
+    proposed removals; candidates who have not yet consented stay in the draft. The roster row is locked, so two
     sessions approving at once yield one order; the second finds nothing to do."""
     refuse_unless(by, "programs.approve_roster", region)
     roster = Roster.objects.select_for_update(no_key=True, of=("self",)).get(
         pk=roster_for(region).pk
     )
     to_add, to_remove = pending_changes(roster)
-    additions = list(to_add.select_related("judge__court"))
+    candidates = list(to_add.select_related("judge__court"))
+    # §4.1: only those who accepted are listed; the others stay in the draft
+    additions = [e for e in candidates if e.consent == Consent.ACCEPTED]
     removals = list(to_remove.select_related("judge__court"))
-    pending = sum(1 for e in additions if e.consent != Consent.ACCEPTED)
+    pending = len(candidates) - len(additions)
     reason = regulation.approval_refusal(
         pending_consent=pending, changes=len(additions) + len(removals)
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,15 +28,54 @@ from ._common import _pair, _post_action, _require, visible_or_404
 from .pairs import _chaired_court
 
 
+def _confirm_order(request, *, title: str, summary: list, back: str):
+    """An order is irreversible: the page shows what it will say and posts the
+    same fields again with `confirmed=1`."""
+    fields = [
+        (name, value)
+        for name in request.POST
+        if name not in ("csrfmiddlewaretoken", "confirmed")
+        for value in request.POST.getlist(name)
+    ]
+    return render(
+        request,
+        "programs/confirm_order.html",
+        {
+            "title": title,
+            "summary": summary,
+            "fields": fields,
+            "action": request.path,
+            "back": back,
+        },
+    )
+
+
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
 @login_required
 @require_POST
 def pair_extend(request, pk: int):
-    _require(request, "programs.extend_term", _pair(request, pk).region)
+    pair = _pair(request, pk)
+    _require(request, "programs.extend_term", pair.region)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the new end of the term and the reasons."))
         return redirect("pair_detail", pk=pk)
     data = form.cleaned_data
+    if request.POST.get("confirmed") != "1":
+        return _confirm_order(
+            request,
+            title=_("Issue the extension order"),
+            summary=[
+                (_("Pair"), f"{pair.mentor.full_name} — {pair.protege.full_name}"),
+                (_("Term until"), date_format(data["new_end"], "SHORT_DATE_FORMAT")),
+                (_("Reasons"), data["reasons"]),
+                (_("Language of the order"), _language_name(data["language"])),
+            ],
+            back=reverse("pair_detail", args=[pk]),
+        )
     return _post_action(
         request,
         pk,
@@ -65,6 +107,22 @@ def workload_orders(request):
         if form.is_valid():
             data = form.cleaned_data
             judge = get_object_or_404(Judge, pk=data["judge"], court=court)
+            if request.POST.get("confirmed") != "1":
+                return _confirm_order(
+                    request,
+                    title=_("Issue the workload-reduction order"),
+                    summary=[
+                        (_("Judge"), f"{judge.full_name}, {judge.court.name}"),
+                        (_("Reduction"), f"{data['percent']} %"),
+                        (
+                            _("Period"),
+                            f"{date_format(data['starts_on'], 'SHORT_DATE_FORMAT')} – "
+                            f"{date_format(data['ends_on'], 'SHORT_DATE_FORMAT')}",
+                        ),
+                        (_("Language of the order"), _language_name(data["language"])),
+                    ],
+                    back=reverse("workload_orders"),
+                )
             try:
                 order = services.issue_workload_order(
                     by=request.acting,

@@ -228,8 +228,11 @@ def pair_detail(request, pk: int):
             # §5: the orders extending the programme, whichever pair they were issued from
             "extensions": participation.extensions.select_related("document", "signatory"),
             "feedback": pair.feedback.all() if can_feedback else None,
+            # §16.3: once a month: not offered again after this month's feedback
             "feedback_form": FeedbackForm()
-            if side == "protege" and pair.status == "active"
+            if side == "protege"
+            and pair.status == "active"
+            and not pair.feedback.filter(period=timezone.localdate().replace(day=1)).exists()
             else None,
             "plan_status": queries.plan_status(pair),
             "participation": participation,

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -181,3 +182,17 @@ def plan_step(request: OfficeRequest, pk: int, step: str) -> HttpResponseBase:
     else:
         messages.success(request, str(PLAN_STEPS[step].success))
     return redirect("pair_plan", pk=pk)
+
+
+@login_required
+def plans_to_approve(request: OfficeRequest) -> HttpResponseBase:
+    """§2: the submitted plans the chair of the office's court approves (the
+    dashboard's "Plans awaiting approval" opens this list)."""
+    office = request.office
+    if office is None or office.office not in ("court_chair", "regional_chair"):
+        raise PermissionDenied(_("Your office does not give access to this page."))
+    return render(
+        request,
+        "programs/plans_to_approve.html",
+        {"plans": queries.plans_awaiting_decision(office)},
+    )

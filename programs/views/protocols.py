@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
@@ -88,79 +94,30 @@ def _protocol(request, pk: int):
     return visible_or_404(request, visibility.protocols, pk, "region", "document", "created_by")
 
 
-@login_required
-def protocol_detail(request, pk: int):
+def _decision_form(request, protocol, data=None) -> tuple[DecisionForm, list, list]:
+    """The decision form with the region's active pairs and pending petitions
+    the council may decide on."""
+    active = list(
+        queries.pairs_visible_to(request.user, request.office).filter(
+            region=protocol.region, status="active"
+        )
+    )
+    petitions = list(
+        Petition.objects.filter(pair__region=protocol.region, status="pending").select_related(
+            "pair__protege", "pair__mentor"
+        )
+    )
+    return DecisionForm(data, pairs=active, petitions=petitions), active, petitions
 
-    protocol = _protocol(request, pk)
+
+def _protocol_page(
+    request, protocol, form: DecisionForm | None = None, edit_form: ProtocolForm | None = None
+):
     can_keep = protocol.status == "draft" and allowed(
         request.acting, "programs.keep_protocols", protocol.region
     )
-    active = (
-        list(
-            queries.pairs_visible_to(request.user, request.office).filter(
-                region=protocol.region, status="active"
-            )
-        )
-        if can_keep
-        else []
-    )
-    petitions = (
-        list(
-            Petition.objects.filter(pair__region=protocol.region, status="pending").select_related(
-                "pair__protege", "pair__mentor"
-            )
-        )
-        if can_keep
-        else []
-    )
-    form = DecisionForm(pairs=active, petitions=petitions)
-    if request.method == "POST":
-        if not can_keep:
-            raise PermissionDenied(_("Your office does not give access to this page."))
-        action = request.POST.get("action")
-        try:
-            if action == "add":
-                form = DecisionForm(request.POST, pairs=active, petitions=petitions)
-                if not form.is_valid():
-                    raise Refused(_("Check the fields of the decision."))
-                data = form.cleaned_data
-                chosen = [p for p in active if str(p.pk) in data["pairs"]]
-                petition = next((p for p in petitions if str(p.pk) == data["petition"]), None)
-                services.add_decision(
-                    by=request.acting,
-                    protocol=protocol,
-                    kind=data["kind"],
-                    pairs=chosen,
-                    petition=petition,
-                    granted={"yes": True, "no": False}.get(data["granted"]),
-                    reasons=data["reasons"],
-                    missing_reports=data["missing_reports"],
-                    objective_reason=data["objective_reason"],
-                    concerns=data["concerns"],
-                )
-                messages.success(request, _("The decision was added."))
-            elif action == "remove":
-                decision = get_object_or_404(
-                    Decision, pk=_int(request, "decision"), protocol=protocol
-                )
-                services.remove_decision(by=request.acting, decision=decision)
-                messages.success(request, _("The decision was removed."))
-            elif action == "issue":
-                language = request.POST.get("language", "kk")
-                services.issue_protocol(by=request.acting, protocol=protocol, language=language)
-                messages.success(
-                    request,
-                    _(
-                        "The protocol was issued; copies went to the "
-                        "Training Centre and to HR (§14)."
-                    ),
-                )
-            else:
-                raise Refused(_("Unknown action."))
-        except Refused as exc:
-            messages.error(request, str(exc))
-        else:
-            return redirect("protocol_detail", pk=pk)
+    if can_keep and form is None:
+        form = _decision_form(request, protocol)[0]
     decisions = protocol.decisions.select_related("petition").prefetch_related(
         Prefetch("pairs", queryset=queries.pairs_with_judges()), "reports"
     )
@@ -177,8 +134,151 @@ def protocol_detail(request, pk: int):
             "decisions": decisions,
             "can_keep": can_keep,
             "form": form,
+            "edit_form": edit_form
+            or ProtocolForm(
+                initial={"held_on": protocol.held_on, "members_present": protocol.members_present}
+            ),
             "copies": copies,
             "doc_languages": _language_choices(),
+        },
+    )
+
+
+@login_required
+@require_safe
+def protocol_detail(request, pk: int):
+    return _protocol_page(request, _protocol(request, pk))
+
+
+class InvalidProtocolForm(Refused):
+    """A form of the protocol page is incomplete: the page again, with what was typed."""
+
+    def __init__(self, message: str, **forms):
+        super().__init__(message)
+        self.forms = forms
+
+
+def _add(request, protocol) -> None:
+    form, active, petitions = _decision_form(request, protocol, request.POST)
+    if not form.is_valid():
+        raise InvalidProtocolForm(str(_("Check the fields of the decision.")), form=form)
+    data = form.cleaned_data
+    try:
+        services.add_decision(
+            by=request.acting,
+            protocol=protocol,
+            kind=data["kind"],
+            pairs=[p for p in active if str(p.pk) in data["pairs"]],
+            petition=next((p for p in petitions if str(p.pk) == data["petition"]), None),
+            granted={"yes": True, "no": False}.get(data["granted"]),
+            reasons=data["reasons"],
+            missing_reports=data["missing_reports"],
+            objective_reason=data["objective_reason"],
+            concerns=data["concerns"],
+        )
+    except Refused as exc:  # the page again with the decision as typed
+        raise InvalidProtocolForm(str(exc), form=form) from exc
+
+
+def _remove(request, protocol) -> None:
+    decision = Decision.objects.filter(pk=_int(request, "decision"), protocol=protocol).first()
+    if decision is None:
+        raise Refused(_("Choose a decision of this protocol."))
+    services.remove_decision(by=request.acting, decision=decision)
+
+
+def _edit(request, protocol) -> None:
+    form = ProtocolForm(request.POST)
+    if not form.is_valid():
+        raise InvalidProtocolForm(
+            str(_("Check the date of the meeting and the members present.")), edit_form=form
+        )
+    try:
+        services.update_protocol(by=request.acting, protocol=protocol, **form.cleaned_data)
+    except Refused as exc:
+        raise InvalidProtocolForm(str(exc), edit_form=form) from exc
+
+
+def _delete(request, protocol) -> None:
+    services.delete_protocol(by=request.acting, protocol=protocol)
+
+
+def _issue(request, protocol) -> None:
+    language = request.POST.get("language", "kk")
+    services.issue_protocol(by=request.acting, protocol=protocol, language=language)
+
+
+@dataclass(frozen=True)
+class Step:
+    call: Callable
+    success: Promise
+
+
+# one URL per transition of a protocol (§14): protocol_add, protocol_remove, …;
+# messages translated when shown, not at import
+PROTOCOL_STEPS: dict[str, Step] = {
+    "add": Step(_add, gettext_lazy("The decision was added.")),
+    "remove": Step(_remove, gettext_lazy("The decision was removed.")),
+    "edit": Step(_edit, gettext_lazy("The draft protocol was saved.")),
+    "delete": Step(_delete, gettext_lazy("The draft protocol was deleted.")),
+    "issue": Step(
+        _issue,
+        gettext_lazy(
+            "The protocol was issued; copies went to the Training Centre and to HR (§14)."
+        ),
+    ),
+}
+
+
+@login_required
+@require_POST
+def protocol_step(request, pk: int, step: str):
+    """One transition of a draft protocol (`PROTOCOL_STEPS[step]`); the
+    services check who may take it and refuse with the reason, changing nothing."""
+    protocol = _protocol(request, pk)
+    if not allowed(request.acting, "programs.keep_protocols", protocol.region):
+        raise PermissionDenied(_("Your office does not give access to this page."))
+    try:
+        with transaction.atomic():
+            PROTOCOL_STEPS[step].call(request, protocol)
+    except InvalidProtocolForm as exc:
+        messages.error(request, str(exc))
+        return _protocol_page(request, protocol, **exc.forms)
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("protocol_detail", pk=pk)
+    messages.success(request, str(PROTOCOL_STEPS[step].success))
+    if step == "delete":
+        return redirect("protocol_list")
+    return redirect("protocol_detail", pk=pk)
+
+
+@login_required
+def protocol_issue(request, pk: int):
+    """§14: issuing is irreversible (a number, a PDF, the pairs' final states,
+    copies): GET shows what will be issued and asks to confirm; POST issues."""
+    if request.method == "POST":
+        return protocol_step(request, pk, "issue")
+    protocol = _protocol(request, pk)
+    if protocol.status != "draft" or not allowed(
+        request.acting, "programs.keep_protocols", protocol.region
+    ):
+        raise PermissionDenied(_("Your office does not give access to this page."))
+    decisions = list(
+        protocol.decisions.select_related("petition").prefetch_related(
+            Prefetch("pairs", queryset=queries.pairs_with_judges()), "reports"
+        )
+    )
+    judges = {j.pk: j for d in decisions for p in d.pairs.all() for j in (p.protege, p.mentor)}
+    return render(
+        request,
+        "programs/protocol_issue.html",
+        {
+            "protocol": protocol,
+            "decisions": decisions,
+            "judges": sorted(judges.values(), key=lambda j: (j.last_name, j.first_name)),
+            "doc_languages": _language_choices(),
+            "language": request.GET.get("language", "kk"),
         },
     )
 
@@ -196,9 +296,12 @@ def protocol_pdf(request, pk: int):
 @login_required
 def copies_inbox(request):
     _require(request, "programs.copies_inbox")
-    return render(
-        request, "programs/copies_inbox.html", {"copies": queries.copies_for(request.office)}
+    # §14: each copy says whose protocol it is: the judge of an extract, the
+    # pairs decided for the Training Centre's whole protocol
+    copies = queries.copies_for(request.office).prefetch_related(
+        Prefetch("protocol__decisions__pairs", queryset=queries.pairs_with_judges())
     )
+    return render(request, "programs/copies_inbox.html", {"copies": copies})
 
 
 @login_required

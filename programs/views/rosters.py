@@ -23,7 +23,7 @@ from ..forms import (
     DesignationForm,
     ProposeMemberForm,
 )
-from ..models import CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole
+from ..models import Consent, CoordinatorDesignation, RosterEntry, RosterOrder, RosterRole
 from ._common import _office_region, _require, hidden_unless
 
 
@@ -112,11 +112,23 @@ def roster_add(request, slug: str):
                 % {"judge": judge.full_name, "reason": exc},
             )
         else:
-            messages.success(
-                request,
-                _("%(judge)s was added to the draft and asked to consent (§4.1).")
-                % {"judge": judge.full_name},
-            )
+            if judge.user_id is None:
+                # §4.1: nobody can be asked who cannot sign in; no request was sent
+                messages.warning(
+                    request,
+                    _(
+                        "%(judge)s was added to the draft but has no account yet, so no "
+                        "consent request was sent: the judge cannot consent until enrolled "
+                        "(§4.1). The chair's order lists only candidates who accepted."
+                    )
+                    % {"judge": judge.full_name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(judge)s was added to the draft and asked to consent (§4.1).")
+                    % {"judge": judge.full_name},
+                )
     else:
         messages.error(
             request, _("Choose a judge and a role; a decision date is a date (dd.mm.yyyy).")
@@ -130,19 +142,42 @@ def roster_remove(request, slug: str, pk: int):
     entry = get_object_or_404(RosterEntry, pk=pk, roster__region__slug=slug)
     _require(request, "programs.edit_roster", entry.roster.region)
     try:
-        services.withdraw_or_propose_removal(by=request.acting, entry=entry)
+        entry = services.withdraw_or_propose_removal(by=request.acting, entry=entry)
     except Refused as exc:
         messages.error(request, str(exc))
+    else:
+        if entry.added_by_id is None:
+            text = _("%(judge)s was withdrawn from the draft.")
+        elif entry.removal_proposed:
+            text = _("The removal of %(judge)s was proposed; the next order decides it (§8).")
+        else:
+            text = _("%(judge)s stays on the roster: the proposed removal was withdrawn.")
+        messages.success(request, text % {"judge": entry.judge.full_name})
     return redirect("roster_detail", slug=slug)
 
 
 @login_required
-@require_POST
 def roster_approve(request, slug: str):
+    """§8: approving is irreversible (a numbered order is issued): GET shows
+    what the order will list and asks to confirm; POST issues it."""
     region = get_object_or_404(Region, slug=slug)
     _require(request, "programs.approve_roster", region)
-    form = ApproveForm(request.POST)
+    form = ApproveForm(request.POST or request.GET or None)
     language = form.cleaned_data["language"] if form.is_valid() else "kk"
+    if request.method != "POST":
+        additions, removals = services.pending_changes(services.roster_for(region))
+        additions = additions.select_related("judge__court")
+        return render(
+            request,
+            "programs/roster_approve.html",
+            {
+                "region": region,
+                "form": ApproveForm(initial={"language": language}),
+                "additions": [e for e in additions if e.consent == Consent.ACCEPTED],
+                "waiting": [e for e in additions if e.consent != Consent.ACCEPTED],
+                "removals": removals.select_related("judge__court"),
+            },
+        )
     try:
         order = services.approve_roster(by=request.acting, region=region, language=language)
     except Refused as exc:
@@ -194,7 +229,11 @@ def preferences(request):
     roster = services.roster_for(judge.court.region)
     members = queries.roster_members_on(roster, timezone.localdate())
     if request.method == "POST":
-        chosen = [e for e in members if str(e.pk) in request.POST.getlist("entry")]
+        # §8: in the protégé's order (preference № 1 first); a repeat counts once
+        by_id = {str(e.pk): e for e in members}
+        chosen = list(
+            {pk: by_id[pk] for pk in request.POST.getlist("entry") if pk in by_id}.values()
+        )
         try:
             services.set_preferences(by=request.acting, entries=chosen)
         except Refused as exc:
@@ -202,13 +241,15 @@ def preferences(request):
         else:
             messages.success(request, _("Your preferences were saved (§8)."))
             return redirect("protege_preferences")
-    current = set(judge.preferences.values_list("entry_id", flat=True))
+    current = list(judge.preferences.order_by("rank").values_list("entry_id", flat=True))
+    ranks = [{"n": n, "chosen": current[n - 1] if n <= len(current) else None} for n in (1, 2, 3)]
     return render(
         request,
         "programs/preferences.html",
         {
             "members": members,
             "current": current,
+            "ranks": ranks,
             "judge": judge,
             "qualifies": bool(judge.protege_grounds()),
         },

@@ -59,6 +59,8 @@ def test_protocol_journey(browser, live_server, world, sign_in):
     submit(council, decision.locator("button"))
     assert pair.protege.last_name in council.get_by_test_id("decisions").inner_text()
     submit(council, council.get_by_test_id("issue-form").locator("button"))
+    assert pair.protege.last_name in council.get_by_test_id("issue-decisions").inner_text()
+    submit(council, council.get_by_test_id("issue-confirm").locator("button"))
     assert council.get_by_test_id("protocol-status").get_attribute("data-status") == "issued"
     href = council.get_by_test_id("protocol-pdf").get_attribute("href")
     pdf = council.request.get(live_server.url + href)

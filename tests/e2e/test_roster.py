@@ -48,6 +48,10 @@ def test_roster_journey(browser, live_server, world, sign_in):
     chair.locator("form[action$='/approve/'] select").select_option("kk")
     chair.locator("form[action$='/approve/'] button[type=submit]").click()
     chair.wait_for_load_state("load")
+    # irreversible: the confirmation page shows what the order will list
+    assert "Нұрланова" in chair.get_by_test_id("order-additions").inner_text()
+    chair.locator("form[method=post][action$='/approve/'] button[type=submit]").click()
+    chair.wait_for_load_state("load")
     members = chair.get_by_test_id("roster-members").inner_text()
     assert "Өмірзақов" in members and "Нұрланова" in members
     link = chair.get_by_test_id("roster-orders").get_by_role("link", name="PDF")

@@ -47,13 +47,16 @@ def test_smoke_flow(world, client):
     r = client.get(reverse("pair_new", args=[pair.protege.pk]))
     assert r.status_code == 200
     client.force_login(world.users["regional_chair"])
-    r = client.post(
-        reverse("pair_extend", args=[pair.pk]),
-        {
-            "new_end": (pair.term_ends_on + dt.timedelta(days=90)).isoformat(),
-            "reasons": "тәжірибе",
-            "language": "kk",
-        },
-    )
+    data = {
+        "new_end": (pair.term_ends_on + dt.timedelta(days=90)).isoformat(),
+        "reasons": "тәжірибе",
+        "language": "kk",
+    }
+    # an order is irreversible: the first POST shows what it will say
+    r = client.post(reverse("pair_extend", args=[pair.pk]), data)
+    assert r.status_code == 200 and "тәжірибе" in r.content.decode()
+    assert 'name="confirmed" value="1"' in r.content.decode()
+    assert pair.extensions.count() == 0
+    r = client.post(reverse("pair_extend", args=[pair.pk]), {**data, "confirmed": "1"})
     pair.refresh_from_db()
     assert pair.extensions.count() == 1

@@ -1273,6 +1273,8 @@ class TestProtocolDocument:
         Protocol.objects.filter(pk=protocol.pk).update(
             held_on=held, members_present="Ахметова Әйгерім"
         )
+        # the reports it decides on were presented before the meeting (§14)
+        Report.objects.filter(pair=pair).update(submitted_at=timezone.now() - dt.timedelta(days=5))
         protocol.refresh_from_db()
         protocol = services.issue_protocol(by=council(world), protocol=protocol, language="kk")
         document = protocol.document

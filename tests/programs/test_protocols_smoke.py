@@ -36,9 +36,10 @@ def test_smoke_reports_protocol(world, client):
     ):
         r = client.get(reverse(name, args=args))
         assert r.status_code == 200, (name, r.content[:2000])
-    r = client.post(
-        reverse("protocol_detail", args=[proto.pk]), {"action": "issue", "language": "kk"}
-    )
+    # issuing confirms first: the page shows what will be issued
+    r = client.get(reverse("protocol_issue", args=[proto.pk]))
+    assert r.status_code == 200 and pair.protege.full_name in r.content.decode()
+    r = client.post(reverse("protocol_issue", args=[proto.pk]), {"language": "kk"})
     assert r.status_code == 302
     proto.refresh_from_db()
     assert proto.status == "issued", [str(m) for m in r.wsgi_request._messages]

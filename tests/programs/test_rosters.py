@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.utils import InternalError, ProgrammingError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from courts.models import Office, OfficeAssignment
@@ -102,6 +103,41 @@ class TestConsentAndApproval:
                 by=h.as_office(world.users["regional_chair"]), region=world.region
             )
         assert not RosterOrder.objects.exists() and not Document.objects.exists()
+
+    def test_a_silent_candidate_stays_in_the_draft_and_blocks_nobody(self, world):
+        """§4.1, §8: the order lists who accepted; a candidate without an
+        account (who cannot consent until enrolled) stays in the draft."""
+        silent = propose(world, h.mentor_candidate(world), "mentor")
+        tutor = h.with_account(h.tutor_candidate(world))
+        services.answer_roster_invitation(
+            by=tutor.user, entry=propose(world, tutor, "tutor"), accept=True
+        )
+        order = services.approve_roster(
+            by=h.as_office(world.users["regional_chair"]), region=world.region
+        )
+        assert list(order.additions.values_list("judge", flat=True)) == [tutor.pk]
+        silent.refresh_from_db()
+        assert silent.added_by_id is None and silent.consent == "pending"
+        text = pdf_text(order.document)
+        assert tutor.last_name in text and silent.judge.last_name not in text
+
+    def test_adding_a_judge_without_an_account_warns_instead_of_claiming_a_request(
+        self, client, world
+    ):
+        judge = h.tutor_candidate(world)
+        assert judge.user_id is None
+        client.force_login(world.users["coordinator"])
+        with translation.override("en"):
+            response = client.post(
+                reverse("roster_add", args=[world.region.slug]),
+                {"judge": judge.pk, "role": "tutor"},
+                follow=True,
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
+        text = response.content.decode()
+        assert "cannot consent until enrolled" in text
+        assert "asked to consent" not in text
+        assert RosterEntry.objects.filter(judge=judge, consent="pending").exists()
 
     def test_declined_candidates_drop_out(self, world):
         judge = h.with_account(h.mentor_candidate(world))
@@ -300,7 +336,8 @@ class TestCoordinator:
         assert coordinator_refusal("collegium_chair", **{**kw, "judge_court_small": False})
         assert coordinator_refusal("branch_secretary", **kw) is None
         assert approval_refusal(pending_consent=0, changes=0)
-        assert approval_refusal(pending_consent=1, changes=2)
+        assert "§4.1" in approval_refusal(pending_consent=1, changes=0)
+        assert approval_refusal(pending_consent=1, changes=2) is None
         assert approval_refusal(pending_consent=0, changes=2) is None
 
 

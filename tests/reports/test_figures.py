@@ -64,8 +64,8 @@ def rows_behind(client, link: str) -> int:
         return sum(1 for r in context["rows"] if not r["tutor"] and not r["mentor"])
     if name == "copies_inbox":
         return sum(1 for c in context["copies"] if c.acknowledged_at is None)
-    if name == "dashboard":
-        return len(context["plans_to_decide"])
+    if name == "plans_to_approve":
+        return len(context["plans"])
     raise AssertionError(f"no row counter for {name}")
 
 
