@@ -34,6 +34,7 @@ from ..models import (
     RosterEntry,
     RosterRole,
 )
+from ..queries import pictures
 from ._common import _int, _office_region, _pair, _post_action, _require
 
 # --- needs analysis and quality flags (preamble, §1.4, §10.1) ---------------------
@@ -203,6 +204,21 @@ def pair_detail(request, pk: int):
     can_feedback = allowed(user, "programs.view_feedback", pair)
     participation = pair.participation
     assert participation is not None  # a check constraint
+    extensions = list(participation.extensions.select_related("document", "signatory"))
+    plan_status = queries.plan_status(pair)
+    report_statuses = (
+        list(
+            Report.objects.filter(pair=pair)
+            .exclude(status=ReportStatus.DRAFT)
+            .order_by("created_at")
+        )
+        if allowed(user, "programs.see_report_statuses", pair.region)
+        else None
+    )
+    reports = list(
+        visibility.reports(user, request.office).filter(pair=pair).select_related("author")
+    )
+    finalisation = getattr(pair, "finalisation", None) if pair.status in PairStatus.FINAL else None
     return render(
         request,
         "programs/pair_detail.html",
@@ -226,19 +242,25 @@ def pair_detail(request, pk: int):
             else None,
             "extension_form": ExtensionForm(),
             # §5: the orders extending the programme, whichever pair they were issued from
-            "extensions": participation.extensions.select_related("document", "signatory"),
+            "extensions": extensions,
             "feedback": pair.feedback.all() if can_feedback else None,
             "feedback_form": FeedbackForm()
             if side == "protege" and pair.status == "active"
             else None,
-            "plan_status": queries.plan_status(pair),
+            "plan_status": plan_status,
+            # pictures: the participation's steps, the term run and the plan fulfilled
+            "timeline": pictures.pair_timeline(
+                pair,
+                participation,
+                extensions,
+                report_statuses if report_statuses is not None else reports,
+                finalisation,
+            ),
+            "term_bar": pictures.term_bar(pair),
+            "plan_bar": pictures.plan_bar(plan_status["in_force"]),
             "participation": participation,
             # §10.5: the coordinator monitors: statuses of the reports, never their text
-            "report_statuses": Report.objects.filter(pair=pair)
-            .exclude(status=ReportStatus.DRAFT)
-            .order_by("created_at")
-            if allowed(user, "programs.see_report_statuses", pair.region)
-            else None,
+            "report_statuses": report_statuses,
             "episodes": list(
                 visibility.pairs(user, request.office)
                 .filter(participation=participation)
@@ -247,16 +269,12 @@ def pair_detail(request, pk: int):
             ),
             "can_withdraw_consent": side is not None
             and pair.status in (PairStatus.PROPOSED, PairStatus.CONSENTED),
-            "reports": visibility.reports(user, request.office)
-            .filter(pair=pair)
-            .select_related("author"),
+            "reports": reports,
             # §16.8: the final report comes "after the programme ends" too
             "can_report": side is not None and pair.status in PairStatus.REGISTERED,
             "petitions": _petitions_for(request, pair, side),
             "petition_form": PetitionForm(side=side) if side and pair.status == "active" else None,
-            "finalisation": getattr(pair, "finalisation", None)
-            if pair.status in PairStatus.FINAL
-            else None,
+            "finalisation": finalisation,
         },
     )
 
