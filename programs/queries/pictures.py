@@ -43,6 +43,7 @@ def pair_timeline(
     extensions: list[Any],
     reports: list[Any] | None,
     finalisation: Any | None,
+    episodes: list[Pair] = (),  # type: ignore[assignment]
 ) -> list[Event]:
     """The participation's steps in date order: admitted, proposed, consented,
     registered, plan versions approved, extensions, reports submitted, the
@@ -57,6 +58,13 @@ def pair_timeline(
             events.append(Event(day, kind, label, future))
 
     add(participation.decided_on, "admitted", _("Admitted to the programme"))
+    # the programme's earlier (or later) pairs, from the episodes the page already loaded
+    for other in episodes:
+        if other.pk == pair.pk:
+            continue
+        who = {"name": other.mentor.full_name}
+        add(other.registered_on, "registered", _("Pair with %(name)s registered") % who)
+        add(other.ended_on, "ended", _("Pair with %(name)s ended") % who)
     add(pair.proposed_at, "proposed", _("Pair proposed"))
     consented = (
         apps.get_model("programs", "PairEvent")
@@ -128,13 +136,17 @@ def _months_between(start: dt.date, end: dt.date) -> int:
     return max(0, months)
 
 
-def term_bar(pair: Pair) -> Bar | None:
-    """§5: how much of the registered term has run, in whole months (no query)."""
-    if not pair.registered_on or not pair.term_ends_on:
+def term_bar(pair: Pair, participation: Participation) -> Bar | None:
+    """§5, §1.6: how much of the programme's term has run, in whole months (no
+    query): the participation's term when set (a later pair continues it),
+    else the pair's."""
+    start = participation.term_starts_on or pair.registered_on
+    end_of_term = participation.term_ends_on or pair.term_ends_on
+    if not start or not end_of_term:
         return None
-    end = pair.ended_on or min(timezone.localdate(), pair.term_ends_on)
-    total = _months_between(pair.registered_on, pair.term_ends_on) or 1
-    done = min(total, _months_between(pair.registered_on, max(end, pair.registered_on)))
+    stopped = participation.ended_on or pair.ended_on or timezone.localdate()
+    total = _months_between(start, end_of_term) or 1
+    done = min(total, _months_between(start, max(min(stopped, end_of_term), start)))
     return Bar(done, total, "months")
 
 

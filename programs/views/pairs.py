@@ -204,6 +204,12 @@ def pair_detail(request, pk: int):
     can_feedback = allowed(user, "programs.view_feedback", pair)
     participation = pair.participation
     assert participation is not None  # a check constraint
+    episodes = list(
+        visibility.pairs(user, request.office)
+        .filter(participation=participation)
+        .select_related("mentor")
+        .order_by("proposed_at", "id")
+    )
     extensions = list(participation.extensions.select_related("document", "signatory"))
     plan_status = queries.plan_status(pair)
     report_statuses = (
@@ -255,18 +261,14 @@ def pair_detail(request, pk: int):
                 extensions,
                 report_statuses if report_statuses is not None else reports,
                 finalisation,
+                episodes,
             ),
-            "term_bar": pictures.term_bar(pair),
+            "term_bar": pictures.term_bar(pair, participation),
             "plan_bar": pictures.plan_bar(plan_status["in_force"]),
             "participation": participation,
             # §10.5: the coordinator monitors: statuses of the reports, never their text
             "report_statuses": report_statuses,
-            "episodes": list(
-                visibility.pairs(user, request.office)
-                .filter(participation=participation)
-                .select_related("mentor")
-                .order_by("proposed_at", "id")
-            ),
+            "episodes": episodes,
             "can_withdraw_consent": side is not None
             and pair.status in (PairStatus.PROPOSED, PairStatus.CONSENTED),
             "reports": reports,

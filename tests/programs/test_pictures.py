@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from programs import services
-from programs.models import Pair, PlanItem, PlanVersion
+from programs.models import Pair, Participation, PlanItem, PlanVersion
 from programs.queries import pictures
 from programs.regulation import add_months, longest_term_end
 from tests.programs import helpers as h
@@ -60,8 +60,11 @@ def test_the_term_bar_shows_the_months_elapsed(client, world):
     today = timezone.localdate()
     start = add_months(today, -5)
     Pair.objects.filter(pk=pair.pk).update(registered_on=start, term_ends_on=add_months(start, 12))
+    Participation.objects.filter(pk=pair.participation_id).update(
+        term_starts_on=start, term_ends_on=add_months(start, 12)
+    )
     pair.refresh_from_db()
-    bar = pictures.term_bar(pair)
+    bar = pictures.term_bar(pair, pair.participation)
     assert bar is not None and (bar.done, bar.total, bar.percent) == (5, 12, 42)
     html = _page(client, world.users["coordinator"], pair)
     assert f'data-testid="term-bar" data-percent="{bar.percent}"' in html
