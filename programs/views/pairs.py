@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courts import quality
+from courts.collation import by_name
 from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
 from mentorship.errors import Refused
@@ -98,7 +99,7 @@ def quality_flags(request):
         for j in Judge.objects.filter(court=court)
         .exclude(status="retired")
         .prefetch_related("quality_flags")
-        .order_by("last_name", "first_name")
+        .order_by(*by_name())
     ]
     return render(request, "programs/quality_flags.html", {"court": court, "rows": rows})
 
