@@ -24,22 +24,23 @@ def by_name(prefix: str = "") -> list:
     return [kazakh(f"{prefix}{part}") for part in ("last_name", "first_name", "patronymic")]
 
 
-CREATE_SQL = f"""
+# the name as in KAZAKH (a literal: no SQL built from strings)
+CREATE_SQL = """
 DO $$
 DECLARE
   fallback text;
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = '{KAZAKH}') THEN
+  IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'kk-KZ-x-icu') THEN
     RETURN;
   END IF;
   BEGIN
-    CREATE COLLATION "{KAZAKH}" (provider = icu, locale = 'kk-KZ');
+    CREATE COLLATION "kk-KZ-x-icu" (provider = icu, locale = 'kk-KZ');
   EXCEPTION WHEN others THEN
     BEGIN
-      CREATE COLLATION "{KAZAKH}" (provider = libc, locale = 'kk_KZ.UTF-8');
+      CREATE COLLATION "kk-KZ-x-icu" (provider = libc, locale = 'kk_KZ.UTF-8');
     EXCEPTION WHEN others THEN
       SELECT datcollate INTO fallback FROM pg_database WHERE datname = current_database();
-      EXECUTE format('CREATE COLLATION "{KAZAKH}" (provider = libc, locale = %L)', fallback);
+      EXECUTE format('CREATE COLLATION "kk-KZ-x-icu" (provider = libc, locale = %L)', fallback);
     END;
   END;
 END $$;
