@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from courts.models import NATIONAL_OFFICES, REGION_OFFICES, OfficeAssignment
+from courts.models import NATIONAL_OFFICES, REGION_OFFICES, OfficeAssignment, Region
 from mentorship import charts
 
 from .. import visibility
@@ -178,29 +179,48 @@ CHART_OFFICES = frozenset(NATIONAL_OFFICES) | frozenset(REGION_OFFICES)
 
 def pairs_by_state(user: Any, office: OfficeAssignment | None) -> list[dict[str, Any]] | None:
     """Rows of {label, awaiting, active, ended, not_formed, total} over the
-    pairs the office sees: per region for a national office, per protégé's
-    court for a regional one. One aggregate query; None for other offices."""
+    pairs the office sees: per region (every region) for a national office,
+    per protégé's court (courts with a pair) for a regional one. One
+    aggregate query; None for other offices."""
     if office is None or office.office not in CHART_OFFICES:
         return None
     national = office.office in NATIONAL_OFFICES
-    prefix = "region__" if national else "protege__court__"
-    qs: QuerySet = visibility.pairs(user, office)
-    if not national:
-        qs = qs.filter(region_id=office.region_id)
-    counts = {
-        key: Count("id", filter=Q(status__in=statuses)) for key, _label, statuses in PAIR_STATES
-    }
-    rows = (
-        qs.order_by()
-        .values(f"{prefix}id", f"{prefix}name_kk", f"{prefix}name_ru", f"{prefix}name_en")
-        .annotate(**counts)
-    )
+    visible: QuerySet = visibility.pairs(user, office).order_by()
     lang = (get_language() or "kk")[:2]
     out = []
-    for row in rows:
-        label = row.get(f"{prefix}name_{lang}") or row[f"{prefix}name_kk"]
-        values = {key: row[key] for key, _label, _s in PAIR_STATES}
-        out.append({"label": label, **values, "total": sum(values.values())})
+    if national:
+        # every region, those without a pair too: one statement, a counting
+        # subquery per state over the visible pairs
+        def counted(statuses: tuple[str, ...]) -> Coalesce:
+            sub = (
+                visible.filter(region_id=OuterRef("pk"), status__in=statuses)
+                .values("region_id")
+                .annotate(n=Count("id"))
+                .values("n")
+            )
+            return Coalesce(Subquery(sub), 0)
+
+        regions = Region.objects.order_by().annotate(
+            **{key: counted(statuses) for key, _label, statuses in PAIR_STATES}
+        )
+        for region in regions:
+            values = {key: getattr(region, key) for key, _label, _s in PAIR_STATES}
+            label = getattr(region, f"name_{lang}", "") or region.name_kk
+            out.append({"label": label, **values, "total": sum(values.values())})
+    else:
+        counts = {
+            key: Count("id", filter=Q(status__in=statuses)) for key, _label, statuses in PAIR_STATES
+        }
+        prefix = "protege__court__"
+        rows = (
+            visible.filter(region_id=office.region_id)
+            .values(f"{prefix}id", f"{prefix}name_kk", f"{prefix}name_ru", f"{prefix}name_en")
+            .annotate(**counts)
+        )
+        for row in rows:
+            label = row.get(f"{prefix}name_{lang}") or row[f"{prefix}name_kk"]
+            values = {key: row[key] for key, _label, _s in PAIR_STATES}
+            out.append({"label": label, **values, "total": sum(values.values())})
     out.sort(key=lambda r: (-r["total"], r["label"]))
     return out
 
@@ -208,7 +228,7 @@ def pairs_by_state(user: Any, office: OfficeAssignment | None) -> list[dict[str,
 def pairs_chart(user: Any, office: OfficeAssignment | None) -> dict[str, Any] | None:
     """The dashboard's chart and its table, or None where the office has none."""
     rows = pairs_by_state(user, office)
-    if not rows:
+    if not rows or not any(r["total"] for r in rows):
         return None
     return {
         "chart": charts.stacked_bars(rows, PAIR_STATES),

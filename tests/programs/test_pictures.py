@@ -116,6 +116,8 @@ def test_the_region_chart_compares_regions_for_a_national_office(client, world):
     assert row is not None
     assert re.findall(r">(\d+)<", row.group(1)) == ["0", "1", "0", "0", "1"]
     assert chart.count('data-series="active"') == 1
+    # every region is compared, the one without a pair too
+    assert f'<th scope="row">{world.other_region.name_en}</th>' in table
     assert "style=" not in chart  # CSP: no inline style
 
 
