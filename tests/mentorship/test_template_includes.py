@@ -14,6 +14,8 @@ FRAGMENTS = {
     'name="answer" value="accept"': "includes/answer_form.html",
     'class="card stat-card': "includes/figure_card.html",
     '<ol class="breadcrumb': "includes/breadcrumbs.html",
+    'class="badge status-badge': "includes/status_badge.html",
+    "{{ pair.mentor.full_name }} — {{ pair.protege.full_name }}</a>": "includes/pair_header.html",
 }
 
 
