@@ -23,9 +23,9 @@ TRACK_COLOUR = "#dee2e6"
 DONE_COLOUR = "#1f6f43"
 
 WIDTH = 640
-LABEL_HEIGHT = 18
+LABEL_WIDTH = 200  # the row's name left of its bar
 BAR_HEIGHT = 16
-ROW_GAP = 10
+ROW_GAP = 8
 VALUE_ROOM = 48  # right of the longest bar: its total
 
 
@@ -56,6 +56,7 @@ class StackedChart:
     series: list[tuple[str, Any, str]]  # key, label, colour
     width: int
     height: int
+    label_right: int = 0  # labels end here, right-aligned
 
 
 def stacked_bars(
@@ -64,12 +65,12 @@ def stacked_bars(
     """Horizontal stacked bars, one row per entry of `rows` ({label, total,
     <series key>: count}); the longest bar fills the width."""
     longest = max((r["total"] for r in rows), default=0) or 1
-    scale = (WIDTH - VALUE_ROOM) / longest
+    scale = (WIDTH - LABEL_WIDTH - VALUE_ROOM) / longest
     out = []
     y = 0.0
     for r in rows:
-        row = ChartRow(r["label"], r["total"], y + LABEL_HEIGHT - 4, y + LABEL_HEIGHT)
-        x = 0.0
+        row = ChartRow(r["label"], r["total"], y + BAR_HEIGHT - 3, y)
+        x = float(LABEL_WIDTH)
         for key, label, _statuses in series:
             count = r.get(key, 0)
             if count:
@@ -79,8 +80,8 @@ def stacked_bars(
                 )
                 x += w
         row.x_total = x + 6
-        row.y_total = row.y_bar + 13
+        row.y_total = row.y_bar + 12
         out.append(row)
-        y += LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
+        y += BAR_HEIGHT + ROW_GAP
     legend = [(key, label, SERIES_COLOURS[key]) for key, label, _s in series]
-    return StackedChart(out, legend, WIDTH, max(int(y), 1))
+    return StackedChart(out, legend, WIDTH, max(int(y), 1), LABEL_WIDTH - 6)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
+from courts.collation import kazakh
 from courts.models import NATIONAL_OFFICES, REGION_OFFICES, OfficeAssignment, Region
 from mentorship import charts
 
@@ -200,7 +201,7 @@ def pairs_by_state(user: Any, office: OfficeAssignment | None) -> list[dict[str,
             )
             return Coalesce(Subquery(sub), 0)
 
-        regions = Region.objects.order_by().annotate(
+        regions = Region.objects.order_by(kazakh(f"name_{lang}")).annotate(
             **{key: counted(statuses) for key, _label, statuses in PAIR_STATES}
         )
         for region in regions:
@@ -216,12 +217,13 @@ def pairs_by_state(user: Any, office: OfficeAssignment | None) -> list[dict[str,
             visible.filter(region_id=office.region_id)
             .values(f"{prefix}id", f"{prefix}name_kk", f"{prefix}name_ru", f"{prefix}name_en")
             .annotate(**counts)
+            .order_by(kazakh(f"{prefix}name_{lang}"))
         )
         for row in rows:
             label = row.get(f"{prefix}name_{lang}") or row[f"{prefix}name_kk"]
             values = {key: row[key] for key, _label, _s in PAIR_STATES}
             out.append({"label": label, **values, "total": sum(values.values())})
-    out.sort(key=lambda r: (-r["total"], r["label"]))
+    out.sort(key=lambda r: -r["total"])  # stable: names stay in the Kazakh alphabet
     return out
 
 
