@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorship.i18n import TranslatedNameMixin
 
 from . import rules as court_rules
+from .collation import by_name
 from .iin import validate_iin
 
 
@@ -146,7 +147,7 @@ class Judge(models.Model):
     class Meta:
         verbose_name = _("judge")
         verbose_name_plural = _("judges")
-        ordering = ["last_name", "first_name", "patronymic"]
+        ordering = by_name()  # the Kazakh alphabet (courts.collation)
         indexes = [models.Index(fields=["court", "status"])]
 
     def __str__(self) -> str:

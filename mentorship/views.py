@@ -19,6 +19,7 @@ from courts.queries import courts_visible_to, judges_visible_to
 from mentorship.types import OfficeRequest
 from programs import queries
 from programs.forms import ApplicationForm
+from programs.queries import pictures
 from reports.queries import key_figures
 
 from . import throttle
@@ -137,6 +138,8 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
         "plans_to_decide": queries.plans_awaiting_decision(office),
         # the pending work of every office the user holds, each with its switch
         "pending": [(o, rows) for o in request.offices if (rows := (queries.pending_work(o)))],
+        # national and regional offices: pairs by state per region / court, one query
+        "pairs_chart": pictures.pairs_chart(request.user, office),
     }
     return render(request, "dashboard.html", context)
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from courts.collation import by_name
 from courts.models import Court, Judge, Region
 from mentorship.crypto import EncryptedTextField
 from mentorship.models import Document
@@ -167,7 +168,7 @@ class RosterEntry(models.Model):
     objects = RosterEntryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["role", "judge__last_name", "judge__first_name"]
+        ordering = ["role", *by_name("judge__")]
         constraints = [
             # §8 nobody appears twice: one live entry per judge and roster
             models.UniqueConstraint(

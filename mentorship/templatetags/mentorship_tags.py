@@ -1,5 +1,6 @@
 from django import template
 
+from mentorship.breadcrumbs import trail
 from mentorship.notifications import render
 
 register = template.Library()
@@ -33,3 +34,14 @@ def named(obj) -> str:
     from mentorship.officestyle import name_in  # noqa: PLC0415
 
     return name_in(obj)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context) -> dict:
+    """The trail from the dashboard to this page (mentorship.breadcrumbs)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    match = getattr(request, "resolver_match", None)
+    if match is None or user is None or not user.is_authenticated:
+        return {"steps": []}
+    return {"steps": trail(match.url_name, match.kwargs, context.flatten())}

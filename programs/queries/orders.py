@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from courts.collation import by_name
 from courts.models import Judge
 from courts.rules import first_appointment
 
@@ -18,7 +19,7 @@ def workload_candidates(court, today: dt.date) -> list[dict]:
     for judge in (
         Judge.objects.filter(court=court, status="serving")
         .prefetch_related("career_events")
-        .order_by("last_name", "first_name")
+        .order_by(*by_name())
     ):
         appointed = first_appointment(judge.career())
         if appointed and workload_window_end(appointed) >= today:

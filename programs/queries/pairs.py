@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from courts.collation import by_name
 from courts.models import CareerEvent, Judge
 
 from .. import visibility
@@ -59,7 +60,7 @@ def needs_analysis(region, today: dt.date | None = None) -> list[dict]:
                 ),
             ),
         )
-        .order_by("last_name", "first_name")
+        .order_by(*by_name())
     )
     rows = []
     for judge in judges:

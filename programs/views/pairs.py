@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courts import quality
+from courts.collation import by_name
 from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
 from mentorship.errors import Refused
@@ -34,6 +35,7 @@ from ..models import (
     RosterEntry,
     RosterRole,
 )
+from ..queries import pictures
 from ._common import _int, _office_region, _pair, _post_action, _require
 
 # --- needs analysis and quality flags (preamble, §1.4, §10.1) ---------------------
@@ -97,7 +99,7 @@ def quality_flags(request):
         for j in Judge.objects.filter(court=court)
         .exclude(status="retired")
         .prefetch_related("quality_flags")
-        .order_by("last_name", "first_name")
+        .order_by(*by_name())
     ]
     return render(request, "programs/quality_flags.html", {"court": court, "rows": rows})
 
@@ -203,6 +205,27 @@ def pair_detail(request, pk: int):
     can_feedback = allowed(request.acting, "programs.view_feedback", pair)
     participation = pair.participation
     assert participation is not None  # a check constraint
+    episodes = list(
+        visibility.pairs(user, request.office)
+        .filter(participation=participation)
+        .select_related("mentor")
+        .order_by("proposed_at", "id")
+    )
+    extensions = list(participation.extensions.select_related("document", "signatory"))
+    plan_status = queries.plan_status(pair)
+    report_statuses = (
+        list(
+            Report.objects.filter(pair=pair)
+            .exclude(status=ReportStatus.DRAFT)
+            .order_by("created_at")
+        )
+        if allowed(request.acting, "programs.see_report_statuses", pair.region)
+        else None
+    )
+    reports = list(
+        visibility.reports(user, request.office).filter(pair=pair).select_related("author")
+    )
+    finalisation = getattr(pair, "finalisation", None) if pair.status in PairStatus.FINAL else None
     return render(
         request,
         "programs/pair_detail.html",
@@ -226,7 +249,7 @@ def pair_detail(request, pk: int):
             else None,
             "extension_form": ExtensionForm(),
             # §5: the orders extending the programme, whichever pair they were issued from
-            "extensions": participation.extensions.select_related("document", "signatory"),
+            "extensions": extensions,
             "feedback": pair.feedback.all() if can_feedback else None,
             # §16.3: once a month: not offered again after this month's feedback
             "feedback_form": FeedbackForm()
@@ -234,32 +257,30 @@ def pair_detail(request, pk: int):
             and pair.status == "active"
             and not pair.feedback.filter(period=timezone.localdate().replace(day=1)).exists()
             else None,
-            "plan_status": queries.plan_status(pair),
+            "plan_status": plan_status,
+            # pictures: the participation's steps, the term run and the plan fulfilled
+            "timeline": pictures.pair_timeline(
+                pair,
+                participation,
+                extensions,
+                report_statuses if report_statuses is not None else reports,
+                finalisation,
+                episodes,
+            ),
+            "term_bar": pictures.term_bar(pair, participation),
+            "plan_bar": pictures.plan_bar(plan_status["in_force"]),
             "participation": participation,
             # §10.5: the coordinator monitors: statuses of the reports, never their text
-            "report_statuses": Report.objects.filter(pair=pair)
-            .exclude(status=ReportStatus.DRAFT)
-            .order_by("created_at")
-            if allowed(request.acting, "programs.see_report_statuses", pair.region)
-            else None,
-            "episodes": list(
-                visibility.pairs(user, request.office)
-                .filter(participation=participation)
-                .select_related("mentor")
-                .order_by("proposed_at", "id")
-            ),
+            "report_statuses": report_statuses,
+            "episodes": episodes,
             "can_withdraw_consent": side is not None
             and pair.status in (PairStatus.PROPOSED, PairStatus.CONSENTED),
-            "reports": visibility.reports(user, request.office)
-            .filter(pair=pair)
-            .select_related("author"),
+            "reports": reports,
             # §16.8: the final report comes "after the programme ends" too
             "can_report": side is not None and pair.status in PairStatus.REGISTERED,
             "petitions": _petitions_for(request, pair, side),
             "petition_form": PetitionForm(side=side) if side and pair.status == "active" else None,
-            "finalisation": getattr(pair, "finalisation", None)
-            if pair.status in PairStatus.FINAL
-            else None,
+            "finalisation": finalisation,
         },
     )
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courts.collation import by_name
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
 
@@ -82,7 +83,7 @@ def seminar_detail(request, pk: int):
         except Refused as exc:
             messages.error(request, str(exc))
         return redirect("seminar_detail", pk=pk)
-    invitations = seminar.invitations.select_related("judge__court").order_by("judge__last_name")
+    invitations = seminar.invitations.select_related("judge__court").order_by(*by_name("judge__"))
     return render(
         request,
         "programs/seminar_detail.html",
