@@ -101,6 +101,7 @@ TRAIL: dict[str, Crumb] = {
     "quality_flags": Crumb(_("Quality flags")),
     "pair_new": Crumb(_("Propose a pair"), "needs_analysis"),
     "pair_list": Crumb(_("Pairs")),
+    "plans_to_approve": Crumb(_("Plans awaiting approval")),
     "pair_detail": Crumb(_pair_label, "pair_list"),
     "pair_plan": Crumb(_("Individual plan"), "pair_detail"),
     "pair_journal": Crumb(_("Confidential journal"), "pair_detail"),

@@ -90,6 +90,8 @@ def test_participation_journey_in_kazakh(browser, live_server, world, sign_in):
         decide(council.get_by_test_id("decision-form"))
         submit(council, council.get_by_test_id("decision-form").locator("button"))
         submit(council, council.get_by_test_id("issue-form").locator("button"))
+        # issuing is irreversible: the page shows what will be issued, then confirms
+        submit(council, council.get_by_test_id("issue-confirm").locator("button"))
         assert council.get_by_test_id("protocol-status").get_attribute("data-status") == "issued"
 
     def grant(form):

@@ -26,7 +26,8 @@ NOT_PAGES = {
     "report_start", "pair_petition", "report_save", "report_submit", "report_upload",
     "report_accept", "report_return", "report_revise", "attachment_download", "protocol_pdf",
     "copy_pdf", "copy_acknowledge", "annual_contribution", "annual_report_pdf",
-    "annual_report_xlsx", "verify_document_pdf",
+    "annual_report_xlsx", "verify_document_pdf", "protocol_add", "protocol_remove",
+    "protocol_edit", "protocol_delete", "protocol_issue",
 }  # fmt: skip
 
 
