@@ -310,6 +310,7 @@ if not REDIS_URL and env_bool("CELERY_FILESYSTEM_BROKER"):
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "store_processed": False,
+        "control_folder": str(BASE_DIR / ".celery" / "control"),
     }
     CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
