@@ -19,3 +19,10 @@ def entries(world):
 def pair(world, entries):
     """An active mentor pair registered today; its plan's version 1 is a draft."""
     return h.active_pair(world, entry=entries[0])
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and issued files go to a folder of this test alone."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

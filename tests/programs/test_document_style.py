@@ -19,7 +19,7 @@ from programs.regulation import add_months
 from tests import factories as f
 from tests.programs import helpers as h
 
-from .test_protocols import completion_protocol, council
+from .protocol_support import completion_protocol, council
 
 TODAY = dt.date.today()
 
