@@ -52,6 +52,11 @@ class AnnualReport(models.Model):
     )
     xlsx = models.BinaryField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    # a later report of the same scope, period and language replaces this one
+    # in the list once it is done; this one stays readable by its address
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-period_start", "-created_at"]

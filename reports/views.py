@@ -79,7 +79,7 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
                 return redirect("annual_report_detail", pk=report.pk)
     year = timezone.localdate().year
     context = {
-        "reports": queries.annual_reports_visible_to(office),
+        "reports": queries.annual_reports_visible_to(office).filter(superseded_by__isnull=True),
         "form": form,
         "national": _national(office),
         "region": region,

@@ -594,6 +594,36 @@ class TestYearlyJob:
         assert rs.generate_annual_report(987654) is None
         assert generate_annual_report.delay(987654).get() == "missing"
 
+    def test_requesting_a_done_report_again_replaces_it_in_the_list(
+        self, world, client, django_capture_on_commit_callbacks
+    ):
+        """Regenerating the national analysis (after the §19 text came, say)
+        leaves one row in the list; the earlier version points to the new one."""
+        central = h.as_office(world.users["central_council"])
+        year = timezone.localdate().year
+        first = generate(central, None, year, django_capture_on_commit_callbacks)
+        second = generate(central, None, year, django_capture_on_commit_callbacks)
+        regional = generate(
+            h.as_office(world.users["branch_council"]),
+            world.region,
+            year,
+            django_capture_on_commit_callbacks,
+        )
+        assert second.pk != first.pk
+        first.refresh_from_db()
+        assert first.superseded_by_id == second.pk
+        regional.refresh_from_db()
+        assert regional.superseded_by_id is None  # another scope is not replaced
+        client.force_login(world.users["central_council"])
+        listed = list(client.get(reverse("annual_list")).context["reports"])
+        assert second in listed and regional in listed and first not in listed
+        with translation.override("en"):
+            page = client.get(
+                reverse("annual_report_detail", args=[first.pk]), HTTP_ACCEPT_LANGUAGE="en"
+            )
+        assert page.status_code == 200
+        assert reverse("annual_report_detail", args=[second.pk]) in page.content.decode()
+
 
 # --- permissions --------------------------------------------------------------------------
 

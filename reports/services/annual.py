@@ -1,6 +1,5 @@
-"""The annual analysis (§17–19): figures for a region or the whole country,
-rendered once as a PDF (with charts) and an XLSX workbook. Generated in the
-worker, on demand or by the yearly job."""
+"""Requesting and generating the annual report (§17, §19): rendered once in the
+worker as a PDF with charts and an XLSX workbook, on demand or by the yearly job."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import logging
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,7 +20,7 @@ from courts.offices import office_holders
 from mentorship.documents import DOCUMENT_LANGUAGES, issue_document
 from mentorship.errors import Refused
 from mentorship.models import DocumentKind
-from mentorship.notifications import localized, notify
+from mentorship.notifications import notify
 from mentorship.officestyle import (
     Signatory,
     branch_council_name,
@@ -32,207 +30,16 @@ from mentorship.officestyle import (
 from mentorship.permissions import allowed, user_of
 from mentorship.xlsx import append_row
 from programs.models import (
-    ExtensionOrder,
-    Feedback,
-    Pair,
-    PairStatus,
-    PlanItem,
-    Report,
     RosterRole,
-    SeminarInvitation,
 )
 
-from . import rules
-from .models import AnnualReport, Nomination, Recommendation, ReportState
+from .. import rules
+from ..models import AnnualReport, Nomination, Recommendation, ReportState
+from .figures import compute_figures
 
 log = logging.getLogger(__name__)
 
-REGISTERED = list(PairStatus.REGISTERED)
 ANNUAL_LOCK = 1317  # pg_advisory_xact_lock class of annual-report requests
-
-
-def _scoped(qs, region, field: str):
-    return qs if region is None else qs.filter(**{field: region})
-
-
-def compute_figures(region: Region | None, start: dt.date, end: dt.date) -> dict:
-    """Every figure of the report, with a fixed number of queries."""
-    pairs = _scoped(Pair.objects.all(), region, "region")
-    in_period = Q(ended_on__gte=start, ended_on__lte=end)
-    p = pairs.aggregate(
-        formed=Count("id", filter=Q(registered_on__gte=start, registered_on__lte=end)),
-        formed_mentor=Count(
-            "id", filter=Q(registered_on__gte=start, registered_on__lte=end, role="mentor")
-        ),
-        formed_tutor=Count(
-            "id", filter=Q(registered_on__gte=start, registered_on__lte=end, role="tutor")
-        ),
-        active=Count(
-            "id",
-            filter=Q(status__in=REGISTERED, registered_on__lte=end)
-            & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
-        ),
-        completed=Count("id", filter=Q(status="completed") & in_period),
-        ended_early=Count("id", filter=Q(status="ended_early") & in_period),
-        replaced=Count("id", filter=Q(status="replaced") & in_period),
-    )
-    p["extended"] = (
-        _scoped(
-            ExtensionOrder.objects.filter(issued_on__gte=start, issued_on__lte=end),
-            region,
-            "pair__region",
-        )
-        .values("pair")
-        .distinct()
-        .count()
-    )
-    items = _scoped(
-        PlanItem.objects.filter(version__status="approved", due_on__gte=start, due_on__lte=end),
-        region,
-        "version__plan__pair__region",
-    ).aggregate(
-        due=Count("id"),
-        on_time=Count("id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("due_on"))),
-        late=Count("id", filter=Q(fulfilled_on__gt=F("due_on"))),
-    )
-    items["open"] = items["due"] - items["on_time"] - items["late"]
-    reports = _scoped(
-        Report.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end),
-        region,
-        "pair__region",
-    ).aggregate(
-        mentor=Count("id", filter=Q(kind="mentor")),
-        final=Count("id", filter=Q(kind="final")),
-        accepted=Count("id", filter=Q(status="accepted")),
-    )
-    feedback = _scoped(
-        Feedback.objects.filter(period__gte=start, period__lte=end), region, "pair__region"
-    ).aggregate(count=Count("id"), average=Avg("rating"))
-    feedback["average"] = round(feedback["average"], 2) if feedback["average"] else None
-    invitations = SeminarInvitation.objects.filter(
-        seminar__held_on__gte=start, seminar__held_on__lte=end
-    )
-    if region is not None:
-        invitations = invitations.filter(
-            Q(seminar__region=region) | Q(seminar__region__isnull=True, judge__court__region=region)
-        )
-    events = invitations.aggregate(
-        seminars=Count("seminar", distinct=True),
-        invited=Count("id"),
-        attended=Count("id", filter=Q(attended=True)),
-    )
-    figures = {
-        "pairs": p,
-        "items": items,
-        "reports": reports,
-        "feedback": feedback,
-        "events": events,
-        "best": best_mentors(region, start, end),
-    }
-    if region is None:
-        figures["regions"] = regions_table(start, end)
-    return figures
-
-
-def best_mentors(region, start, end, limit: int = 10) -> list[dict]:
-    """§17: mentors and tutors ranked by rules.mentor_score, with the parts."""
-    pairs = _scoped(Pair.objects.filter(status__in=REGISTERED), region, "region")
-    rows = pairs.values(
-        "mentor", "mentor__last_name", "mentor__first_name", "mentor__patronymic", "role"
-    ).annotate(
-        completed=Count(
-            "id",
-            filter=Q(status="completed", ended_on__gte=start, ended_on__lte=end),
-            distinct=True,
-        ),
-        feedback_avg=Avg(
-            "feedback__rating", filter=Q(feedback__period__gte=start, feedback__period__lte=end)
-        ),
-    )
-    items = dict(
-        ((r["mentor"], r["role"]), r)
-        for r in (
-            _scoped(
-                PlanItem.objects.filter(
-                    version__status="approved", due_on__gte=start, due_on__lte=end
-                ),
-                region,
-                "version__plan__pair__region",
-            )
-            .values(mentor=F("version__plan__pair__mentor"), role=F("version__plan__pair__role"))
-            .annotate(
-                due=Count("id"),
-                on_time=Count(
-                    "id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("due_on"))
-                ),
-            )
-        )
-    )
-    out = []
-    for r in rows:
-        i = items.get((r["mentor"], r["role"]), {"due": 0, "on_time": 0})
-        avg = round(r["feedback_avg"], 2) if r["feedback_avg"] else None
-        score = rules.mentor_score(
-            completed=r["completed"],
-            items_due=i["due"],
-            items_on_time=i["on_time"],
-            feedback_avg=avg,
-        )
-        if score <= 0:
-            continue
-        name = " ".join(
-            x
-            for x in (r["mentor__last_name"], r["mentor__first_name"], r["mentor__patronymic"])
-            if x
-        )
-        out.append(
-            {
-                "name": name,
-                "role": r["role"],
-                "completed": r["completed"],
-                "items_due": i["due"],
-                "items_on_time": i["on_time"],
-                "feedback": avg,
-                "score": score,
-            }
-        )
-    out.sort(key=lambda x: (-x["score"], x["name"]))
-    return out[:limit]
-
-
-def regions_table(start, end) -> list[dict]:
-    """§18: the national report compares the regions."""
-    rows = (
-        Pair.objects.values("region", "region__name_kk", "region__name_ru", "region__name_en")
-        .annotate(
-            formed=Count("id", filter=Q(registered_on__gte=start, registered_on__lte=end)),
-            completed=Count(
-                "id", filter=Q(status="completed", ended_on__gte=start, ended_on__lte=end)
-            ),
-            ended_early=Count(
-                "id", filter=Q(status="ended_early", ended_on__gte=start, ended_on__lte=end)
-            ),
-            replaced=Count(
-                "id", filter=Q(status="replaced", ended_on__gte=start, ended_on__lte=end)
-            ),
-        )
-        .order_by("region__name_en")
-    )
-    return [
-        {
-            "name": {
-                "kk": r["region__name_kk"],
-                "ru": r["region__name_ru"],
-                "en": r["region__name_en"],
-            },
-            "formed": r["formed"],
-            "completed": r["completed"],
-            "ended_early": r["ended_early"],
-            "replaced": r["replaced"],
-        }
-        for r in rows
-    ]
-
 
 # --- requesting and generating ----------------------------------------------------
 
@@ -290,7 +97,7 @@ def request_annual_report(
 
 
 def _enqueue(pk: int) -> None:
-    from .tasks import generate_annual_report  # noqa: PLC0415 (tasks import this module)
+    from ..tasks import generate_annual_report  # noqa: PLC0415 (tasks import this module)
 
     transaction.on_commit(lambda: generate_annual_report.delay(pk))
 
@@ -381,6 +188,15 @@ def _generate(report, language: str) -> AnnualReport:
                 xlsx=xlsx,
                 finished_at=timezone.now(),
             )
+            # requested again: the earlier versions leave the list (one row per
+            # scope, period and language), each pointing to this one
+            AnnualReport.objects.filter(
+                region=report.region,
+                period_start=report.period_start,
+                language=report.language,
+                state__in=["done", "failed"],
+                superseded_by__isnull=True,
+            ).exclude(pk=report.pk).update(superseded_by=report.pk)
             recipients = [report.requested_by] if report.requested_by else _readers(report)
             notify(
                 recipients,
@@ -623,78 +439,3 @@ def build_workbook(report, figures, context) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-# --- §17 nominations, §18 recommendations, §19 the chair's report -----------------
-
-
-@transaction.atomic
-def nominate(*, by, region, year: int, judge, reasons: str):
-    if not allowed(by, "reports.nominate", region):
-        raise Refused(_("Your office does not allow this action."))
-    if not reasons.strip():
-        raise Refused(_("§17: state why the mentor or tutor deserves a reward."))
-    if not Pair.objects.filter(mentor=judge, region=region, status__in=REGISTERED).exists():
-        raise Refused(_("§17: nominate a mentor or tutor who has guided a pair in the region."))
-    if Nomination.objects.filter(region=region, year=year, judge=judge).exists():
-        raise Refused(_("This judge is already nominated for that year."))
-    return Nomination.objects.create(
-        region=region, year=year, judge=judge, reasons=reasons.strip(), entered_by=user_of(by)
-    )
-
-
-@transaction.atomic
-def propose_improvement(*, by, region, year: int, text: str):
-    """§17: the branch council or the Training Centre sends proposals to
-    improve the mentorship to the Central Council and the Training Centre;
-    the national report lists them."""
-    if not allowed(by, "reports.nominate", region):
-        raise Refused(_("Your office does not allow this action."))
-    if not text.strip():
-        raise Refused(_("The text is empty."))
-    proposal = Recommendation.objects.create(
-        kind="branch_proposal", region=region, year=year, text=text.strip(), entered_by=user_of(by)
-    )
-    notify(
-        office_holders(Office.CENTRAL_COUNCIL)
-        + office_holders(Office.TRAINING_CENTRE, region=region),
-        "branch_proposal",
-        {"region": localized(region), "year": str(year)},
-        reverse("annual_list"),
-    )
-    return proposal
-
-
-@transaction.atomic
-def record_nomination_outcome(*, by, nomination: Nomination, rewarded: bool, note: str = ""):
-    """§18: the Central Council records whether a nominated mentor or tutor
-    was rewarded; the branch that nominated is told."""
-    if not allowed(by, "reports.recommend"):
-        raise Refused(_("Your office does not allow this action."))
-    nomination = Nomination.objects.select_for_update(of=("self",)).get(pk=nomination.pk)
-    if nomination.outcome:
-        raise Refused(_("§18: the outcome of this nomination is already recorded."))
-    nomination.outcome = "rewarded" if rewarded else "not_rewarded"
-    nomination.outcome_note = note.strip()
-    nomination.outcome_on, nomination.outcome_by = timezone.localdate(), user_of(by)
-    nomination.save()
-    notify(
-        office_holders(Office.BRANCH_COUNCIL, region=nomination.region)
-        + office_holders(Office.TRAINING_CENTRE, region=nomination.region),
-        "nomination_outcome",
-        {"judge": nomination.judge.full_name, "year": str(nomination.year)},
-        reverse("annual_list"),
-    )
-    return nomination
-
-
-@transaction.atomic
-def recommend(*, by, year: int, text: str, kind: str = "recommendation"):
-    perm = "reports.recommend" if kind == "recommendation" else "reports.chair_report"
-    if not allowed(by, perm):
-        raise Refused(_("Your office does not allow this action."))
-    if not text.strip():
-        raise Refused(_("The text is empty."))
-    return Recommendation.objects.create(
-        kind=kind, year=year, text=text.strip(), entered_by=user_of(by)
-    )
