@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -56,7 +58,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     authentication_form = LoginForm
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not throttle.hit("login-ip", throttle.client_ip(request), settings.LOGIN_IP_RATE):
             # a form bound without the password: nothing is authenticated
             form = self.get_form_class()(
@@ -82,7 +84,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     form_class = ThrottledPasswordResetForm
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         ip_ok = throttle.hit(
             "reset-ip", throttle.client_ip(self.request), settings.PASSWORD_RESET_RATE_IP
         )
@@ -104,7 +106,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         messages.success(self.request, _("Your password was changed."))
         return super().form_valid(form)
 

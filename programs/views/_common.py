@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from .. import visibility
 from ..models import Pair
 
 
-def _require(request, perm, obj=None):
+def _require(request: OfficeRequest, perm: str, obj: object = None) -> None:
     require(request.acting, perm, obj)
 
 
@@ -63,7 +63,9 @@ def _pair(request: OfficeRequest, pk: int) -> Pair:
     )
 
 
-def _post_action(request, pk: int, action, success: str, perm: str | None = None):
+def _post_action(
+    request: OfficeRequest, pk: int, action: Callable[[Pair], object], success: str, perm: str
+) -> HttpResponseBase:
     pair = _pair(request, pk)
     if perm == "member":
         if pair.side_of(request.user) is None:

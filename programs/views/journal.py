@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,7 +23,7 @@ from ._common import _pair, _post_action, _require
 
 @login_required
 @require_POST
-def pair_feedback(request, pk: int):
+def pair_feedback(request, pk: int) -> HttpResponseBase:
     _require(request, "programs.give_feedback", _pair(request, pk))
     form = FeedbackForm(request.POST)
     if not form.is_valid():
@@ -48,7 +49,7 @@ def pair_feedback(request, pk: int):
 @login_required
 @never_cache
 @sensitive_post_parameters("text")
-def pair_journal(request, pk: int):
+def pair_journal(request, pk: int) -> HttpResponseBase:
     """Readable and writable by the pair's two members only (§4.2)."""
     pair = _pair(request, pk)
     _require(request, "programs.read_journal", pair)

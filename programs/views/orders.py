@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from ._common import _pair, _post_action, _require, visible_or_404
 from .pairs import _chaired_court
 
 
-def _confirm_order(request, *, title: str, summary: list, back: str):
+def _confirm_order(request, *, title: str, summary: list, back: str) -> HttpResponseBase:
     """An order is irreversible: the page shows what it will say and posts the
     same fields again with `confirmed=1`."""
     fields = [
@@ -56,7 +57,7 @@ def _language_name(code: str) -> str:
 
 @login_required
 @require_POST
-def pair_extend(request, pk: int):
+def pair_extend(request, pk: int) -> HttpResponseBase:
     pair = _pair(request, pk)
     _require(request, "programs.extend_term", pair.region)
     form = ExtensionForm(request.POST)
@@ -92,14 +93,14 @@ def pair_extend(request, pk: int):
 
 
 @login_required
-def extension_order_pdf(request, pk: int):
+def extension_order_pdf(request, pk: int) -> HttpResponseBase:
 
     order = visible_or_404(request, visibility.extension_orders, pk, "document")
     return pdf_response(order.document, f"extension-order-{order.year}-{order.number}.pdf")
 
 
 @login_required
-def workload_orders(request):
+def workload_orders(request) -> HttpResponseBase:
 
     court = _chaired_court(request)
     form = WorkloadForm(request.POST or None)
@@ -158,7 +159,7 @@ def workload_orders(request):
 
 
 @login_required
-def workload_order_pdf(request, pk: int):
+def workload_order_pdf(request, pk: int) -> HttpResponseBase:
 
     order = visible_or_404(request, visibility.workload_orders, pk, "document")
     return pdf_response(order.document, f"workload-order-{order.year}-{order.number}.pdf")

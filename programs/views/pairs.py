@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
+from mentorship.types import OfficeRequest
 
 from .. import exports, queries, regulation, services, visibility
 from ..forms import (
@@ -29,7 +32,9 @@ from ..forms import (
     QualityFlagForm,
 )
 from ..models import (
+    Pair,
     PairStatus,
+    Petition,
     Report,
     ReportStatus,
     RosterEntry,
@@ -42,7 +47,7 @@ from ._common import _int, _office_region, _pair, _post_action, _require
 
 
 @login_required
-def needs_analysis(request):
+def needs_analysis(request) -> HttpResponseBase:
     region = _office_region(request)
     _require(request, "programs.view_needs", region)
     return render(
@@ -58,18 +63,18 @@ def needs_analysis(request):
     )
 
 
-def _chaired_court(request):
+def _chaired_court(request: OfficeRequest) -> Court | None:
 
     office = request.office
     if office is not None and office.office == Office.COURT_CHAIR:
         return office.court
     if office is not None and office.office == Office.REGIONAL_CHAIR:
-        return Court.objects.filter(region_id=office.region_id, level=CourtLevel.REGIONAL).first()
+        return Court.objects.filter(region=office.region, level=CourtLevel.REGIONAL).first()
     raise PermissionDenied(_("Your office does not give access to this page."))
 
 
 @login_required
-def quality_flags(request):
+def quality_flags(request) -> HttpResponseBase:
 
     court = _chaired_court(request)
     if request.method == "POST":
@@ -105,7 +110,7 @@ def quality_flags(request):
 
 
 @login_required
-def pair_new(request, protege: int):
+def pair_new(request, protege: int) -> HttpResponseBase:
     judge = get_object_or_404(Judge.objects.select_related("court__region"), pk=protege)
     region = judge.court.region
     _require(request, "programs.propose_pair", region)
@@ -141,7 +146,7 @@ def pair_new(request, protege: int):
     )
 
 
-def _pair_filters(request):
+def _pair_filters(request: OfficeRequest) -> tuple[QuerySet[Pair], dict[str, Any]]:
 
     qs = queries.pairs_visible_to(request.user, request.office)
     status = request.GET.get("status", "")
@@ -174,7 +179,7 @@ def _pair_filters(request):
 
 
 @login_required
-def pair_list(request):
+def pair_list(request) -> HttpResponseBase:
 
     _require(request, "programs.list_pairs")
     qs, filters = _pair_filters(request)
@@ -187,7 +192,7 @@ def pair_list(request):
 
 
 @login_required
-def pair_export(request):
+def pair_export(request) -> HttpResponseBase:
     """The register of pairs (§12) as an XLSX workbook, with the same filters."""
 
     _require(request, "programs.list_pairs")
@@ -198,7 +203,7 @@ def pair_export(request):
 
 
 @login_required
-def pair_detail(request, pk: int):
+def pair_detail(request, pk: int) -> HttpResponseBase:
     pair = _pair(request, pk)
     user = request.user
     side = pair.side_of(user)
@@ -285,7 +290,7 @@ def pair_detail(request, pk: int):
     )
 
 
-def _petitions_for(request, pair, side):
+def _petitions_for(request: OfficeRequest, pair: Pair, side: str | None) -> list[Petition] | None:
     """The pair's petitions for its judges and the branch council; the reasons
     (e.g. for replacing the mentor, §16.4) only for their author and the council."""
     petitions = list(
@@ -298,13 +303,13 @@ def _petitions_for(request, pair, side):
     ):
         return None
     for p in petitions:
-        p.show_reasons = visibility.petition_reasons_shown(request.user, request.office, p)
+        p.show_reasons = visibility.petition_reasons_shown(request.user, request.office, p)  # type: ignore[attr-defined]  # for the template
     return petitions
 
 
 @login_required
 @require_POST
-def pair_answer(request, pk: int):
+def pair_answer(request, pk: int) -> HttpResponseBase:
     accept = request.POST.get("answer") == "accept"
     return _post_action(
         request,
@@ -319,7 +324,7 @@ def pair_answer(request, pk: int):
 
 @login_required
 @require_POST
-def pair_register(request, pk: int):
+def pair_register(request, pk: int) -> HttpResponseBase:
     return _post_action(
         request,
         pk,
@@ -334,7 +339,7 @@ def pair_register(request, pk: int):
 
 @login_required
 @require_POST
-def pair_withdraw(request, pk: int):
+def pair_withdraw(request, pk: int) -> HttpResponseBase:
     return _post_action(
         request,
         pk,
@@ -346,7 +351,7 @@ def pair_withdraw(request, pk: int):
 
 @login_required
 @require_POST
-def pair_withdraw_consent(request, pk: int):
+def pair_withdraw_consent(request, pk: int) -> HttpResponseBase:
     return _post_action(
         request,
         pk,

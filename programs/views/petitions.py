@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from ._common import _pair, _require
 
 @login_required
 @require_POST
-def pair_petition(request, pk: int):
+def pair_petition(request, pk: int) -> HttpResponseBase:
     pair = _pair(request, pk)
     _require(request, "programs.petition", pair)
     form = PetitionForm(request.POST)

@@ -86,7 +86,7 @@ def _add_item(request: OfficeRequest, pair: Pair) -> Any:
 class InvalidItem(Refused):
     """The item form is incomplete: the page is shown again with what was typed."""
 
-    def __init__(self, form: PlanItemForm):
+    def __init__(self, form: PlanItemForm) -> None:
         super().__init__(str(_("Fill in every field of the item.")))
         self.form = form
 

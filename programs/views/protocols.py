@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 from mentorship.permissions import allowed
+from mentorship.types import OfficeRequest
 
 from .. import queries, services, visibility
 from ..forms import (
@@ -30,6 +32,7 @@ from ..forms import (
 from ..models import (
     Decision,
     Petition,
+    Protocol,
 )
 from ._common import _int, _office_region, _require, visible_or_404
 
@@ -37,7 +40,7 @@ from ._common import _int, _office_region, _require, visible_or_404
 
 
 @login_required
-def council_queue(request):
+def council_queue(request) -> HttpResponseBase:
     region = _office_region(request)
     _require(request, "programs.view_council_queue", region)
     return render(
@@ -52,7 +55,7 @@ def council_queue(request):
 
 
 @login_required
-def protocol_list(request):
+def protocol_list(request) -> HttpResponseBase:
     office = request.office
     if office is None or office.office not in (
         "branch_council",
@@ -90,7 +93,7 @@ def protocol_list(request):
     )
 
 
-def _protocol(request, pk: int):
+def _protocol(request: OfficeRequest, pk: int) -> Protocol:
     return visible_or_404(request, visibility.protocols, pk, "region", "document", "created_by")
 
 
@@ -112,7 +115,7 @@ def _decision_form(request, protocol, data=None) -> tuple[DecisionForm, list, li
 
 def _protocol_page(
     request, protocol, form: DecisionForm | None = None, edit_form: ProtocolForm | None = None
-):
+) -> HttpResponseBase:
     can_keep = protocol.status == "draft" and allowed(
         request.acting, "programs.keep_protocols", protocol.region
     )
@@ -146,14 +149,14 @@ def _protocol_page(
 
 @login_required
 @require_safe
-def protocol_detail(request, pk: int):
+def protocol_detail(request, pk: int) -> HttpResponseBase:
     return _protocol_page(request, _protocol(request, pk))
 
 
 class InvalidProtocolForm(Refused):
     """A form of the protocol page is incomplete: the page again, with what was typed."""
 
-    def __init__(self, message: str, **forms):
+    def __init__(self, message: str, **forms: Any) -> None:
         super().__init__(message)
         self.forms = forms
 
@@ -232,7 +235,7 @@ PROTOCOL_STEPS: dict[str, Step] = {
 
 @login_required
 @require_POST
-def protocol_step(request, pk: int, step: str):
+def protocol_step(request, pk: int, step: str) -> HttpResponseBase:
     """One transition of a draft protocol (`PROTOCOL_STEPS[step]`); the
     services check who may take it and refuse with the reason, changing nothing."""
     protocol = _protocol(request, pk)
@@ -254,7 +257,7 @@ def protocol_step(request, pk: int, step: str):
 
 
 @login_required
-def protocol_issue(request, pk: int):
+def protocol_issue(request, pk: int) -> HttpResponseBase:
     """§14: issuing is irreversible (a number, a PDF, the pairs' final states,
     copies): GET shows what will be issued and asks to confirm; POST issues."""
     if request.method == "POST":
@@ -284,7 +287,7 @@ def protocol_issue(request, pk: int):
 
 
 @login_required
-def protocol_pdf(request, pk: int):
+def protocol_pdf(request, pk: int) -> HttpResponseBase:
     protocol = _protocol(request, pk)
     if protocol.document is None:
         raise Http404
@@ -294,7 +297,7 @@ def protocol_pdf(request, pk: int):
 
 
 @login_required
-def copies_inbox(request):
+def copies_inbox(request) -> HttpResponseBase:
     _require(request, "programs.copies_inbox")
     # §14: each copy says whose protocol it is: the judge of an extract, the
     # pairs decided for the Training Centre's whole protocol
@@ -305,7 +308,7 @@ def copies_inbox(request):
 
 
 @login_required
-def copy_pdf(request, pk: int):
+def copy_pdf(request, pk: int) -> HttpResponseBase:
     """§14: the document delivered: the whole protocol to the Training Centre,
     the extract concerning one judge to the HR service."""
     copy = visible_or_404(request, visibility.copies, pk, "protocol__region", "judge")
@@ -320,7 +323,7 @@ def copy_pdf(request, pk: int):
 
 @login_required
 @require_POST
-def copy_acknowledge(request, pk: int):
+def copy_acknowledge(request, pk: int) -> HttpResponseBase:
 
     copy = visible_or_404(request, visibility.copies, pk)
     try:
@@ -333,7 +336,7 @@ def copy_acknowledge(request, pk: int):
 
 
 @login_required
-def personal_file(request, pk: int):
+def personal_file(request, pk: int) -> HttpResponseBase:
     judge = visible_or_404(request, visibility.personal_files, pk, "court")
     decisions = queries.personal_file(judge)
     # §14: the extract concerning this judge is what the personal file holds

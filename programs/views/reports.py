@@ -37,7 +37,7 @@ from ._common import _pair, _require, visible_or_404
 # --- §13, §16.8 written reports -----------------------------------------------------
 
 
-def _report(request, pk: int):
+def _report(request: OfficeRequest, pk: int) -> Report:
     return visible_or_404(
         request,
         visibility.reports,
@@ -52,7 +52,7 @@ def _report(request, pk: int):
 
 @login_required
 @require_POST
-def report_start(request, pk: int):
+def report_start(request, pk: int) -> HttpResponseBase:
     pair = _pair(request, pk)
     _require(request, "programs.write_report", pair)
     try:
@@ -66,7 +66,9 @@ def report_start(request, pk: int):
 class InvalidReport(Refused):
     """The report form is incomplete: the page is shown again with what was typed."""
 
-    def __init__(self, message: str, form: ReportForm, upload_form: AttachmentForm | None = None):
+    def __init__(
+        self, message: str, form: ReportForm, upload_form: AttachmentForm | None = None
+    ) -> None:
         super().__init__(message)
         self.form, self.upload_form = form, upload_form
 
@@ -201,7 +203,7 @@ def report_step(request: OfficeRequest, pk: int, step: str) -> HttpResponseBase:
 
 
 @login_required
-def attachment_download(request, pk: int):
+def attachment_download(request, pk: int) -> HttpResponseBase:
 
     attachment = get_object_or_404(
         Attachment.objects.filter(report__in=visibility.reports(request.user, request.office)),

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from ._common import _office_region, _require, hidden_unless
 
 
 @login_required
-def coordinator_designations(request):
+def coordinator_designations(request) -> HttpResponseBase:
     region = _office_region(request)
     _require(request, "programs.designate_coordinator", region)
     form = DesignationForm(request.POST or None)
@@ -49,13 +50,13 @@ def coordinator_designations(request):
 
 
 @login_required
-def roster_list(request):
+def roster_list(request) -> HttpResponseBase:
     regions = queries.regions_visible_to(request.user, request.office)
     return render(request, "programs/roster_list.html", {"regions": regions})
 
 
 @login_required
-def roster_detail(request, slug: str):
+def roster_detail(request, slug: str) -> HttpResponseBase:
     region = get_object_or_404(Region, slug=slug)
     _require(request, "programs.view_roster", region)
     roster = services.roster_for(region)
@@ -90,7 +91,7 @@ def roster_detail(request, slug: str):
 
 @login_required
 @require_POST
-def roster_add(request, slug: str):
+def roster_add(request, slug: str) -> HttpResponseBase:
     region = get_object_or_404(Region, slug=slug)
     _require(request, "programs.edit_roster", region)
     form = ProposeMemberForm(request.POST)
@@ -138,7 +139,7 @@ def roster_add(request, slug: str):
 
 @login_required
 @require_POST
-def roster_remove(request, slug: str, pk: int):
+def roster_remove(request, slug: str, pk: int) -> HttpResponseBase:
     entry = get_object_or_404(RosterEntry, pk=pk, roster__region__slug=slug)
     _require(request, "programs.edit_roster", entry.roster.region)
     try:
@@ -157,7 +158,7 @@ def roster_remove(request, slug: str, pk: int):
 
 
 @login_required
-def roster_approve(request, slug: str):
+def roster_approve(request, slug: str) -> HttpResponseBase:
     """§8: approving is irreversible (a numbered order is issued): GET shows
     what the order will list and asks to confirm; POST issues it."""
     region = get_object_or_404(Region, slug=slug)
@@ -193,7 +194,7 @@ def roster_approve(request, slug: str):
 
 @login_required
 @require_POST
-def roster_consent(request, pk: int):
+def roster_consent(request, pk: int) -> HttpResponseBase:
     judge = getattr(request.user, "judge", None)
     # an invitation is visible to its candidate only
     entry = get_object_or_404(RosterEntry, pk=pk, judge_id=judge.pk if judge else None)
@@ -213,7 +214,7 @@ def roster_consent(request, pk: int):
 
 
 @login_required
-def roster_order_pdf(request, pk: int):
+def roster_order_pdf(request, pk: int) -> HttpResponseBase:
     order = get_object_or_404(
         RosterOrder.objects.select_related("roster__region", "document"), pk=pk
     )
@@ -222,7 +223,7 @@ def roster_order_pdf(request, pk: int):
 
 
 @login_required
-def preferences(request):
+def preferences(request) -> HttpResponseBase:
     judge = getattr(request.user, "judge", None)
     if judge is None:
         raise PermissionDenied(_("Only judges state preferences."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from ._common import hidden_unless
 
 
 @login_required
-def seminar_list(request):
+def seminar_list(request) -> HttpResponseBase:
     form = SeminarForm(request.POST or None)
     office = request.office
     region = office.region if office is not None and office.region_id else None
@@ -59,7 +60,7 @@ def seminar_list(request):
 
 
 @login_required
-def seminar_detail(request, pk: int):
+def seminar_detail(request, pk: int) -> HttpResponseBase:
     seminar = get_object_or_404(Seminar.objects.select_related("region"), pk=pk)
     hidden_unless(request, "programs.view_seminar", seminar)
     can_manage = allowed(request.acting, "programs.manage_seminar", seminar)

@@ -16,6 +16,7 @@ FRAGMENTS = {
     '<ol class="breadcrumb': "includes/breadcrumbs.html",
     'class="badge status-badge': "includes/status_badge.html",
     "{{ pair.mentor.full_name }} — {{ pair.protege.full_name }}</a>": "includes/pair_header.html",
+    '{% translate "Return for revision" %}': "includes/decide_form.html",
 }
 
 
