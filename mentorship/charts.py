@@ -23,10 +23,13 @@ TRACK_COLOUR = "#dee2e6"
 DONE_COLOUR = "#1f6f43"
 
 WIDTH = 640
-LABEL_WIDTH = 200  # the row's name left of its bar
+LABEL_WIDTH = 240  # the row's name left of its bar (30 letters at 12 px)
 BAR_HEIGHT = 16
 ROW_GAP = 8
 VALUE_ROOM = 48  # right of the longest bar: its total
+#: on a phone the names go above their bars and the picture is drawn at the
+#: width it is shown (390 px less the card's padding), so 12 px stays 12 px
+NARROW_WIDTH = 330
 
 
 @dataclass
@@ -57,20 +60,30 @@ class StackedChart:
     width: int
     height: int
     label_right: int = 0  # labels end here, right-aligned
+    labels_above: bool = False  # labels start at 0, over their bars
 
 
 def stacked_bars(
-    rows: list[dict[str, Any]], series: tuple[tuple[str, Any, Any], ...]
+    rows: list[dict[str, Any]],
+    series: tuple[tuple[str, Any, Any], ...],
+    *,
+    labels_above: bool = False,
 ) -> StackedChart:
     """Horizontal stacked bars, one row per entry of `rows` ({label, total,
-    <series key>: count}); the longest bar fills the width."""
+    <series key>: count}); the longest bar fills the width. With
+    `labels_above` each name is written over its bar (the phone layout)."""
+    width = NARROW_WIDTH if labels_above else WIDTH
+    bars_from = 0 if labels_above else LABEL_WIDTH
+    label_room = 14 if labels_above else 0  # a line of 12 px text above the bar
     longest = max((r["total"] for r in rows), default=0) or 1
-    scale = (WIDTH - LABEL_WIDTH - VALUE_ROOM) / longest
+    scale = (width - bars_from - VALUE_ROOM) / longest
     out = []
     y = 0.0
     for r in rows:
-        row = ChartRow(r["label"], r["total"], y + BAR_HEIGHT - 3, y)
-        x = float(LABEL_WIDTH)
+        y_bar = y + label_room
+        y_label = y + 11 if labels_above else y + BAR_HEIGHT - 3
+        row = ChartRow(r["label"], r["total"], y_label, y_bar)
+        x = float(bars_from)
         for key, label, _statuses in series:
             count = r.get(key, 0)
             if count:
@@ -82,6 +95,8 @@ def stacked_bars(
         row.x_total = x + 6
         row.y_total = row.y_bar + 12
         out.append(row)
-        y += BAR_HEIGHT + ROW_GAP
+        y = y_bar + BAR_HEIGHT + ROW_GAP
     legend = [(key, label, SERIES_COLOURS[key]) for key, label, _s in series]
-    return StackedChart(out, legend, WIDTH, max(int(y), 1), LABEL_WIDTH - 6)
+    return StackedChart(
+        out, legend, width, max(int(y), 1), 0 if labels_above else LABEL_WIDTH - 6, labels_above
+    )

@@ -234,6 +234,7 @@ def pairs_chart(user: Any, office: OfficeAssignment | None) -> dict[str, Any] | 
         return None
     return {
         "chart": charts.stacked_bars(rows, PAIR_STATES),
+        "chart_narrow": charts.stacked_bars(rows, PAIR_STATES, labels_above=True),
         "chart_rows": rows,
         "chart_by_court": office is not None and office.office not in NATIONAL_OFFICES,
     }

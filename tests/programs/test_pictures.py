@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from mentorship import charts
 from programs import services
 from programs.models import Pair, Participation, PlanItem, PlanVersion
 from programs.queries import pictures
+from programs.queries.pictures import PAIR_STATES
 from programs.regulation import add_months, longest_term_end
 from tests.programs import helpers as h
 
@@ -115,7 +117,13 @@ def test_the_region_chart_compares_regions_for_a_national_office(client, world):
     )
     assert row is not None
     assert re.findall(r">(\d+)<", row.group(1)) == ["0", "1", "0", "0", "1"]
-    assert chart.count('data-series="active"') == 1
+    # drawn twice: names left of the bars, and over them on a phone
+    wide = chart[chart.index('id="chart-wide-title"') :]
+    narrow = wide[wide.index('id="chart-narrow-title"') :]
+    wide = wide[: wide.index("</svg>")]
+    assert wide.count('data-series="active"') == 1
+    assert narrow[: narrow.index("</svg>")].count('data-series="active"') == 1
+    assert 'class="chart-svg d-none d-sm-block"' in chart and 'class="chart-svg d-sm-none"' in chart
     # every region is compared, the one without a pair too
     assert f'<th scope="row">{world.other_region.name_en}</th>' in table
     assert "style=" not in chart  # CSP: no inline style
@@ -145,3 +153,15 @@ def test_a_regional_office_compares_its_courts_and_a_court_chair_has_no_chart(cl
     assert pictures.pairs_by_state(world.users["court_chair"], chair) is None
     client.force_login(world.users["court_chair"])
     assert 'data-testid="pairs-chart"' not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_on_a_phone_the_names_stand_over_bars_drawn_at_the_shown_width():
+    rows = [{"label": "Абай облысы", "total": 3, "active": 2, "ended": 1}]
+    wide = charts.stacked_bars(rows, PAIR_STATES)
+    narrow = charts.stacked_bars(rows, PAIR_STATES, labels_above=True)
+    assert (wide.width, narrow.width) == (charts.WIDTH, charts.NARROW_WIDTH)
+    assert wide.rows[0].segments[0].x == charts.LABEL_WIDTH  # the name left of the bar
+    bar = narrow.rows[0]
+    assert bar.segments[0].x == 0 and bar.y_label < bar.y_bar  # the name over the bar
+    right = bar.segments[-1].x + bar.segments[-1].width
+    assert right <= charts.NARROW_WIDTH - charts.VALUE_ROOM + 1  # the total still fits

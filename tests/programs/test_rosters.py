@@ -127,6 +127,7 @@ class TestConsentAndApproval:
         judge = h.tutor_candidate(world)
         assert judge.user_id is None
         client.force_login(world.users["coordinator"])
+        client.cookies["django_language"] = "en"  # Kazakh first: the cookie chooses
         with translation.override("en"):
             response = client.post(
                 reverse("roster_add", args=[world.region.slug]),
