@@ -23,7 +23,7 @@ TRACK_COLOUR = "#dee2e6"
 DONE_COLOUR = "#1f6f43"
 
 WIDTH = 640
-LABEL_WIDTH = 240  # the row's name left of its bar (30 letters at 12 px)
+LABEL_WIDTH = 262  # the row's name left of its bar (30 letters at 12 px)
 BAR_HEIGHT = 16
 ROW_GAP = 8
 VALUE_ROOM = 48  # right of the longest bar: its total
