@@ -191,3 +191,43 @@ def test_withdrawing_a_draft_candidate_says_so(client, world):
     )
     assert judge.full_name in response.content.decode()
     assert not type(entry).objects.filter(pk=entry.pk).exists()
+
+
+def test_the_petition_form_offers_each_side_only_what_it_may_file(client, world):
+    """§15.8, §16.4, §16.5: the protégé is not offered the mentor's petitions
+    (the old default was refused only after sending)."""
+    pair = h.active_pair(world)
+    offered = {}
+    for side, user in (("protege", pair.protege.user), ("mentor", pair.mentor.user)):
+        client.force_login(user)
+        form = client.get(reverse("pair_detail", args=[pair.pk])).context["petition_form"]
+        offered[side] = {value for value, _label in form.fields["kind"].choices}
+    assert offered == {
+        "protege": {"no_need", "replace_mentor"},
+        "mentor": {"goals_reached", "mentor_withdraws"},
+    }
+
+
+def test_a_returned_reports_revision_shows_what_the_council_asked(client, world):
+    pair = h.active_pair(world)
+    user = pair.protege.user
+    report = services.start_report(user, pair)
+    services.save_report(
+        by=user,
+        report=report,
+        addressee="branch_council",
+        work_done="Істерді талдадық",
+        knowledge_gained="Дағдылар",
+        effectiveness="Тиімді",
+        proposals="Семинарлар",
+    )
+    services.submit_report(by=user, report=report)
+    council = h.as_office(world.users["branch_council"])
+    services.decide_report(
+        by=council, report=report, accept=False, comment="Ұсыныстарды нақтылаңыз"
+    )
+    revision = services.revise_report(by=user, report=report)
+    client.force_login(user)
+    page = client.get(reverse("report_detail", args=[revision.pk])).content.decode()
+    shown = page[page.index('data-testid="revision-comment"') :]
+    assert "Ұсыныстарды нақтылаңыз" in shown[: shown.index("</div>")]
