@@ -7,7 +7,6 @@ from .annual import (
     STALE_AFTER,
     annual_reports_due,
     build_context,
-    build_workbook,
     generate_annual_report,
     request_annual_report,
 )
@@ -18,6 +17,7 @@ from .nominations import (
     recommend,
     record_nomination_outcome,
 )
+from .workbook import build_workbook
 
 __all__ = [
     "ANNUAL_LOCK",
