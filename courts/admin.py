@@ -54,6 +54,8 @@ class JudgeAdmin(HistoryLinkMixin, admin.ModelAdmin):
     list_select_related = ["court"]
     autocomplete_fields = ["court", "user"]
     inlines = [CareerEventInline]
+    # personal data for the judge's HR service only (it comes in with the import)
+    exclude = ["iin"]
 
     def get_readonly_fields(self, request, obj=None):
         # §4.2: once linked, a judge's account is not re-linked here — the pair's

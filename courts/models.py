@@ -149,6 +149,10 @@ class Judge(models.Model):
         verbose_name_plural = _("judges")
         ordering = by_name()  # the Kazakh alphabet (courts.collation)
         indexes = [models.Index(fields=["court", "status"])]
+        constraints = [
+            # one person, one IIN: the import matches judges by it
+            models.UniqueConstraint(fields=["iin"], condition=~Q(iin=""), name="judge_iin_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

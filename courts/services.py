@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from .iin import is_valid_iin
 from .models import (
     CareerEvent,
     CareerEventKind,
@@ -37,6 +38,9 @@ JUDGE_COLUMNS = [
     "email",
     "career",
 ]
+# an optional last column: the judge's IIN, by which a judge already recorded
+# is found again (a new court, a corrected name) rather than duplicated
+JUDGE_IIN_COLUMN = "iin"
 MAX_IMPORT_ROWS = 50_000
 
 
@@ -123,7 +127,9 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
 
     All rows are checked first; if any row is bad nothing is imported and every
     bad row is reported with its reason. Courts are matched by code, judges by
-    full name and court, so importing the same file twice changes nothing.
+    IIN where the file gives one, otherwise by full name and court, so
+    importing the same file twice changes nothing. A row's IIN is never echoed
+    in its error (personal data): the row number names it.
     """
     tables = _read_tables(name, content)
     result = ImportResult()
@@ -133,6 +139,7 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
     judge_rows: list[tuple[dict, list[tuple[str, dt.date]]]] = []
     regional_in_file: dict[int, str] = {}
     judges_in_file: dict[tuple, int] = {}
+    iins_in_file: dict[str, int] = {}
 
     for sheet, rows in tables:
         if not rows:
@@ -195,7 +202,15 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
                             _("the same judge appears twice in the file (row %(row)d)")
                             % {"row": judges_in_file[key]}
                         )
+                    iin = checked[0]["iin"]
+                    if iin and iin in iins_in_file:
+                        raise ValueError(
+                            _("the IIN of this row is also given in row %(row)d")
+                            % {"row": iins_in_file[iin]}
+                        )
                     judges_in_file[key] = number
+                    if iin:
+                        iins_in_file[iin] = number
                     judge_rows.append(checked)
             except ValueError as exc:
                 result.errors.append(RowError(sheet, number, str(exc)))
@@ -211,17 +226,36 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
         courts_by_code = {c.code: c for c in Court.objects.all()}
         for data, events in judge_rows:
             data["court"] = courts_by_code[data.pop("court_code")]
-            judge, _created = Judge.objects.update_or_create(
-                last_name=data.pop("last_name"),
-                first_name=data.pop("first_name"),
-                patronymic=data.pop("patronymic"),
-                court=data["court"],
-                defaults=data,
-            )
+            judge = _matching_judge(data)
+            if judge is None:
+                judge = Judge.objects.create(**data)
+            else:
+                for field, value in data.items():
+                    if field != "iin" or value:  # an IIN is not erased by a file without one
+                        setattr(judge, field, value)
+                judge.save()
             for kind, day in events:
                 CareerEvent.objects.get_or_create(judge=judge, kind=kind, date=day)
     result.applied = True
     return result
+
+
+def _matching_judge(data: dict) -> Judge | None:
+    """The judge a row describes: by IIN first; else by full name and court,
+    unless that judge carries another IIN (then the row is another person)."""
+    if data["iin"]:
+        by_iin = Judge.objects.filter(iin=data["iin"]).first()
+        if by_iin is not None:
+            return by_iin
+    named = Judge.objects.filter(
+        last_name=data["last_name"],
+        first_name=data["first_name"],
+        patronymic=data["patronymic"],
+        court=data["court"],
+    )
+    if data["iin"]:
+        named = named.filter(iin="")
+    return named.first()
 
 
 def _reasons(exc: ValidationError) -> str:
@@ -297,33 +331,29 @@ def _check_judge(cells: dict, courts: dict, new_courts: dict):
         "specialisation": _choice(cells["specialisation"], Specialisation, _("specialisation")),
         "status": _choice(cells["status"] or "serving", JudgeStatus, _("status")),
         "email": cells["email"],
+        "iin": cells.get(JUDGE_IIN_COLUMN, "").strip(),
     }
+    if data["iin"] and not is_valid_iin(data["iin"]):
+        raise ValueError(_("the IIN is malformed: it has 12 digits and a valid check digit"))
     court = courts.get(cells["court"])
     fields = {k: v for k, v in data.items() if k != "court_code"}
     judge = Judge(court=court, **fields)
     # a court of this file is not in the database yet: its own row is checked
-    _full_clean(judge, exclude=None if court is not None else ["court"])
+    # the IIN's uniqueness is the match itself (_matching_judge), not an error
+    _full_clean(judge, exclude=["iin"] if court is not None else ["court", "iin"])
     for kind, day in events:
         _full_clean(CareerEvent(kind=kind, date=day), exclude=["judge"])
-    if court is not None:
-        existing = Judge.objects.filter(
-            last_name=data["last_name"],
-            first_name=data["first_name"],
-            patronymic=data["patronymic"],
-            court=court,
-        ).first()
-        if existing is not None:
-            known = set(
-                existing.career_events.filter(kind="first_appointment").values_list(
-                    "date", flat=True
+    existing = _matching_judge({**data, "court": court}) if court is not None else None
+    if existing is not None:
+        known = set(
+            existing.career_events.filter(kind="first_appointment").values_list("date", flat=True)
+        )
+        if known and known != first:
+            raise ValueError(
+                _(
+                    "the judge is already recorded as first appointed on "
+                    "%(date)s; the file gives another date"
                 )
+                % {"date": min(known).strftime("%d.%m.%Y")}
             )
-            if known and known != first:
-                raise ValueError(
-                    _(
-                        "the judge is already recorded as first appointed on "
-                        "%(date)s; the file gives another date"
-                    )
-                    % {"date": min(known).strftime("%d.%m.%Y")}
-                )
     return data, events

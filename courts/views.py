@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentorship.permissions import require
+from mentorship.permissions import allowed, require
 from mentorship.types import OfficeRequest
 
 from . import services
 from .forms import ImportForm, JudgeFilterForm
+from .iin import mask_iin
 from .queries import courts_visible_to, judges_visible_to, search_judges
 
 PAGE_SIZE = 50
@@ -75,6 +76,9 @@ def judge_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
         "courts/judge_detail.html",
         {
             "judge": judge,
+            "iin": judge.iin
+            if allowed(request.acting, "courts.view_iin", judge)
+            else mask_iin(judge.iin),
             "grounds": judge.protege_grounds(today),
             "years": judge.years_in_office(today),
         },

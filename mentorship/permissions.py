@@ -107,6 +107,22 @@ def own_court(user, court) -> bool:
 
 rules.add_perm("courts.view_court_page", court_in_scope | own_court)
 rules.add_perm("courts.view_judge_page", judge_in_scope)
+
+
+@rules.predicate
+def hr_of_judges_court(user, judge) -> bool:
+    """The HR service of the judge's own court: the one office that keeps the
+    judge's personal data (the IIN unmasked, the personal file)."""
+    office = office_of(user)
+    return (
+        judge is not None
+        and office is not None
+        and office.office == Office.HR_OFFICER
+        and office.court_id == judge.court_id
+    )
+
+
+rules.add_perm("courts.view_iin", hr_of_judges_court)
 rules.add_perm("courts.list_courts", is_national | is_region_office | is_court_office | is_judge)
 rules.add_perm("courts.import_reference", is_administrator)
 rules.add_perm("courts.read_history", is_administrator)
