@@ -330,6 +330,7 @@ def load_accounts() -> list[DemoAccount]:
         ),
         ("training", Office.TRAINING_CENTRE, region, None, None),
         ("hr", Office.HR_OFFICER, None, district, None),
+        ("privacy", Office.DATA_PROTECTION, None, None, None),
         (
             "central",
             Office.CENTRAL_COUNCIL,

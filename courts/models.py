@@ -339,6 +339,9 @@ class Office(models.TextChoices):
     CENTRAL_COUNCIL = "central_council", _("Central Council")
     UNION_CHAIR = "union_chair", _("Chair of the Union of Judges")
     ADMINISTRATOR = "administrator", _("administrator")
+    # reads the access log of personal data (who viewed or exported what);
+    # no scope over courts, judges or pairs
+    DATA_PROTECTION = "data_protection", _("data protection officer")
 
 
 REGION_OFFICES = (
@@ -409,7 +412,7 @@ class OfficeAssignment(models.Model):
                         region__isnull=True,
                     )
                     | Q(
-                        office__in=[o.value for o in NATIONAL_OFFICES],
+                        office__in=[*(o.value for o in NATIONAL_OFFICES), Office.DATA_PROTECTION],
                         court__isnull=True,
                         region__isnull=True,
                     )

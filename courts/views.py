@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentorship import access_log
+from mentorship.models import AccessHow
 from mentorship.permissions import allowed, require
 from mentorship.types import OfficeRequest
 
@@ -71,14 +73,16 @@ def judge_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     judge = get_object_or_404(judges_visible_to(request.user, request.office), pk=pk)
     _require(request, "courts.view_judge_page", judge)
     today = timezone.localdate()
+    iin_in_full = bool(judge.iin) and allowed(request.acting, "courts.view_iin", judge)
+    access_log.record(request, AccessHow.VIEWED, judge, subject=judge)
+    if iin_in_full:
+        access_log.record(request, AccessHow.IIN_SHOWN, judge, subject=judge)
     return render(
         request,
         "courts/judge_detail.html",
         {
             "judge": judge,
-            "iin": judge.iin
-            if allowed(request.acting, "courts.view_iin", judge)
-            else mask_iin(judge.iin),
+            "iin": judge.iin if iin_in_full else mask_iin(judge.iin),
             "grounds": judge.protege_grounds(today),
             "years": judge.years_in_office(today),
         },

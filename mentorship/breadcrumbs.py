@@ -78,6 +78,7 @@ def _report_pair(context: Mapping[str, Any]) -> dict[str, Any]:
 TRAIL: dict[str, Crumb] = {
     "dashboard": Crumb(_("Dashboard"), parent=None),
     "notification_centre": Crumb(_("Notifications")),
+    "access_log": Crumb(_("Access log")),
     "password_change": Crumb(_("Password")),
     "password_change_done": Crumb(_("Password changed"), "password_change"),
     "verify_document": Crumb(_("Verify a document")),

@@ -3,7 +3,9 @@ authentication backends or django-axes (whose columns hold 255 characters)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
 
 USERNAME_MAX = 150
 PASSWORD_MAX = 4096
@@ -29,3 +31,23 @@ class LoginForm(AuthenticationForm):
 
 class ThrottledPasswordResetForm(PasswordResetForm):
     """Django's form (e-mail at most 254 characters); the view throttles it."""
+
+
+class AccessLogFilter(forms.Form):
+    """The data-protection officer's filter: a person (the judge whose data
+    it is, or the user who looked) and a period."""
+
+    person = forms.CharField(label=_("Person (surname)"), max_length=100, required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(_("The period ends before it begins."))
+        return data

@@ -1,4 +1,5 @@
-"""Cross-cutting tables: issued documents and in-app notifications."""
+"""Cross-cutting tables: issued documents, in-app notifications, the access
+log of personal data."""
 
 from __future__ import annotations
 
@@ -139,3 +140,50 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AccessHow(models.TextChoices):
+    VIEWED = "viewed", _("viewed")
+    IIN_SHOWN = "iin_shown", _("IIN shown in full")
+    DOWNLOADED = "downloaded", _("downloaded")
+    EXPORTED = "exported", _("exported")
+
+
+class AccessRecord(models.Model):
+    """Who saw or took which personal data, when and how (the personal-data
+    law's record of access): judge pages, personal files, report texts and
+    attachments, the register export, annual workbooks. Append-only: a
+    trigger refuses every UPDATE and DELETE. Nothing of a pair's journal is
+    ever recorded here (§4.2)."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    office = models.CharField(_("office"), max_length=300, blank=True)
+    how = models.CharField(_("how"), max_length=20, choices=AccessHow.choices)
+    what = models.CharField(_("what"), max_length=60)  # app_label.model
+    object_id = models.BigIntegerField(null=True, blank=True)
+    # the judge whose data it is, where one is concerned: the filter by person
+    subject = models.ForeignKey(
+        "courts.Judge",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whose data"),
+    )
+    path = models.CharField(max_length=300, blank=True)  # without the query string
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["subject", "at"]),
+            models.Index(fields=["user", "at"]),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="access_record_is_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            ),
+        ]

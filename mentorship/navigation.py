@@ -101,6 +101,7 @@ NAVIGATION: tuple[Group, ...] = (
             Entry(_("Annual analysis"), "annual_list", ANNUAL),
         ),
     ),
+    Group(None, (Entry(_("Access log"), "access_log", offices(Office.DATA_PROTECTION)),)),
 )
 
 

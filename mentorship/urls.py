@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("notifications/", views.notification_centre, name="notification_centre"),
+    path("access-log/", views.access_log, name="access_log"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", views.PasswordChangeView.as_view(), name="password_change"),

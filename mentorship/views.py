@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -27,9 +29,10 @@ from reports.queries import key_figures
 from . import throttle
 from .documents import add_ecp_signature, pdf_response
 from .errors import Refused
-from .forms import LoginForm, ThrottledPasswordResetForm
+from .forms import AccessLogFilter, LoginForm, ThrottledPasswordResetForm
 from .middleware import SESSION_OFFICE_KEY
-from .models import Document, UserSettings
+from .models import AccessRecord, Document, UserSettings
+from .permissions import require
 from .signing import check_pdf_signature
 from .uploads import check_upload
 
@@ -265,3 +268,43 @@ def notification_centre(request: OfficeRequest) -> HttpResponseBase:
         return safe_redirect(request, request.POST.get("next"), "notification_centre")
     page = Paginator(mine.order_by("-created_at"), 30).get_page(request.GET.get("page"))
     return render(request, "notifications.html", {"page": page})
+
+
+#: what an access record names, for the page (AccessRecord.what)
+ACCESS_WHAT = {
+    "courts.judge": _lazy("judge page"),
+    "programs.personal_file": _lazy("personal file"),
+    "programs.report": _lazy("written report"),
+    "programs.attachment": _lazy("attachment of a written report"),
+    "programs.register_of_pairs": _lazy("register of pairs (XLSX)"),
+    "reports.annualreport": _lazy("annual report workbook (XLSX)"),
+}
+
+
+@login_required
+def access_log(request: OfficeRequest) -> HttpResponseBase:
+    """Who viewed or exported which personal data, when and how: for the
+    data-protection officer, filtered by person and period."""
+    require(request.acting, "mentorship.read_access_log")
+    form = AccessLogFilter(request.GET or None)
+    records = AccessRecord.objects.select_related("user", "subject")
+    if form.is_valid():
+        person = form.cleaned_data["person"].strip()
+        if person:
+            records = records.filter(
+                Q(subject__last_name__icontains=person) | Q(user__last_name__icontains=person)
+            )
+        if form.cleaned_data["since"]:
+            records = records.filter(at__date__gte=form.cleaned_data["since"])
+        if form.cleaned_data["until"]:
+            records = records.filter(at__date__lte=form.cleaned_data["until"])
+    elif form.is_bound:
+        records = records.none()
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    for r in page:
+        r.what_label = ACCESS_WHAT.get(r.what, r.what)  # type: ignore[attr-defined]
+    return render(
+        request, "access_log.html", {"form": form, "page": page, "keep": keep.urlencode()}
+    )

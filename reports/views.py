@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courts.models import Judge
+from mentorship import access_log
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
+from mentorship.models import AccessHow
 from mentorship.permissions import allowed, require
 from mentorship.types import OfficeRequest
 from programs.models import Pair
@@ -205,6 +207,7 @@ def annual_report_xlsx(request: OfficeRequest, pk: int) -> HttpResponseBase:
     data = AnnualReport.objects.filter(pk=pk).values_list("xlsx", flat=True).first()
     if not data:
         raise Http404
+    access_log.record(request, AccessHow.EXPORTED, report)
     response = HttpResponse(
         bytes(data),
         content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

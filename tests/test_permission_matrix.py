@@ -307,6 +307,7 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "personal_file": ("get", lambda w: [w.judge.pk], only(["hr_officer"], refused=404)),
     # issue 6: notification centre, annual analysis
     "notification_centre": ("get", None, everyone(200)),
+    "access_log": ("get", None, only([])),  # the data-protection officer only (no actor here)
     # issue 11: coordinators (§10.5 monitoring) read their region's analysis too
     "annual_list": ("get", None, only(ANNUAL_BODIES + ["coordinator", "other_region"])),
     "annual_contribution": (

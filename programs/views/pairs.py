@@ -19,7 +19,9 @@ from courts import quality
 from courts.collation import by_name
 from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
+from mentorship import access_log
 from mentorship.errors import Refused
+from mentorship.models import AccessHow
 from mentorship.permissions import allowed
 from mentorship.types import OfficeRequest
 
@@ -197,6 +199,7 @@ def pair_export(request) -> HttpResponseBase:
 
     _require(request, "programs.list_pairs")
     qs, _filters = _pair_filters(request)
+    access_log.record(request, AccessHow.EXPORTED, what="programs.register_of_pairs")
     response = HttpResponse(exports.register_workbook(qs), content_type=exports.XLSX)
     response["Content-Disposition"] = 'attachment; filename="register-of-pairs.xlsx"'
     return response

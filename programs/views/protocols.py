@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from mentorship import access_log
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
+from mentorship.models import AccessHow
 from mentorship.permissions import allowed
 from mentorship.types import OfficeRequest
 
@@ -347,4 +349,7 @@ def personal_file(request, pk: int) -> HttpResponseBase:
     )
     for decision in decisions:
         decision.extract_copy_id = extracts.get(decision.protocol_id)
+    access_log.record(
+        request, AccessHow.VIEWED, judge, subject=judge, what="programs.personal_file"
+    )
     return render(request, "programs/personal_file.html", {"judge": judge, "decisions": decisions})

@@ -18,7 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from courts.models import Judge
+from mentorship import access_log
 from mentorship.errors import Refused
+from mentorship.models import AccessHow
 from mentorship.permissions import allowed
 from mentorship.types import OfficeRequest
 
@@ -177,7 +180,13 @@ def _report_page(
 
 @login_required
 def report_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
-    return _report_page(request, _report(request, pk))
+    report = _report(request, pk)
+    access_log.record(request, AccessHow.VIEWED, report, subject=_author_judge(report))
+    return _report_page(request, report)
+
+
+def _author_judge(report: Report) -> Judge | None:
+    return Judge.objects.filter(user_id=report.author_id).first()
 
 
 @login_required
@@ -208,6 +217,9 @@ def attachment_download(request, pk: int) -> HttpResponseBase:
     attachment = get_object_or_404(
         Attachment.objects.filter(report__in=visibility.reports(request.user, request.office)),
         pk=pk,
+    )
+    access_log.record(
+        request, AccessHow.DOWNLOADED, attachment, subject=_author_judge(attachment.report)
     )
     return FileResponse(
         attachment.file.open("rb"),
