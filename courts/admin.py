@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +17,56 @@ from .models import (
     TrainingCentre,
     UnionBody,
 )
+from .offices import office_granted
+
+
+class SuperuserOnly:
+    """Accounts, groups and permissions are not reference data: the
+    administrator office has none of them (#12: no setting passwords, no
+    e-mail changes, no staff or superuser flags). Only the break-glass
+    superuser, created on the server with `createsuperuser`, reaches them."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    has_add_permission = has_view_permission
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    has_delete_permission = has_change_permission
+
+
+class SuperuserUserAdmin(SuperuserOnly, UserAdmin):
+    pass
+
+
+class SuperuserGroupAdmin(SuperuserOnly, GroupAdmin):
+    pass
+
+
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+admin.site.register(get_user_model(), SuperuserUserAdmin)
+admin.site.register(Group, SuperuserGroupAdmin)
+
+
+class OfficeAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = OfficeAssignment
+        fields = ["user", "office", "region", "court", "starts_on", "ends_on", "note"]
+
+    def clean(self):
+        data = super().clean()
+        acting = getattr(self, "acting_user", None)
+        if acting is not None and data.get("user") == acting:
+            raise forms.ValidationError(
+                _("Nobody grants an office to themselves: another administrator records it.")
+            )
+        return data
 
 
 class HistoryLinkMixin:
@@ -57,12 +111,10 @@ class JudgeAdmin(HistoryLinkMixin, admin.ModelAdmin):
     # personal data for the judge's HR service only (it comes in with the import)
     exclude = ["iin"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # §4.2: once linked, a judge's account is not re-linked here — the pair's
-        # journal follows the account, so re-linking would open it to another
-        if obj is not None and obj.user_id:
-            return [*super().get_readonly_fields(request, obj), "user"]
-        return super().get_readonly_fields(request, obj)
+    # §4.2: a judge's account is never linked, re-linked or unlinked here, by
+    # anyone: the pair's journal follows the account, and an administrator who
+    # linked their own account to a judge would read that judge's journal
+    readonly_fields = ["user"]
 
 
 @admin.register(OfficeAssignment)
@@ -73,6 +125,27 @@ class OfficeAssignmentAdmin(HistoryLinkMixin, admin.ModelAdmin):
     search_fields = ["user__username", "user__last_name"]
     list_select_related = ["user", "region", "court"]
     autocomplete_fields = ["user", "court"]
+    form = OfficeAssignmentForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.acting_user = request.user  # for clean()
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        # nobody changes an office they hold themselves (no self-grant)
+        if obj is not None and obj.user_id == request.user.pk:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.user_id == request.user.pk:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        office_granted(obj, by=request.user)
 
 
 admin.site.register(UnionBody)

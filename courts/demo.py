@@ -255,7 +255,9 @@ def load_accounts() -> list[DemoAccount]:
     today = timezone.localdate()
     admin_group, _ = Group.objects.get_or_create(name="Reference data administrators")
     admin_group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["courts", "auth", "pghistory"])
+        # reference data and its history; nothing of `auth` (#12: accounts are
+        # the judge's, and the break-glass superuser's on the server)
+        Permission.objects.filter(content_type__app_label__in=["courts", "pghistory"])
     )
 
     district_judges = list(

@@ -232,7 +232,7 @@ class CareerEvent(models.Model):
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
 
 
-@pghistory.track()
+@pghistory.track(exclude=["reasons"])  # the chair's reasons stay out of the audit trail
 class QualityFlag(models.Model):
     """Preamble, §1.4: the chair of a judge's court flags that the judge needs
     help to improve the quality of justice; the flag stands until lifted."""

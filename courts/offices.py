@@ -3,6 +3,8 @@ chairs of a judge's court (§2, §6)."""
 
 from __future__ import annotations
 
+from mentorship.notifications import notify
+
 from .models import CourtLevel, Judge, Office, OfficeAssignment
 
 
@@ -21,6 +23,29 @@ def court_chairs_of(judge: Judge) -> list:
     if judge.court.level == CourtLevel.REGIONAL:
         return office_holders(Office.REGIONAL_CHAIR, region=judge.court.region)
     return office_holders(Office.COURT_CHAIR, court=judge.court)
+
+
+def office_granted(assignment: OfficeAssignment, *, by) -> None:
+    """#12: each grant of an office is told to the person, and to the council
+    and the chair of the region concerned (for a national office: the Central
+    Council), so that no grant goes unnoticed."""
+    region = assignment.region or (assignment.court.region if assignment.court else None)
+    watchers = (
+        office_holders(Office.BRANCH_COUNCIL, region=region)
+        + office_holders(Office.REGIONAL_CHAIR, region=region)
+        if region is not None
+        else office_holders(Office.CENTRAL_COUNCIL)
+    )
+    recipients = {u.pk: u for u in [assignment.user, *watchers] if u.pk != by.pk}
+    notify(
+        list(recipients.values()),
+        "office_granted",
+        {
+            "user": assignment.user.get_full_name() or assignment.user.username,
+            "office": str(assignment),
+            "by": by.get_full_name() or by.username,
+        },
+    )
 
 
 # --- preamble, §1.4 quality flag -------------------------------------------------

@@ -73,6 +73,10 @@ MESSAGES = {
     "pair_consented": _(
         "Both judges accepted the pair %(mentor)s — %(protege)s; it awaits registration (§12)."
     ),
+    "office_granted": _(
+        "%(by)s recorded that %(user)s holds the office: %(office)s. If this is not "
+        "right, tell the Central Council."
+    ),
     "pair_registered": _(
         "The pair %(mentor)s — %(protege)s was registered under № %(number)s; "
         "the term runs until %(end)s (§5, §12)."

@@ -578,7 +578,7 @@ class ExtensionOrder(CourtOrder):
         ]
 
 
-@pghistory.track()
+@pghistory.track(exclude=["reasons"])  # the pair's free text stays out of the audit trail
 class WorkloadOrder(CourtOrder):
     """§6: an order of the chair of the judge's court reducing the caseload."""
 
@@ -651,7 +651,7 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-@pghistory.track()
+@pghistory.track(exclude=["reason", "comment"])  # the pair's free text stays out of the audit trail
 class PlanVersion(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
@@ -687,7 +687,9 @@ class PlanVersion(models.Model):
         ]
 
 
-@pghistory.track()
+@pghistory.track(
+    exclude=["description", "expected_result"]
+)  # the pair's free text stays out of the audit trail
 class PlanItem(models.Model):
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="items")
     task = models.PositiveSmallIntegerField(_("task (§3)"), choices=Task.choices)
@@ -806,7 +808,7 @@ class Addressee(models.TextChoices):
 REPORT_TEXT_FIELDS = ("work_done", "knowledge_gained", "effectiveness", "proposals")
 
 
-@pghistory.track(exclude=["work_done", "knowledge_gained", "effectiveness", "proposals"])
+@pghistory.track(exclude=["work_done", "knowledge_gained", "effectiveness", "proposals", "comment"])
 class Report(models.Model):
     """§13, §16.8: a written report of one side of the pair. A submitted report
     is never edited (a trigger refuses it); a revision is a new report. The
@@ -1020,7 +1022,9 @@ class Side(models.TextChoices):
     MENTOR = "mentor", _("the mentor (tutor)")
 
 
-@pghistory.track()
+@pghistory.track(
+    exclude=["reasons", "missing_reports"]
+)  # the pair's free text stays out of the audit trail
 class Decision(models.Model):
     """One item of a protocol, concerning one or more pairs."""
 

@@ -1,0 +1,135 @@
+"""#12.3 separation of duties, tried as an attacker holding the administrator
+account would: the administrator keeps reference data and nothing of `auth`
+(even with every `auth` permission granted), never links a judge's account,
+never grants an office to themselves; each grant is told to the person, the
+region's council and chair; the audit trail holds no pair's free text (#12.7)."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from courts.admin import JudgeAdmin
+from courts.models import Judge, Office, OfficeAssignment
+from mentorship.models import Notification
+from tests import factories as f
+
+
+@pytest.fixture
+def admin_user(world):
+    """The administrator office, given every `auth` permission too (as the demo
+    group once had): the refusals must not rest on missing permissions."""
+    user = world.users["administrator"]
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth"))
+    return user
+
+
+def test_the_administrator_cannot_reach_accounts_groups_or_passwords(client, world, admin_user):
+    judge_user = world.users["judge"]
+    password = judge_user.password
+    client.force_login(admin_user)
+    for url in (
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_change", args=[judge_user.pk]),
+        reverse("admin:auth_user_password_change", args=[judge_user.pk]),
+        reverse("admin:auth_group_changelist"),
+    ):
+        assert client.get(url).status_code == 403, url
+    attempts = [
+        (
+            reverse("admin:auth_user_password_change", args=[judge_user.pk]),
+            {"password1": "Stolen-pass-2026", "password2": "Stolen-pass-2026"},
+        ),
+        (
+            reverse("admin:auth_user_change", args=[admin_user.pk]),
+            {"username": admin_user.username, "is_superuser": "on", "is_staff": "on"},
+        ),
+        (
+            reverse("admin:auth_user_change", args=[judge_user.pk]),
+            {"username": judge_user.username, "email": "attacker@example.kz"},
+        ),
+    ]
+    for url, data in attempts:
+        assert client.post(url, data).status_code == 403, url
+    judge_user.refresh_from_db()
+    admin_user.refresh_from_db()
+    assert judge_user.password == password and judge_user.email != "attacker@example.kz"
+    assert not admin_user.is_superuser
+    index = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:auth_user_changelist") not in index
+
+
+def test_a_judges_account_is_never_linked_in_the_admin(client, world, admin_user, rf):
+    unlinked = f.judge(world.district_court)
+    assert unlinked.user_id is None
+    request = rf.get("/")
+    request.user = admin_user
+    form = JudgeAdmin(Judge, admin.site).get_form(request, unlinked)
+    assert "user" not in form.base_fields  # read-only for a judge without an account too
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:courts_judge_change", args=[unlinked.pk])).content.decode()
+    assert 'name="user"' not in page
+
+
+def test_nobody_grants_an_office_to_themselves(client, world, admin_user):
+    client.force_login(admin_user)
+    before = OfficeAssignment.objects.count()
+    response = client.post(
+        reverse("admin:courts_officeassignment_add"),
+        {
+            "user": admin_user.pk,
+            "office": Office.BRANCH_COUNCIL,
+            "region": world.region.pk,
+            "starts_on": "01.12.2026",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the refusal
+    assert "Nobody grants an office to themselves" in response.content.decode()
+    assert OfficeAssignment.objects.count() == before
+    own = OfficeAssignment.objects.get(user=admin_user)
+    url = reverse("admin:courts_officeassignment_change", args=[own.pk])
+    assert (
+        client.post(url, {"user": admin_user.pk, "office": Office.UNION_CHAIR}).status_code == 403
+    )
+    own.refresh_from_db()
+    assert own.office == Office.ADMINISTRATOR
+
+
+def test_a_grant_is_told_to_the_person_the_council_and_the_chair(client, world, admin_user):
+    someone = f.user("newcomer")
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:courts_officeassignment_add"),
+        {
+            "user": someone.pk,
+            "office": Office.TRAINING_CENTRE,
+            "region": world.region.pk,
+            "starts_on": "01.12.2026",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    told = set(Notification.objects.filter(kind="office_granted").values_list("user_id", flat=True))
+    assert told == {
+        someone.pk,
+        world.users["branch_council"].pk,
+        world.users["regional_chair"].pk,
+    }
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("programs.PlanItemEvent", {"description", "expected_result"}),
+        ("programs.PlanVersionEvent", {"reason", "comment"}),
+        ("programs.DecisionEvent", {"reasons", "missing_reports"}),
+        ("programs.ReportEvent", {"work_done", "proposals", "comment"}),
+        ("programs.WorkloadOrderEvent", {"reasons"}),
+        ("programs.PetitionEvent", {"reasons"}),
+        ("courts.QualityFlagEvent", {"reasons"}),
+        ("courts.JudgeEvent", {"iin"}),
+    ],
+)
+def test_the_audit_trail_keeps_no_free_text_of_a_pair(model, fields):
+    recorded = {field.name for field in apps.get_model(model)._meta.get_fields()}
+    assert recorded and not (recorded & fields), recorded & fields
