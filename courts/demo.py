@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mentorship.officestyle import branch_name, central_council_name
 
@@ -35,6 +36,7 @@ from .models import (
 )
 
 DEMO_PASSWORD = "Demo-2026-kz"
+DEMO_EMAIL_DOMAIN = "mentorship.example.kz"
 DEMO_REGION = "akmola"
 REPUBLICAN_CITIES = {"astana", "almaty_city", "shymkent"}
 SPEC_BY_KIND = {
@@ -358,7 +360,7 @@ def load_accounts() -> list[DemoAccount]:
     accounts: list[DemoAccount] = []
     for username, office, reg, court, judge in specs:
         user, created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@mentorship.example.kz"}
+            username=username, defaults={"email": f"{username}@{DEMO_EMAIL_DOMAIN}"}
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -374,6 +376,11 @@ def load_accounts() -> list[DemoAccount]:
             user.is_staff = True
             user.groups.add(admin_group)
         user.save()
+        # enrolled with a second factor (#12.5): `manage.py demo_code USER`
+        # prints the current code
+        TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "demo authenticator"}
+        )
         wanted = [(office, reg, court)] if office else []
         if username == "regional_chair":
             wanted.append((Office.COURT_CHAIR, None, regional))

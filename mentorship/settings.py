@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "django_prometheus",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -87,9 +90,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mentorship.middleware.SessionTimeoutMiddleware",
     "mentorship.middleware.ActiveOfficeMiddleware",
+    "mentorship.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -436,3 +441,8 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+
+
+# --- Second factor (#12.5, mentorship/two_factor.py) ---------------------------
+OTP_TOTP_ISSUER = "Judicial mentorship"
+OTP_ATTEMPT_RATE = os.environ.get("OTP_ATTEMPT_RATE", "10/900")  # codes per account

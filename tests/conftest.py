@@ -61,6 +61,15 @@ def _fast_settings(settings, tmp_path, signing_folder):
 
 
 @pytest.fixture
+def client():
+    """Django's test client whose `force_login` also passes the second factor
+    (tests/otp.py); `force_login_password_only` stops before it."""
+    from tests.otp import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
 def world(db):
     """Two regions, each with a regional court and district courts, judges and
     one user per office. Region B is 'another region' for scope tests."""

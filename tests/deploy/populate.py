@@ -52,7 +52,11 @@ def main() -> dict:
         by=h.as_office(w.users["coordinator"]), region=w.region, judge=candidate, role="tutor"
     )
     services.answer_roster_invitation(by=candidate.user, entry=entry, accept=True)
+    # the chair holds an office: the sign-in asks for the app's code (#12.5)
+    from tests.otp import device_for
+
     return {
+        "chair_totp_key": device_for(w.users["regional_chair"]).key,
         "password": PASSWORD,
         "mentor": mentor.username,
         "chair": w.users["regional_chair"].username,

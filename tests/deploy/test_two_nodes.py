@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 import psycopg
 import pytest
 from django.conf import settings
+from django_otp.oath import TOTP
 
 from tests.conftest import nginx_binary
 from tests.programs.helpers import MINIMAL_PDF
@@ -373,6 +374,21 @@ def test_two_nodes_and_two_workers_behave_as_one(stack):
         ).status
         == 302
     )
+    second = chair.request("GET", lb, "/accounts/two-factor/")
+    assert second.status == 200, second.text[:800]
+    totp = TOTP(bytes.fromhex(info["chair_totp_key"]))
+    totp.time = time.time()
+    verified = chair.request(
+        "POST",
+        lb,
+        "/accounts/two-factor/",
+        data={
+            "csrfmiddlewaretoken": csrf_token(second),
+            "code": f"{totp.token():06d}",
+            "next": "/",
+        },
+    )
+    assert verified.status == 302, verified.text[:800]
     roster = chair.request("GET", lb, f"/programme/rosters/{info['region']}/")
     assert roster.status == 200
     token = csrf_token(roster)

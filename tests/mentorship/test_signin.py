@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from mentorship.middleware import SESSION_OFFICE_KEY, SESSION_SEEN_KEY
 from tests import factories as f
+from tests.otp import current_code
 
 
 def test_a_user_signs_in_and_out(client, world):
@@ -15,6 +16,10 @@ def test_a_user_signs_in_and_out(client, world):
         reverse("login"), {"username": "coordinator", "password": "correct-horse-battery"}
     )
     assert response.status_code == 302 and response.url == reverse("dashboard")
+    # an office holder gives the second factor first (#12.5)
+    assert client.get(reverse("dashboard")).url.startswith(reverse("two_factor"))
+    code = current_code(world.users["coordinator"])
+    assert client.post(reverse("two_factor"), {"code": code, "next": "/"}).url == "/"
     assert client.get(reverse("dashboard")).status_code == 200
     client.post(reverse("logout"))
     assert client.get(reverse("dashboard")).status_code == 302
