@@ -88,6 +88,8 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "set_language": ("post", None, everyone(302, anonymous=302)),
     "login": ("get", None, everyone(302, anonymous=200)),
     "logout": ("post", None, everyone(302, anonymous=302)),
+    # the second factor's step: a verified session is sent on, anonymous to sign-in
+    "two_factor": ("get", None, everyone(302, anonymous=302)),
     "password_change": ("get", None, everyone(200)),
     "password_change_done": ("get", None, everyone(200)),
     "password_reset": ("get", None, everyone(200, anonymous=200)),

@@ -74,6 +74,7 @@ def test_a_judges_account_is_never_linked_in_the_admin(client, world, admin_user
 
 def test_nobody_grants_an_office_to_themselves(client, world, admin_user):
     client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
     before = OfficeAssignment.objects.count()
     response = client.post(
         reverse("admin:courts_officeassignment_add"),

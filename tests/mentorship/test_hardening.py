@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from mentorship.errors import Refused
 from mentorship.middleware import SESSION_SEEN_KEY, SESSION_SIGNED_IN_KEY
+from tests.otp import current_code
 from tests.programs import helpers as h
 
 ROOT = Path(settings.BASE_DIR)
@@ -97,6 +98,8 @@ def test_seminar_attendance_parses_numbers_strictly(client, world):
 
 def test_sign_in_time_is_kept_and_the_expiry_is_a_fixed_moment(client, world):
     client.post(reverse("login"), {"username": "coordinator", "password": "correct-horse-battery"})
+    coordinator = world.users["coordinator"]
+    client.post(reverse("two_factor"), {"code": current_code(coordinator)})  # #12.5
     session = client.session
     signed_in = session[SESSION_SIGNED_IN_KEY]
     expiry = session.get_expiry_date()

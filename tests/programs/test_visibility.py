@@ -84,9 +84,10 @@ def test_a_proposal_is_registered_although_the_protege_ground_has_lapsed_since(w
 
 
 def test_the_admin_does_not_re_link_a_judges_account(rf, world):
-    """§4.2: the journal follows the account; the admin cannot move it."""
+    """§4.2: the journal follows the account; the admin cannot move it, nor
+    link an account to a judge who has none yet (#12.2)."""
     model_admin = admin.site._registry[Judge]
     request = rf.get("/")
     assert "user" in model_admin.get_readonly_fields(request, world.judge)
     unlinked = Judge.objects.filter(user__isnull=True).first()
-    assert "user" not in model_admin.get_readonly_fields(request, unlinked)
+    assert "user" in model_admin.get_readonly_fields(request, unlinked)
