@@ -435,3 +435,36 @@ class OfficeAssignment(models.Model):
             return self.region_id
         court = self.court if self.court_id else None
         return court.region_id if court is not None else None
+
+
+class EnrolmentCode(models.Model):
+    """#12.2: the one way a judge's record gets an account. The HR service of
+    the judge's court issues a one-time code and hands it over in person; the
+    judge enters it with a username and password of their own choosing. Only
+    a keyed digest is stored, the code is shown once; it expires and is used
+    once. Nobody else — the administrator included — links an account."""
+
+    judge = models.ForeignKey(
+        Judge, on_delete=models.CASCADE, related_name="enrolment_codes", verbose_name=_("judge")
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    issued_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(editable=False)
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("enrolment code")
+        verbose_name_plural = _("enrolment codes")
+        constraints = [
+            # a new code replaces the open one: one code in circulation per judge
+            models.UniqueConstraint(
+                fields=["judge"], condition=Q(used_at__isnull=True), name="one_open_enrolment_code"
+            ),
+            models.CheckConstraint(
+                name="enrolment_code_expires_after_issue",
+                condition=Q(expires_at__gt=models.F("issued_at")),
+            ),
+        ]

@@ -73,6 +73,15 @@ MESSAGES = {
     "pair_consented": _(
         "Both judges accepted the pair %(mentor)s — %(protege)s; it awaits registration (§12)."
     ),
+    "account_enrolled": _(
+        "%(judge)s entered the enrolment code you issued: their account is now "
+        "linked to their judge record (#12)."
+    ),
+    "pair_member_account": _(
+        "%(judge)s now signs in with an account of their own; the journal of the "
+        "pair %(mentor)s — %(protege)s opens with it (§4.2). If you did not expect "
+        "this, tell the branch council."
+    ),
     "office_granted": _(
         "%(by)s recorded that %(user)s holds the office: %(office)s. If this is not "
         "right, tell the Central Council."

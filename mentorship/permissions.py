@@ -123,6 +123,7 @@ def hr_of_judges_court(user, judge) -> bool:
 
 
 rules.add_perm("courts.view_iin", hr_of_judges_court)
+rules.add_perm("courts.issue_enrolment_code", hr_of_judges_court)  # #12.2
 rules.add_perm("mentorship.read_access_log", holds(Office.DATA_PROTECTION))
 rules.add_perm("courts.list_courts", is_national | is_region_office | is_court_office | is_judge)
 rules.add_perm("courts.import_reference", is_administrator)

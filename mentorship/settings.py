@@ -446,3 +446,6 @@ if PRODUCTION:
 # --- Second factor (#12.5, mentorship/two_factor.py) ---------------------------
 OTP_TOTP_ISSUER = "Judicial mentorship"
 OTP_ATTEMPT_RATE = os.environ.get("OTP_ATTEMPT_RATE", "10/900")  # codes per account
+# #12.2: the judge's one-time enrolment code (handed over by the court's HR)
+ENROLMENT_CODE_HOURS = int(os.environ.get("ENROLMENT_CODE_HOURS", "72"))
+ENROLMENT_RATE = os.environ.get("ENROLMENT_RATE", "10/900")  # code attempts per computer

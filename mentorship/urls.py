@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import health, two_factor, views
+from . import enrolment, health, two_factor, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -13,6 +13,12 @@ urlpatterns = [
     path("access-log/", views.access_log, name="access_log"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
+    path("accounts/enrol/", enrolment.enrol_view, name="enrol"),
+    path(
+        "courts/judges/<int:pk>/enrolment-code/",
+        enrolment.issue_code_view,
+        name="issue_enrolment_code",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from courts.models import Office, OfficeAssignment
 from mentorship.documents import DOCUMENT_LANGUAGES
 
 from . import regulation
@@ -20,15 +22,50 @@ from .models import (
 )
 
 
+class DesignationUserField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        judge = getattr(obj, "judge", None)
+        if judge is not None:
+            return f"{judge.full_name} — {judge.court.name}"
+        return obj.get_full_name() or obj.username
+
+
 class DesignationForm(forms.Form):
-    user = forms.ModelChoiceField(
-        label=_("Person (user account)"),
-        queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "username"),
-    )
+    """§9, #12.4: the persons the council may designate are of its region: judges
+    of the regional court, retired judges who last served there, chairs of a
+    collegium of its small courts, holders of its branch or Training Centre
+    offices — not every account in the country."""
+
+    user = DesignationUserField(label=_("Person"), queryset=get_user_model().objects.none())
     basis = forms.ChoiceField(label=_("Basis (§9)"), choices=CoordinatorBasis.choices)
     decision_number = forms.CharField(label=_("Decision number"), max_length=40)
     decided_on = forms.DateField(
         label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = designation_candidates(region)
+
+
+def designation_candidates(region):
+    """The accounts a region's council may designate coordinator (§9), bounded
+    by the region (a few dozen people, whatever the country's size)."""
+    in_region_judges = Q(judge__court__region=region) & (
+        Q(judge__court__level="regional", judge__status="serving")
+        | Q(judge__status="retired")
+        | Q(judge__position="collegium_chair", judge__court__is_small=True)
+    )
+    office_holders = OfficeAssignment.objects.current().filter(
+        region=region, office__in=(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(in_region_judges | Q(pk__in=office_holders.values("user")))
+        .select_related("judge__court")
+        .order_by("last_name", "first_name", "username")
+        .distinct()
     )
 
 

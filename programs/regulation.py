@@ -105,27 +105,58 @@ def coordinator_refusal(
     judge_position: str | None,
     judge_court_small: bool,
     judge_in_region: bool,
+    holds_region_office: bool = False,
 ) -> str | None:
     """§9: who may be designated coordinator of mentorship in a region.
 
     A judge of the regional court, a retired judge, the secretary of the Union
     branch, the regional court's coordinator of training programmes; in small
-    courts, the chair of a court collegium.
+    courts, the chair of a court collegium. Each of them of this region (#12.4):
+    a judge by their (last) court, the secretary and the training coordinator
+    by a judge's record in the region or an office of the region's branch or
+    Training Centre.
     """
     if basis == "regional_judge":
         if judge_court_level != "regional" or judge_status != "serving" or not judge_in_region:
             return _("§9: the person must be a serving judge of this region's regional court.")
     elif basis == "retired_judge":
-        if judge_status != "retired":
-            return _("§9: the person must be a retired judge.")
+        if judge_status != "retired" or not judge_in_region:
+            return _("§9: the person must be a retired judge who last served in this region.")
     elif basis == "collegium_chair":
         if judge_position != "collegium_chair" or not judge_court_small or not judge_in_region:
             return _(
                 "§9: only in a small court of the region may the chair of a court "
                 "collegium coordinate."
             )
+    elif basis in ("branch_secretary", "training_coordinator"):
+        if not (judge_in_region or holds_region_office):
+            return _(
+                "§9: the secretary of the Union branch or the coordinator of training "
+                "programmes must belong to this region: a judge of it, or a holder of "
+                "an office of its branch or Training Centre."
+            )
     elif basis not in COORDINATOR_BASES:
         return _("§9: unknown basis for the designation.")
+    return None
+
+
+DESIGNATION_LOOKBACK_DAYS = 365  # #12.4: a decision is recorded within a year
+
+
+def designation_date_refusal(
+    decided_on: dt.date, *, today: dt.date, last_decided_on: dt.date | None
+) -> str | None:
+    """§9, #12.4: the council's decision date is bounded — not in the future,
+    not more than a year back, not before the designation it replaces."""
+    if decided_on > today:
+        return _("§9: the date of the council's decision cannot be in the future.")
+    if decided_on < today - dt.timedelta(days=DESIGNATION_LOOKBACK_DAYS):
+        return _("§9: a designation is recorded within a year of the council's decision.")
+    if last_decided_on is not None and decided_on < last_decided_on:
+        return _(
+            "§9: the current coordinator was designated by a decision of %(date)s; "
+            "a new decision cannot be dated before it."
+        ) % {"date": date_format(last_decided_on, "SHORT_DATE_FORMAT")}
     return None
 
 

@@ -90,6 +90,13 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "logout": ("post", None, everyone(302, anonymous=302)),
     # the second factor's step: a verified session is sent on, anonymous to sign-in
     "two_factor": ("get", None, everyone(302, anonymous=302)),
+    # #12.2: the judge's first sign-in; the code is issued by the court's HR only
+    "enrol": ("get", None, everyone(302, anonymous=200)),
+    "issue_enrolment_code": (
+        "post",
+        lambda w: [w.judge.pk],  # has an account: HR is refused with a message (302)
+        seen(["hr_officer"], IN_REGION_ALPHA),
+    ),
     "password_change": ("get", None, everyone(200)),
     "password_change_done": ("get", None, everyone(200)),
     "password_reset": ("get", None, everyone(200, anonymous=200)),

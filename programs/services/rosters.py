@@ -36,6 +36,10 @@ from .orders import next_order_number
 
 # --- §9 coordinator -----------------------------------------------------------
 
+# the offices of a region whose holders may be its branch secretary or training
+# coordinator (§9)
+DESIGNATION_OFFICES = (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
+
 
 @transaction.atomic
 def designate_coordinator(
@@ -52,10 +56,24 @@ def designate_coordinator(
         judge_position=judge.position if judge else None,
         judge_court_small=bool(judge and judge.court.is_small),
         judge_in_region=bool(judge and judge.court.region_id == region.id),
+        holds_region_office=OfficeAssignment.objects.current()
+        .filter(user=user, region=region, office__in=DESIGNATION_OFFICES)
+        .exists(),
     )
     if reason:
         raise Refused(reason)
     Region.objects.select_for_update(no_key=True, of=("self",)).get(pk=region.pk)
+    last = (
+        CoordinatorDesignation.objects.filter(region=region)
+        .order_by("-decided_on")
+        .values_list("decided_on", flat=True)
+        .first()
+    )
+    reason = regulation.designation_date_refusal(
+        decided_on, today=timezone.localdate(), last_decided_on=last
+    )
+    if reason:
+        raise Refused(reason)
     for previous in CoordinatorDesignation.objects.filter(region=region, ended_on__isnull=True):
         end = max(decided_on - dt.timedelta(days=1), previous.office.starts_on)
         previous.ended_on = end

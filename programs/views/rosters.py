@@ -32,7 +32,7 @@ from ._common import _office_region, _require, hidden_unless
 def coordinator_designations(request) -> HttpResponseBase:
     region = _office_region(request)
     _require(request, "programs.designate_coordinator", region)
-    form = DesignationForm(request.POST or None)
+    form = DesignationForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         try:
             services.designate_coordinator(by=request.acting, region=region, **form.cleaned_data)

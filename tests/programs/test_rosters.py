@@ -325,6 +325,69 @@ class TestCoordinator:
             )
         assert not CoordinatorDesignation.objects.exists()
 
+    def _designate(self, world, user, basis, decided_on=TODAY, number="8"):
+        return services.designate_coordinator(
+            by=h.as_office(world.users["branch_council"]),
+            region=world.region,
+            user=user,
+            basis=basis,
+            decided_on=decided_on,
+            decision_number=number,
+        )
+
+    def test_a_person_of_another_region_is_refused_whatever_the_basis(self, world):
+        """#12.4: the council designates among its region's people only."""
+        stranger = h.with_account(f.judge(world.other_court, status="retired")).user
+        outsider = f.user("outsider")  # an account with no judge record and no office
+        for user, basis in [
+            (stranger, "retired_judge"),
+            (stranger, "branch_secretary"),
+            (outsider, "branch_secretary"),
+            (outsider, "training_coordinator"),
+        ]:
+            with pytest.raises(Refused, match="§9"):
+                self._designate(world, user, basis)
+        assert not CoordinatorDesignation.objects.exists()
+        # the region's Training Centre officer may coordinate training programmes
+        self._designate(world, world.users["training_centre"], "training_coordinator")
+        assert CoordinatorDesignation.objects.count() == 1
+
+    def test_the_decision_date_is_bounded(self, world):
+        """#12.4: not in the future, not over a year back, not before the
+        designation it replaces."""
+        user = h.with_account(f.judge(world.regional_court)).user
+        for day in (TODAY + dt.timedelta(days=1), TODAY - dt.timedelta(days=400)):
+            with pytest.raises(Refused, match="§9"):
+                self._designate(world, user, "regional_judge", decided_on=day)
+        self._designate(world, user, "regional_judge", decided_on=TODAY - dt.timedelta(days=5))
+        later = h.with_account(f.judge(world.regional_court)).user
+        with pytest.raises(Refused, match="§9"):
+            self._designate(world, later, "regional_judge", TODAY - dt.timedelta(days=6), "9")
+        assert CoordinatorDesignation.objects.count() == 1
+
+    def test_the_form_lists_the_regions_people_only(self, client, world):
+        regional = h.with_account(f.judge(world.regional_court)).user
+        district = h.with_account(f.judge(world.district_court)).user
+        elsewhere = h.with_account(f.judge(world.other_court, status="retired")).user
+        client.force_login(world.users["branch_council"])
+        form = client.get(reverse("coordinator_designations")).context["form"]
+        offered = set(form.fields["user"].queryset.values_list("pk", flat=True))
+        assert regional.pk in offered and world.users["training_centre"].pk in offered
+        assert district.pk not in offered and elsewhere.pk not in offered
+        assert world.users["administrator"].pk not in offered
+        before = CoordinatorDesignation.objects.count()
+        posted = client.post(
+            reverse("coordinator_designations"),
+            {
+                "user": elsewhere.pk,
+                "basis": "retired_judge",
+                "decision_number": "1",
+                "decided_on": TODAY.isoformat(),
+            },
+        )
+        assert posted.status_code == 200 and posted.context["form"].errors["user"]
+        assert CoordinatorDesignation.objects.count() == before
+
     def test_rules(self):
         kw = dict(
             judge_court_level="district",
