@@ -80,7 +80,10 @@ def _decode(cms_data: bytes | str) -> bytes:
     if stripped[:1] == b"\x30":
         return stripped
     if pem.detect(stripped):
-        return pem.unarmor(stripped)[2]
+        try:
+            return pem.unarmor(stripped)[2]
+        except ValueError as exc:
+            raise EcpError(_("The signature is not a CMS signature.")) from exc
     try:
         return base64.b64decode(b"".join(stripped.split()), validate=True)
     except (binascii.Error, ValueError) as exc:
