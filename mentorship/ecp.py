@@ -31,8 +31,9 @@ from django.utils.translation import gettext_lazy as _
 
 from courts.iin import is_valid_iin
 
-# GOST R 34.10 / 34.11 object identifiers (NCA's GOST certificates)
-GOST_OIDS = ("1.2.398.3.10.1.1", "1.2.643.2.2", "1.2.643.7.1")
+# GOST R 34.10 / 34.11 object identifiers (NCA's GOST certificates): the
+# Kazakh signature (1.2.398.3.10.1.1) and hash (1.2.398.3.10.1.3) arcs, Russian GOST
+GOST_OIDS = ("1.2.398.3.10.1.1", "1.2.398.3.10.1.3", "1.2.643.2.2", "1.2.643.7.1")
 IIN_SERIAL = re.compile(r"^IIN(\d{12})$")
 
 
