@@ -31,8 +31,9 @@ from django.utils.translation import gettext_lazy as _
 
 from courts.iin import is_valid_iin
 
-# GOST R 34.10 / 34.11 object identifiers (NCA's GOST certificates)
-GOST_OIDS = ("1.2.398.3.10.1.1", "1.2.643.2.2", "1.2.643.7.1")
+# GOST R 34.10 / 34.11 object identifiers (NCA's GOST certificates): the
+# Kazakh signature (1.2.398.3.10.1.1) and hash (1.2.398.3.10.1.3) arcs, Russian GOST
+GOST_OIDS = ("1.2.398.3.10.1.1", "1.2.398.3.10.1.3", "1.2.643.2.2", "1.2.643.7.1")
 IIN_SERIAL = re.compile(r"^IIN(\d{12})$")
 
 
@@ -80,7 +81,10 @@ def _decode(cms_data: bytes | str) -> bytes:
     if stripped[:1] == b"\x30":
         return stripped
     if pem.detect(stripped):
-        return pem.unarmor(stripped)[2]
+        try:
+            return pem.unarmor(stripped)[2]
+        except ValueError as exc:
+            raise EcpError(_("The signature is not a CMS signature.")) from exc
     try:
         return base64.b64decode(b"".join(stripped.split()), validate=True)
     except (binascii.Error, ValueError) as exc:

@@ -229,6 +229,8 @@ DOCUMENT_TRUST_ROOTS = env_list("DOCUMENT_TRUST_ROOTS")
 # (the NCA's roots in production; mentorship/ecp.py)
 ECP_TRUST_ROOTS = env_list("ECP_TRUST_ROOTS")
 ECP_INTERMEDIATES = env_list("ECP_INTERMEDIATES")
+# sign-in with ЭЦП: how long the nonce NCALayer signs stays valid (seconds)
+ECP_LOGIN_NONCE_SECONDS = int(os.environ.get("ECP_LOGIN_NONCE_SECONDS", "300"))
 # attachments of one report (§16.5 reports with their supporting documents)
 REPORT_MAX_ATTACHMENTS = int(os.environ.get("REPORT_MAX_ATTACHMENTS", "10"))
 # Preamble: first appointment counts for a year (the Regulation's); a change of

@@ -37,6 +37,7 @@ EXEMPT = {
     "two_factor",
     "logout",
     "login",
+    "ecp_login",
     "set_language",
     "healthz",
     "password_reset",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import enrolment, health, two_factor, views
+from . import ecp_login, enrolment, health, two_factor, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/", views.notification_centre, name="notification_centre"),
     path("access-log/", views.access_log, name="access_log"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/ecp/", ecp_login.ecp_login, name="ecp_login"),
     path("accounts/two-factor/", two_factor.two_factor, name="two_factor"),
     path("accounts/enrol/", enrolment.enrol_view, name="enrol"),
     path(

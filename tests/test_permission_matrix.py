@@ -87,6 +87,8 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "healthz": ("get", None, everyone(200, anonymous=200)),
     "set_language": ("post", None, everyone(302, anonymous=302)),
     "login": ("get", None, everyone(302, anonymous=200)),
+    # the ЭЦП sign-in: a signed-in session is sent on
+    "ecp_login": ("get", None, everyone(302, anonymous=200)),
     "logout": ("post", None, everyone(302, anonymous=302)),
     # the second factor's step: a verified session is sent on, anonymous to sign-in
     "two_factor": ("get", None, everyone(302, anonymous=302)),

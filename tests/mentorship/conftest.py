@@ -62,3 +62,11 @@ def worker(tmp_path):
     wait_until(lambda: not Notification.objects.filter(emailed_at__isnull=True).exists(), 30)
     proc.terminate()
     proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def nca(tmp_path_factory):
+    """The tests' NCA and a person's certificate (tests/ecp.py)."""
+    from tests.ecp import build_nca
+
+    return build_nca(tmp_path_factory)

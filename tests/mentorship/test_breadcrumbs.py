@@ -15,7 +15,8 @@ from tests.programs import helpers as h
 #: named routes that are not pages below the dashboard: POST-only actions,
 #: downloads (PDF, XLSX, attachments), the pages of signing in, machinery
 NOT_PAGES = {
-    "switch_office", "healthz", "set_language", "login", "two_factor", "enrol", "issue_enrolment_code", "logout", "password_reset",
+    "switch_office", "healthz", "set_language", "login", "ecp_login", "two_factor", "enrol",
+    "issue_enrolment_code", "logout", "password_reset",
     "password_reset_done", "password_reset_confirm", "password_reset_complete",
     "roster_add", "roster_remove", "roster_approve", "roster_consent", "roster_order_pdf",
     "participation_apply", "participation_decide", "pair_export", "pair_answer",

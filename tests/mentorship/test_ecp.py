@@ -9,54 +9,17 @@ import base64
 import datetime as dt
 
 import pytest
-from cryptography import x509 as cx509
-from cryptography.x509.oid import NameOID
 from django.urls import reverse
 from django.utils import translation
-from pyhanko.sign import signers
 
-from courts.iin import iin_check_digit, is_valid_iin
+from courts.iin import is_valid_iin
 from mentorship.documents import add_ecp_signature
 from mentorship.ecp import EcpError, verify_cms
 from mentorship.errors import Refused
 from mentorship.models import DocumentSignature
-from mentorship.signing import issue_certificate, make_ca, run_sync
 from tests import factories as f
+from tests.ecp import cms_over, synthetic_iin
 from tests.programs import helpers as h
-
-
-def synthetic_iin(serial: int) -> str:
-    """An obviously synthetic IIN (19th-century digit 1) with a valid check digit."""
-    for tail in range(serial, serial + 100):
-        first11 = f"0001011{tail % 10000:04d}"
-        check = iin_check_digit(first11)
-        if check is not None:
-            return first11 + str(check)
-    raise AssertionError("no IIN")
-
-
-@pytest.fixture(scope="session")
-def nca(tmp_path_factory):
-    """A test CA standing for the NCA, and a person's signing certificate."""
-    folder = tmp_path_factory.mktemp("nca")
-    ca_key, ca_cert = make_ca(folder, "Test NCA (RSA)", key_size=2048)
-    iin = synthetic_iin(1234)
-    subject = cx509.Name(
-        [
-            cx509.NameAttribute(NameOID.COMMON_NAME, "САРСЕНБАЕВА ӘСЕЛ"),
-            cx509.NameAttribute(NameOID.SURNAME, "САРСЕНБАЕВА"),
-            cx509.NameAttribute(NameOID.SERIAL_NUMBER, f"IIN{iin}"),
-            cx509.NameAttribute(NameOID.COUNTRY_NAME, "KZ"),
-            cx509.NameAttribute(NameOID.GIVEN_NAME, "НҰРЛАНҚЫЗЫ"),
-        ]
-    )
-    issue_certificate(folder, "person", subject, key_size=2048, ca_key=ca_key, ca_cert=ca_cert)
-    other = cx509.Name([cx509.NameAttribute(NameOID.COMMON_NAME, "NO IIN")])
-    issue_certificate(folder, "noiin", other, key_size=2048, ca_key=ca_key, ca_cert=ca_cert)
-    rogue = tmp_path_factory.mktemp("rogue")
-    rogue_key, rogue_cert = make_ca(rogue, "Rogue CA", key_size=2048)
-    issue_certificate(rogue, "person", subject, key_size=2048, ca_key=rogue_key, ca_cert=rogue_cert)
-    return {"folder": folder, "rogue": rogue, "iin": iin}
 
 
 @pytest.fixture(autouse=True)
@@ -65,15 +28,6 @@ def _ecp_roots(settings, nca):
     settings.ECP_INTERMEDIATES = []
     with translation.override("en"):  # the reasons are matched in English
         yield
-
-
-def cms_over(content: bytes, folder, stem="person") -> str:
-    """What NCALayer hands back: a detached CMS (base64) over the content's hash."""
-    signer = signers.SimpleSigner.load(
-        str(folder / f"{stem}.key.pem"), str(folder / f"{stem}.cert.pem")
-    )
-    info = run_sync(signer.async_sign_general_data(content, "sha256", detached=True))
-    return base64.b64encode(info.dump()).decode()
 
 
 def test_the_synthetic_iin_is_valid_and_a_wrong_check_digit_is_not(nca):
