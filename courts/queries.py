@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Func, Prefetch, Q, QuerySet, Value
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Concat, Lower
 
-from .models import NATIONAL_OFFICES, CareerEvent, Court, Judge
+from . import rules as court_rules
+from .models import NATIONAL_OFFICES, CareerEvent, Court, Judge, JudgeStatus, QualityFlag
 
 
 def scope_filter(office, user, court_field: str, region_field: str) -> Q | None:
@@ -85,3 +102,102 @@ def search_judges(qs: QuerySet[Judge], text: str) -> QuerySet[Judge]:
         function="translate",
     )
     return qs.annotate(folded_name=folded).filter(folded_name__contains=fold(text.strip()))
+
+
+# --- preamble, §1.4: the protégé grounds in SQL ------------------------------------
+#
+# The grounds as `court_rules.protege_grounds` states them, computed by the
+# database for every judge of a scope at once (#16): a list, a count or a
+# dashboard figure never loads judges and their careers into Python. The
+# dates are annotated (`g_first`, `g_specialisation`, `g_region`,
+# `g_childcare`, `g_quality`); `has_ground(today)` filters on them with
+# PostgreSQL's month arithmetic, which ends a month as `add_months` does
+# (31 January + 1 month = 28/29 February). `grounds_of(judge, today)` turns the
+# annotations of one row back into the rule's `Ground`s, so that the SQL and the
+# rule cannot disagree (tests/courts/test_grounds_sql.py compares them).
+
+GROUND_EVENTS = {
+    "g_specialisation": "specialisation_change",
+    "g_region": "transfer_region",
+    "g_childcare": "childcare_end",
+}
+
+
+class PlusMonths(Func):
+    """date + N months, as a date (PostgreSQL's calendar arithmetic)."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        super().__init__(expression, **extra)
+        self.template = f"(%(expressions)s + interval '{int(months)} months')::date"
+
+
+def _event_date(kind: str, aggregate, today: dt.date | None):
+    events = CareerEvent.objects.filter(judge=OuterRef("pk"), kind=kind)
+    if today is not None:
+        events = events.filter(date__lte=today)
+    return Subquery(
+        events.order_by().values("judge").annotate(d=aggregate("date")).values("d")[:1],
+        output_field=DateField(),
+    )
+
+
+def with_ground_dates(qs: QuerySet[Judge], today: dt.date) -> QuerySet[Judge]:
+    flags = QualityFlag.objects.filter(
+        judge=OuterRef("pk"), lifted_on__isnull=True, flagged_on__lte=today
+    )
+    return qs.annotate(
+        g_first=_event_date("first_appointment", Min, None),
+        **{name: _event_date(kind, Max, today) for name, kind in GROUND_EVENTS.items()},
+        g_quality=Subquery(
+            flags.order_by().values("judge").annotate(d=Min("flagged_on")).values("d")[:1],
+            output_field=DateField(),
+        ),
+    )
+
+
+def has_ground(today: dt.date) -> Q:
+    """Q over `with_ground_dates` annotations: the judge qualifies as a
+    protégé on `today` (preamble, §1.4). Retired judges never do."""
+    window = settings.OTHER_GROUND_WINDOW_MONTHS
+    first = Q(g_first__lte=today, g_first_ends__gt=today)
+    q = first | Q(g_quality__isnull=False)
+    for name in GROUND_EVENTS:
+        if window > 0:
+            q |= Q(**{f"{name}_ends__gt": today})
+        else:
+            q |= Q(**{f"{name}__isnull": False})
+    return q & ~Q(status=JudgeStatus.RETIRED)
+
+
+def qualifying(qs: QuerySet[Judge], today: dt.date) -> QuerySet[Judge]:
+    """The judges of `qs` who qualify as protégés on `today`, annotated."""
+    return with_ground_aliases(with_ground_dates(qs, today)).filter(has_ground(today))
+
+
+def with_ground_aliases(qs: QuerySet[Judge]) -> QuerySet[Judge]:
+    window = settings.OTHER_GROUND_WINDOW_MONTHS
+    aliases = {"g_first_ends": PlusMonths(F("g_first"), 12 * court_rules.GROUND_WINDOW_YEARS)}
+    if window > 0:
+        aliases.update({f"{n}_ends": PlusMonths(F(n), window) for n in GROUND_EVENTS})
+    return qs.alias(**aliases)
+
+
+def grounds_of(judge: Judge, today: dt.date) -> list[court_rules.Ground]:
+    """The rule's grounds from one annotated row (no career query)."""
+    events = [
+        court_rules.Event(kind, day)
+        for kind, day in [
+            ("first_appointment", judge.g_first),  # type: ignore[attr-defined]
+            *((kind, getattr(judge, name)) for name, kind in GROUND_EVENTS.items()),
+        ]
+        if day is not None
+    ]
+    return court_rules.protege_grounds(
+        events,
+        today,
+        retired=judge.status == JudgeStatus.RETIRED,
+        quality_flag_since=judge.g_quality,  # type: ignore[attr-defined]
+        other_window_months=settings.OTHER_GROUND_WINDOW_MONTHS,
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from courts.queries import courts_visible_to, judges_visible_to
+from courts.queries import courts_visible_to, judges_visible_to, qualifying
 from mentorship.types import OfficeRequest
 from programs import queries
 from programs.forms import ApplicationForm
@@ -118,9 +118,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def dashboard(request: OfficeRequest) -> HttpResponseBase:
     office = request.office
     courts = courts_visible_to(request.user, office)
-    judges = list(judges_visible_to(request.user, office).exclude(status="retired"))
+    # counted by the database, whatever the scope's size (#16)
+    judges = judges_visible_to(request.user, office).exclude(status="retired")
     today = timezone.localdate()
-    with_grounds = [j for j in judges if j.protege_grounds(today)]
     judge = getattr(request.user, "judge", None)
     participation = queries.participation_of(judge)
     context = {
@@ -128,8 +128,8 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
         "seminar_invitations": queries.seminar_invitations_for(judge),
         "notifications": list(request.user.notifications.filter(read_at__isnull=True)[:10]),
         "court_count": courts.count(),
-        "judge_count": len(judges),
-        "protege_count": len(with_grounds),
+        "judge_count": judges.count(),
+        "protege_count": qualifying(judges, today).count(),
         "own_judge": getattr(request.user, "judge", None),
         "my_pairs": queries.pairs_of(judge),
         "participation": participation,

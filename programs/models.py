@@ -461,6 +461,15 @@ class Pair(models.Model):
         verbose_name = _("pair")
         verbose_name_plural = _("pairs")
         ordering = ["-proposed_at"]
+        indexes = [
+            # #16: the register's order (programs.queries.pairs_visible_to), for the
+            # national offices and, with the region first, for a region's
+            models.Index(fields=["-registered_on", "-proposed_at"], name="pair_register_order"),
+            models.Index(
+                fields=["region", "-registered_on", "-proposed_at"],
+                name="pair_region_register_order",
+            ),
+        ]
         constraints = [
             # §10.1: one tutor and one mentor at most at a time (proposals count)
             models.UniqueConstraint(

@@ -13,9 +13,10 @@ from programs import visibility
 from programs.queries import (
     copies_for,
     council_queue,
-    needs_analysis,
+    needs_analysis_judges,
     pair_figure_filters,
     plans_awaiting_decision,
+    without_a_pair,
 )
 
 from .models import AnnualReport
@@ -50,8 +51,7 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
 
     out: list[tuple[str, int, str]] = []
     if kind == Office.COORDINATOR:
-        rows = needs_analysis(office.region, today)
-        without = sum(1 for r in rows if not r["tutor"] and not r["mentor"])
+        without = without_a_pair(needs_analysis_judges(office.region, today)).count()
         out += [
             (_("Protégés without a pair"), without, reverse("needs_analysis")),
             (

@@ -9,11 +9,14 @@ from .orders import (
 )
 from .pairs import (
     needs_analysis,
+    needs_analysis_judges,
+    needs_analysis_rows,
     pair_candidates,
     pair_figure_filters,
     pairs_of,
     pairs_visible_to,
     pairs_with_judges,
+    without_a_pair,
 )
 from .participations import (
     applications,
@@ -62,6 +65,9 @@ __all__ = [
     "seminar_invitations_for",
     "seminar_invitees",
     "needs_analysis",
+    "needs_analysis_judges",
+    "needs_analysis_rows",
+    "without_a_pair",
     "pairs_visible_to",
     "pairs_of",
     "pair_candidates",

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from courts.models import Judge
-from courts.queries import scope_filter
+from courts.queries import has_ground, scope_filter, with_ground_aliases, with_ground_dates
 
 from ..models import (
     RosterEntry,
@@ -35,16 +35,12 @@ def seminar_invitations_for(judge) -> list[SeminarInvitation]:
 
 def seminar_invitees(seminar) -> list[Judge]:
     """§8: roster members and judges who qualify as protégés, of the seminar's
-    region (or of the country for a national seminar)."""
+    region (or of the country for a national seminar); the grounds from SQL."""
     today = timezone.localdate()
-    judges = (
-        Judge.objects.exclude(status="retired")
-        .select_related("court")
-        .prefetch_related("career_events", "quality_flags")
-    )
+    judges = Judge.objects.exclude(status="retired").select_related("user")
     members = RosterEntry.objects.filter(added_by__isnull=False, removed_by__isnull=True)
     if seminar.region_id:
         judges = judges.filter(court__region_id=seminar.region_id)
         members = members.filter(roster__region_id=seminar.region_id)
-    member_ids = set(members.values_list("judge_id", flat=True))
-    return [j for j in judges if j.pk in member_ids or j.protege_grounds(today)]
+    judges = with_ground_aliases(with_ground_dates(judges, today))
+    return list(judges.filter(Q(pk__in=members.values("judge_id")) | has_ground(today)))

@@ -45,6 +45,8 @@ from ..models import (
 from ..queries import pictures
 from ._common import _int, _office_region, _pair, _post_action, _require
 
+PAGE_SIZE = 50  # rows of a paginated list (#16)
+
 # --- needs analysis and quality flags (preamble, §1.4, §10.1) ---------------------
 
 
@@ -52,12 +54,17 @@ from ._common import _int, _office_region, _pair, _post_action, _require
 def needs_analysis(request) -> HttpResponseBase:
     region = _office_region(request)
     _require(request, "programs.view_needs", region)
+    today = timezone.localdate()
+    page = Paginator(queries.needs_analysis_judges(region, today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "programs/needs_analysis.html",
         {
             "region": region,
-            "rows": queries.needs_analysis(region),
+            "page": page,
+            "rows": queries.needs_analysis_rows(page, today),
             "applications": queries.applications(region),
             "can_propose": allowed(request.acting, "programs.propose_pair", region),
             "can_admit": allowed(request.acting, "programs.admit_participation", region),
