@@ -4,6 +4,8 @@ quote prefix, never as a live formula."""
 
 from __future__ import annotations
 
+from openpyxl.cell import WriteOnlyCell
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
@@ -13,6 +15,20 @@ def append_row(sheet, values) -> None:
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             text_cell(cell)
+
+
+def text_cells(sheet, values) -> list:
+    """A row for a write-only sheet (streamed exports): every text value as a
+    text cell, the others as they are."""
+    row = []
+    for value in values:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=value)
+            text_cell(cell)
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
 
 
 def text_cell(cell) -> None:

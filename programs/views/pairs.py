@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,9 +207,13 @@ def pair_export(request) -> HttpResponseBase:
     _require(request, "programs.list_pairs")
     qs, _filters = _pair_filters(request)
     access_log.record(request, AccessHow.EXPORTED, what="programs.register_of_pairs")
-    response = HttpResponse(exports.register_workbook(qs), content_type=exports.XLSX)
-    response["Content-Disposition"] = 'attachment; filename="register-of-pairs.xlsx"'
-    return response
+    # streamed from a temporary file, in bounded memory (#16)
+    return FileResponse(
+        exports.register_workbook(qs),
+        as_attachment=True,
+        filename="register-of-pairs.xlsx",
+        content_type=exports.XLSX,
+    )
 
 
 @login_required

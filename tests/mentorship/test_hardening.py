@@ -206,7 +206,9 @@ def test_the_register_workbook_writes_a_formula_like_name_as_text(client, world)
     pair.protege.last_name = '=HYPERLINK("http://x.example","y")'
     pair.protege.save()
     client.force_login(world.users["coordinator"])
-    content = client.get(reverse("pair_export")).content
+    response = client.get(reverse("pair_export"))
+    assert response.streaming  # #16: streamed from a temporary file
+    content = b"".join(response.streaming_content)
     cells = [c for c in _cells(content) if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
     sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")

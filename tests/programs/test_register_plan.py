@@ -2,10 +2,12 @@
 the national offices and for a region's, on a large table: the database
 reads the first page from the index, it does not sort every pair."""
 
+import tracemalloc
+
 from django.db import connection
 
 from courts.models import Office
-from programs import queries
+from programs import exports, queries
 from programs.models import Pair
 from tests.programs import helpers as h
 
@@ -77,3 +79,20 @@ def test_the_first_page_of_the_register_comes_from_the_index(world):
     user = world.users["central_council"]
     plan = _plan(queries.pairs_visible_to(user, user.offices.get()))
     assert "Sort" in plan and "pair_register_order" not in plan, plan
+
+
+def test_the_register_export_streams_in_bounded_memory(world):
+    """#16: four times the pairs, about the same peak memory: the workbook is
+    written row by row into a temporary file, the pairs read in chunks."""
+    _fill(world)
+    user = world.users["central_council"]
+    every = queries.pairs_visible_to(user, user.offices.get())
+    peaks = {}
+    for rows in (2_000, PAIRS):
+        tracemalloc.start()
+        with exports.register_workbook(every[:rows]) as book:
+            size = book.seek(0, 2)
+        peaks[rows] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert size > rows * 20  # the rows are in the file
+    assert peaks[PAIRS] < 1.5 * peaks[2_000], peaks
