@@ -7,4 +7,9 @@ class MentorshipConfig(AppConfig):
     verbose_name = _("Judicial mentorship")
 
     def ready(self):
-        from . import checks, middleware  # noqa: F401, PLC0415  (system checks, sign-in signal)
+        from django.db.models.signals import post_migrate  # noqa: PLC0415
+
+        from . import checks, middleware, triggers  # noqa: F401, PLC0415  (system checks, sign-in signal)
+
+        # after every app's migrations: the trigger helpers without sub-transactions
+        post_migrate.connect(triggers.install, dispatch_uid="mentorship.triggers")

@@ -297,6 +297,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Audit trail (django-pghistory): triggers in the same transaction ---------
+# mentorship/triggers.py installs its own _pgh_attach_context after migrate
+PGHISTORY_INSTALL_CONTEXT_FUNC_ON_MIGRATE = False
 PGHISTORY_APPEND_ONLY = True  # UPDATE/DELETE on event tables raise in PostgreSQL
 PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
 
