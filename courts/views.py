@@ -46,10 +46,11 @@ def court_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     court = get_object_or_404(courts_visible_to(request.user, request.office), pk=pk)
     _require(request, "courts.view_court_page", court)
     judges = judges_visible_to(request.user, request.office).filter(court=court)
+    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))  # #16
     return render(
         request,
         "courts/court_detail.html",
-        {"court": court, "judges": judges, "today": timezone.localdate()},
+        {"court": court, "judges": page, "page": page, "today": timezone.localdate()},
     )
 
 

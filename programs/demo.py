@@ -119,7 +119,11 @@ def load_programme(region_slug: str = "akmola") -> list[str]:
             (
                 r
                 for r in needs_analysis(region)
-                if not r["tutor"] and not r["mentor"] and r["judge"].pk != protege.pk
+                if not r["tutor"]
+                and not r["mentor"]
+                and r["judge"].pk != protege.pk
+                # §1.2: a tutor is assigned to a judge of a district-level court
+                and r["judge"].court.level != "regional"
             ),
             None,
         )

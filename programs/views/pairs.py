@@ -108,14 +108,20 @@ def quality_flags(request) -> HttpResponseBase:
         except Refused as exc:
             messages.error(request, str(exc))
         return redirect("quality_flags")
-    rows = [
-        {"judge": j, "flag": next((f for f in j.quality_flags.all() if not f.lifted_on), None)}
-        for j in Judge.objects.filter(court=court)
+    judges = (
+        Judge.objects.filter(court=court)
         .exclude(status="retired")
         .prefetch_related("quality_flags")
-        .order_by(*by_name())
+        .order_by(*by_name(), "pk")
+    )
+    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))  # #16
+    rows = [
+        {"judge": j, "flag": next((f for f in j.quality_flags.all() if not f.lifted_on), None)}
+        for j in page
     ]
-    return render(request, "programs/quality_flags.html", {"court": court, "rows": rows})
+    return render(
+        request, "programs/quality_flags.html", {"court": court, "rows": rows, "page": page}
+    )
 
 
 @login_required
