@@ -143,12 +143,17 @@ def _event_date(kind: str, aggregate, today: dt.date | None):
     )
 
 
+def first_appointed():
+    """The judge's first appointment as a subquery expression."""
+    return _event_date("first_appointment", Min, None)
+
+
 def with_ground_dates(qs: QuerySet[Judge], today: dt.date) -> QuerySet[Judge]:
     flags = QualityFlag.objects.filter(
         judge=OuterRef("pk"), lifted_on__isnull=True, flagged_on__lte=today
     )
     return qs.annotate(
-        g_first=_event_date("first_appointment", Min, None),
+        g_first=first_appointed(),
         **{name: _event_date(kind, Max, today) for name, kind in GROUND_EVENTS.items()},
         g_quality=Subquery(
             flags.order_by().values("judge").annotate(d=Min("flagged_on")).values("d")[:1],

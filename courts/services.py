@@ -140,6 +140,7 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
     regional_in_file: dict[int, str] = {}
     judges_in_file: dict[tuple, int] = {}
     iins_in_file: dict[str, int] = {}
+    index: JudgeIndex | None = None
 
     for sheet, rows in tables:
         if not rows:
@@ -190,7 +191,9 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
                         regional_in_file[data["region"].pk] = code
                     new_courts[code] = data
                 else:
-                    checked = _check_judge(cells, courts_by_code, new_courts)
+                    if index is None:
+                        index = JudgeIndex()
+                    checked = _check_judge(cells, courts_by_code, new_courts, index)
                     key = (
                         checked[0]["last_name"],
                         checked[0]["first_name"],
@@ -221,41 +224,100 @@ def import_reference_data(*, name: str, content: bytes, dry_run: bool) -> Import
     if result.errors or dry_run:
         return result
     with transaction.atomic():
-        for code, data in new_courts.items():
-            Court.objects.update_or_create(code=code, defaults=data)
-        courts_by_code = {c.code: c for c in Court.objects.all()}
-        for data, events in judge_rows:
-            data["court"] = courts_by_code[data.pop("court_code")]
-            judge = _matching_judge(data)
-            if judge is None:
-                judge = Judge.objects.create(**data)
-            else:
-                for field, value in data.items():
-                    if field != "iin" or value:  # an IIN is not erased by a file without one
-                        setattr(judge, field, value)
-                judge.save()
-            for kind, day in events:
-                CareerEvent.objects.get_or_create(judge=judge, kind=kind, date=day)
+        _write(new_courts, judge_rows, index)
     result.applied = True
     return result
 
 
-def _matching_judge(data: dict) -> Judge | None:
-    """The judge a row describes: by IIN first; else by full name and court,
-    unless that judge carries another IIN (then the row is another person)."""
-    if data["iin"]:
-        by_iin = Judge.objects.filter(iin=data["iin"]).first()
-        if by_iin is not None:
-            return by_iin
-    named = Judge.objects.filter(
-        last_name=data["last_name"],
-        first_name=data["first_name"],
-        patronymic=data["patronymic"],
-        court=data["court"],
+def _write(new_courts: dict, judge_rows: list, index: JudgeIndex | None) -> None:
+    """The checked rows, written set-based (#16): courts upserted, new judges
+    created and known ones updated in bulk, missing career events added in
+    bulk. The audit triggers still record every row (they are row triggers)."""
+    for code, data in new_courts.items():
+        Court.objects.update_or_create(code=code, defaults=data)
+    if not judge_rows:
+        return
+    index = index or JudgeIndex()
+    court_ids = dict(Court.objects.values_list("code", "pk"))
+    fresh: list[tuple[Judge, list]] = []
+    known: list[tuple[Judge, list]] = []
+    for data, events in judge_rows:
+        fields = {k: v for k, v in data.items() if k != "court_code"}
+        court_id = court_ids[data["court_code"]]
+        pk = index.match(fields, court_id)
+        if pk is None:
+            fresh.append((Judge(court_id=court_id, **fields), events))
+        else:
+            if not fields["iin"]:  # an IIN is not erased by a file without one
+                fields["iin"] = index.iin_of.get(pk, "")
+            known.append((Judge(pk=pk, court_id=court_id, **fields), events))
+    Judge.objects.bulk_create([j for j, _e in fresh], batch_size=1000)
+    Judge.objects.bulk_update(
+        [j for j, _e in known], [*IMPORTED_JUDGE_FIELDS, "court"], batch_size=1000
     )
-    if data["iin"]:
-        named = named.filter(iin="")
-    return named.first()
+    have = set(
+        CareerEvent.objects.filter(judge_id__in=[j.pk for j, _e in known]).values_list(
+            "judge_id", "kind", "date"
+        )
+    )
+    new_events = []
+    for judge, events in fresh + known:
+        for kind, day in events:
+            if (judge.pk, kind, day) not in have:
+                have.add((judge.pk, kind, day))
+                new_events.append(CareerEvent(judge_id=judge.pk, kind=kind, date=day))
+    CareerEvent.objects.bulk_create(new_events, batch_size=2000)
+
+
+IMPORTED_JUDGE_FIELDS = (
+    "last_name",
+    "first_name",
+    "patronymic",
+    "position",
+    "specialisation",
+    "status",
+    "email",
+    "iin",
+)
+
+
+class JudgeIndex:
+    """The judges already recorded, loaded once per import (#16): by IIN and by
+    full name and court, with their first appointments — so that checking and
+    matching a row asks the database nothing, however long the file."""
+
+    def __init__(self) -> None:
+        self.by_iin: dict[str, int] = {}
+        self.by_name: dict[tuple, list[tuple[int, str]]] = {}
+        self.iin_of: dict[int, str] = {}
+        rows = Judge.objects.order_by("pk").values_list(
+            "pk", "last_name", "first_name", "patronymic", "court_id", "iin"
+        )
+        for pk, last, first, patronymic, court_id, iin in rows.iterator(chunk_size=5000):
+            if iin:
+                self.by_iin[iin] = pk
+            self.by_name.setdefault((last, first, patronymic, court_id), []).append((pk, iin))
+            self.iin_of[pk] = iin
+        self.first_appointed: dict[int, set[dt.date]] = {}
+        for judge_id, day in CareerEvent.objects.filter(kind="first_appointment").values_list(
+            "judge_id", "date"
+        ):
+            self.first_appointed.setdefault(judge_id, set()).add(day)
+
+    def match(self, data: dict, court_id: int | None) -> int | None:
+        """The judge a row describes: by IIN first; else by full name and court,
+        unless that judge carries another IIN (then the row is another person)."""
+        if data["iin"] and data["iin"] in self.by_iin:
+            return self.by_iin[data["iin"]]
+        if court_id is None:
+            return None
+        named = self.by_name.get(
+            (data["last_name"], data["first_name"], data["patronymic"], court_id), []
+        )
+        for pk, iin in named:
+            if not data["iin"] or not iin:
+                return pk
+        return None
 
 
 def _reasons(exc: ValidationError) -> str:
@@ -302,7 +364,7 @@ def _check_court(cells: dict, regions: dict, courts: dict) -> dict:
     return data
 
 
-def _check_judge(cells: dict, courts: dict, new_courts: dict):
+def _check_judge(cells: dict, courts: dict, new_courts: dict, index: JudgeIndex):
     if not cells["last_name"] or not cells["first_name"]:
         raise ValueError(_("surname and first name are required"))
     if cells["court"] not in courts and cells["court"] not in new_courts:
@@ -339,15 +401,13 @@ def _check_judge(cells: dict, courts: dict, new_courts: dict):
     fields = {k: v for k, v in data.items() if k != "court_code"}
     judge = Judge(court=court, **fields)
     # a court of this file is not in the database yet: its own row is checked
-    # the IIN's uniqueness is the match itself (_matching_judge), not an error
+    # the IIN's uniqueness is the match itself (JudgeIndex.match), not an error
     _full_clean(judge, exclude=["iin"] if court is not None else ["court", "iin"])
     for kind, day in events:
         _full_clean(CareerEvent(kind=kind, date=day), exclude=["judge"])
-    existing = _matching_judge({**data, "court": court}) if court is not None else None
+    existing = index.match(data, court.pk) if court is not None else None
     if existing is not None:
-        known = set(
-            existing.career_events.filter(kind="first_appointment").values_list("date", flat=True)
-        )
+        known = index.first_appointed.get(existing, set())
         if known and known != first:
             raise ValueError(
                 _(

@@ -125,7 +125,7 @@ def seed_pairs(n: int) -> int:
         Pair.objects.values_list("mentor_id", flat=True)
     )
     with connection.cursor() as cursor:
-        cursor.execute(
+        cursor.execute(  # the column names come from the model, not from input
             f"""
             WITH judges AS (
                 SELECT j.id, c.region_id, row_number() OVER (ORDER BY j.id) AS k
@@ -155,7 +155,7 @@ def seed_pairs(n: int) -> int:
                         ELSE t.term_ends_on - (q.n %% 3000)::int END
             FROM programs_pair t, proteges q
             WHERE t.id = %s
-            """,
+            """,  # noqa: S608
             [taken, n, template.pk],
         )
         return cursor.rowcount
@@ -289,7 +289,7 @@ def walk(repeat: int, log: Callable[[str], None]) -> dict[tuple[str, str], Cost]
                 "text/html",
             ):
                 continue
-            out[(username, name)] = measure(lambda url=url: client.get(url), repeat)
+            out[(username, name)] = measure(lambda url=url, client=client: client.get(url), repeat)
         log(f"  {username}: {sum(1 for k in out if k[0] == username)} pages")
     return out
 

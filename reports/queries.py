@@ -68,7 +68,7 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
     elif kind in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE):
         queue = council_queue(office, today)
         out += [
-            (_("Reports to review"), len(queue["reports"]), reverse("council_queue")),
+            (_("Reports to review"), queue["reports_total"], reverse("council_queue")),
             (
                 _("Pairs awaiting registration"),
                 counts["awaiting_registration"],
@@ -81,7 +81,7 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
             ),
         ]
         if kind == Office.BRANCH_COUNCIL:
-            out.append((_("Petitions"), len(queue["petitions"]), reverse("council_queue")))
+            out.append((_("Petitions"), queue["petitions_total"], reverse("council_queue")))
         else:
             copies = copies_for(office).filter(acknowledged_at__isnull=True).count()
             out.append((_("Copies to acknowledge"), copies, reverse("copies_inbox")))

@@ -91,8 +91,12 @@ def annual_list(request: OfficeRequest) -> HttpResponseBase:
         "can_chair_report": allowed(request.acting, "reports.chair_report"),
     }
     if context["can_nominate"]:
+        # the mentors of the region's registered pairs, through their roster
+        # entries: a select bounded by the roster, not by the pairs (#16)
         mentor_ids = (
-            Pair.objects.filter(region=region).exclude(registered_on__isnull=True).values("mentor")
+            Pair.objects.filter(region=region)
+            .exclude(registered_on__isnull=True)
+            .values("roster_entry__judge")
         )
         context["mentors"] = Judge.objects.filter(pk__in=mentor_ids).select_related("court")
         context["nominations"] = Nomination.objects.filter(region=region).select_related("judge")

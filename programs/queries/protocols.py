@@ -20,49 +20,52 @@ from .pairs import pairs_with_judges
 # --- reports, petitions, protocols, copies (§13, §14) ------------------------------
 
 
+QUEUE_LIMIT = 50  # rows a queue shows; its total is counted (#16)
+
+
 def council_queue(office, today: dt.date | None = None) -> dict:
     """What awaits the branch council or the Training Centre of a region:
     reports to review, petitions, pairs whose term ended without a decision,
-    copies not yet acknowledged. Fixed queries."""
+    copies not yet acknowledged — the oldest QUEUE_LIMIT of each, and each
+    list's total as `<name>_total`. Fixed queries, bounded rows."""
 
     today = today or timezone.localdate()
     region_id = office.region_id
     council = office.office == "branch_council"
-    return {
-        "reports": list(
-            Report.objects.filter(
-                pair__region_id=region_id, status="submitted", addressee=office.office
-            )
-            .select_related("pair__protege", "pair__mentor", "author")
-            .order_by("submitted_at")
-        ),
-        "petitions": list(
-            Petition.objects.filter(
-                pair__region_id=region_id, status="pending", pair__status="active"
-            )
-            .select_related("pair__protege", "pair__mentor", "author")
-            .order_by("created_at")
+    none = Report.objects.none()
+    queues = {
+        "reports": Report.objects.filter(
+            pair__region_id=region_id, status="submitted", addressee=office.office
         )
-        if council
-        else [],
-        "overdue": list(
-            pairs_with_judges()
-            .filter(region_id=region_id, status="active", term_ends_on__lt=today)
-            .order_by("term_ends_on")
-        ),
-        "drafts": list(
-            Protocol.objects.filter(region_id=region_id, status="draft").order_by("-held_on")
+        .select_related("pair__protege", "pair__mentor", "author")
+        .order_by("submitted_at"),
+        "petitions": Petition.objects.filter(
+            pair__region_id=region_id, status="pending", pair__status="active"
         )
+        .select_related("pair__protege", "pair__mentor", "author")
+        .order_by("created_at")
         if council
-        else [],
-        "unacknowledged": list(
-            ProtocolCopy.objects.filter(protocol__region_id=region_id, acknowledged_at__isnull=True)
-            .select_related("protocol", "court")
-            .order_by("delivered_at")
+        else none,
+        "overdue": pairs_with_judges()
+        .filter(region_id=region_id, status="active", term_ends_on__lt=today)
+        .order_by("term_ends_on", "pk"),
+        "drafts": Protocol.objects.filter(region_id=region_id, status="draft").order_by("-held_on")
+        if council
+        else none,
+        "unacknowledged": ProtocolCopy.objects.filter(
+            protocol__region_id=region_id, acknowledged_at__isnull=True
         )
+        .select_related("protocol", "court")
+        .order_by("delivered_at")
         if council
-        else [],
+        else none,
     }
+    out: dict = {}
+    for name, qs in queues.items():
+        rows = list(qs[: QUEUE_LIMIT + 1])
+        out[name] = rows[:QUEUE_LIMIT]
+        out[f"{name}_total"] = len(rows) if len(rows) <= QUEUE_LIMIT else qs.count()
+    return out
 
 
 def protocols_visible_to(user, office):
