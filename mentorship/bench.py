@@ -15,6 +15,7 @@ Not a test: its numbers depend on the machine. The README quotes its output.
 from __future__ import annotations
 
 import statistics
+from functools import partial
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,7 +121,7 @@ def seed_pairs(n: int) -> int:
             "ended_on",
         )
     ]
-    listed = ", ".join(keep)
+    listed = ", ".join(str(c) for c in keep)
     taken = list(Pair.objects.values_list("protege_id", flat=True)) + list(
         Pair.objects.values_list("mentor_id", flat=True)
     )
@@ -289,7 +290,7 @@ def walk(repeat: int, log: Callable[[str], None]) -> dict[tuple[str, str], Cost]
                 "text/html",
             ):
                 continue
-            out[(username, name)] = measure(lambda url=url, client=client: client.get(url), repeat)
+            out[(username, name)] = measure(partial(client.get, url), repeat)
         log(f"  {username}: {sum(1 for k in out if k[0] == username)} pages")
     return out
 
