@@ -15,10 +15,10 @@ Not a test: its numbers depend on the machine. The README quotes its output.
 from __future__ import annotations
 
 import statistics
-from functools import partial
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.contrib import admin

@@ -1,7 +1,8 @@
 """#16: no page does Python work proportional to the rows in its scope. The
 model instances a request builds (judges, career events, quality flags,
-pairs) are counted: with three times the judges and pairs they stay the same
-(a page of a paginated list at most), whatever grows in the database.""" 
+pairs) are counted: with twice the judges of a scope holding more than a
+page, they do not double (a page of a paginated list at most), whatever
+grows in the database."""
 
 import datetime as dt
 from collections import Counter
