@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib import admin
@@ -261,7 +262,7 @@ class Cost:
         return statistics.median(self.cpu_ms) if self.cpu_ms else 0.0
 
 
-def measure(get: Callable[[], HttpResponse], repeat: int) -> Cost:
+def measure(get: Callable[[], Any], repeat: int) -> Cost:
     cost = Cost()
     with CaptureQueriesContext(connection) as queries:
         response = get()
