@@ -240,7 +240,7 @@ def _write(new_courts: dict, judge_rows: list, index: JudgeIndex | None) -> None
     index = index or JudgeIndex()
     court_ids = dict(Court.objects.values_list("code", "pk"))
     fresh: list[tuple[Judge, list]] = []
-    known: list[tuple[Judge, list]] = []
+    known: list[tuple[Judge, list, bool]] = []
     for data, events in judge_rows:
         fields = {k: v for k, v in data.items() if k != "court_code"}
         court_id = court_ids[data["court_code"]]
@@ -250,18 +250,23 @@ def _write(new_courts: dict, judge_rows: list, index: JudgeIndex | None) -> None
         else:
             if not fields["iin"]:  # an IIN is not erased by a file without one
                 fields["iin"] = index.iin_of.get(pk, "")
-            known.append((Judge(pk=pk, court_id=court_id, **fields), events))
+            judge = Judge(pk=pk, court_id=court_id, **fields)
+            row = tuple(getattr(judge, f) for f in (*IMPORTED_JUDGE_FIELDS, "court_id"))
+            # an unchanged judge is not written (nor a no-op recorded in the trail)
+            known.append((judge, events, row != index.current.get(pk)))
     Judge.objects.bulk_create([j for j, _e in fresh], batch_size=1000)
     Judge.objects.bulk_update(
-        [j for j, _e in known], [*IMPORTED_JUDGE_FIELDS, "court"], batch_size=1000
+        [j for j, _e, changed in known if changed],
+        [*IMPORTED_JUDGE_FIELDS, "court"],
+        batch_size=500,
     )
     have = set(
-        CareerEvent.objects.filter(judge_id__in=[j.pk for j, _e in known]).values_list(
+        CareerEvent.objects.filter(judge_id__in=[j.pk for j, _e, _c in known]).values_list(
             "judge_id", "kind", "date"
         )
     )
     new_events = []
-    for judge, events in fresh + known:
+    for judge, events in [*fresh, *((j, e) for j, e, _c in known)]:
         for kind, day in events:
             if (judge.pk, kind, day) not in have:
                 have.add((judge.pk, kind, day))
@@ -290,14 +295,17 @@ class JudgeIndex:
         self.by_iin: dict[str, int] = {}
         self.by_name: dict[tuple, list[tuple[int, str]]] = {}
         self.iin_of: dict[int, str] = {}
-        rows = Judge.objects.order_by("pk").values_list(
-            "pk", "last_name", "first_name", "patronymic", "court_id", "iin"
-        )
-        for pk, last, first, patronymic, court_id, iin in rows.iterator(chunk_size=5000):
+        self.current: dict[int, tuple] = {}  # what an update would write, as recorded
+        rows = Judge.objects.order_by("pk").values_list("pk", *IMPORTED_JUDGE_FIELDS, "court_id")
+        for pk, *values in rows.iterator(chunk_size=5000):
+            fields = dict(zip((*IMPORTED_JUDGE_FIELDS, "court_id"), values, strict=True))
+            iin = fields["iin"]
             if iin:
                 self.by_iin[iin] = pk
-            self.by_name.setdefault((last, first, patronymic, court_id), []).append((pk, iin))
+            key = (fields["last_name"], fields["first_name"], fields["patronymic"])
+            self.by_name.setdefault((*key, fields["court_id"]), []).append((pk, iin))
             self.iin_of[pk] = iin
+            self.current[pk] = tuple(values)
         self.first_appointed: dict[int, set[dt.date]] = {}
         for judge_id, day in CareerEvent.objects.filter(kind="first_appointment").values_list(
             "judge_id", "date"
@@ -402,7 +410,9 @@ def _check_judge(cells: dict, courts: dict, new_courts: dict, index: JudgeIndex)
     judge = Judge(court=court, **fields)
     # a court of this file is not in the database yet: its own row is checked
     # the IIN's uniqueness is the match itself (JudgeIndex.match), not an error
-    _full_clean(judge, exclude=["iin"] if court is not None else ["court", "iin"])
+    # the court is one of the file's or the database's (checked above), so the
+    # foreign key is not looked up once per row (#16)
+    _full_clean(judge, exclude=["court", "iin"])
     for kind, day in events:
         _full_clean(CareerEvent(kind=kind, date=day), exclude=["judge"])
     existing = index.match(data, court.pk) if court is not None else None
