@@ -3,6 +3,8 @@
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -185,3 +187,38 @@ def test_a_clean_dry_run_means_the_import_passes(world):
     content = xlsx(("courts", COURTS_CSV), ("judges", judges_csv()))
     assert import_reference_data(name="r.xlsx", content=content, dry_run=True).ok
     assert import_reference_data(name="r.xlsx", content=content, dry_run=False).applied
+
+
+def _many_judges_csv(court_code: str, n: int, surname: str = "Көпбаев") -> bytes:
+    lines = [",".join(JUDGE_COLUMNS)]
+    for i in range(n):
+        lines.append(
+            f"{surname}{i},Асқар,Бекұлы,{court_code},judge,civil,serving,,"
+            "first_appointment:01.09.2015; specialisation_change:01.02.2026"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_import_is_set_based_its_queries_do_not_grow_with_the_rows(world):
+    """#16: a file of 300 judges costs the queries of a file of 10 — checked
+    against judges loaded once, written in bulk — and is audited row by row."""
+    code = world.district_court.code
+    counts = {}
+    for n, surname in ((10, "Азбаев"), (300, "Көпбаев")):
+        with CaptureQueriesContext(connection) as queries:
+            result = import_reference_data(
+                name="j.csv", content=_many_judges_csv(code, n, surname), dry_run=False
+            )
+        assert result.applied and result.judges == n
+        counts[n] = len(queries)
+    assert counts[300] == counts[10], counts
+    assert Judge.objects.filter(last_name__startswith="Көпбаев").count() == 300
+    assert CareerEvent.objects.filter(judge__last_name__startswith="Көпбаев").count() == 600
+    audited = Judge.pgh_event_model.objects.filter(last_name__startswith="Көпбаев").count()
+    assert audited == 300  # the trail records every created judge
+    # the same file again changes nothing and writes nothing to the trail
+    again = import_reference_data(
+        name="j.csv", content=_many_judges_csv(code, 300, "Көпбаев"), dry_run=False
+    )
+    assert again.applied and Judge.objects.filter(last_name__startswith="Көпбаев").count() == 300
+    assert Judge.pgh_event_model.objects.filter(last_name__startswith="Көпбаев").count() == 300
