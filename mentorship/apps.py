@@ -9,7 +9,7 @@ class MentorshipConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate  # noqa: PLC0415
 
-        from . import checks, middleware, triggers  # noqa: F401, PLC0415  (system checks, sign-in signal)
+        from . import accounts, checks, middleware, triggers  # noqa: F401, PLC0415  (checks, signals)
 
         # after every app's migrations: the trigger helpers without sub-transactions
         post_migrate.connect(triggers.install, dispatch_uid="mentorship.triggers")

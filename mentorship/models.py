@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+import pghistory
 import pgtrigger
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -187,3 +189,31 @@ class AccessRecord(models.Model):
                 operation=pgtrigger.Update | pgtrigger.Delete,
             ),
         ]
+
+
+# #12.3: every change to an account, append-only (PGHISTORY_APPEND_ONLY), in
+# PostgreSQL triggers on auth_user — never the password hash; the last
+# sign-in time alone is not a change. `mentorship.accounts` tells the person.
+AccountEvent = pghistory.create_event_model(
+    User,
+    pghistory.InsertEvent("account.created"),
+    pghistory.UpdateEvent(
+        "account.changed",
+        condition=pghistory.AnyChange(
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+        ),
+    ),
+    pghistory.UpdateEvent("password.set", condition=pghistory.AnyChange("password")),
+    pghistory.DeleteEvent("account.deleted"),
+    exclude=["password", "last_login"],
+    model_name="AccountEvent",
+    app_label="mentorship",
+    abstract=False,
+    obj_field=pghistory.ObjForeignKey(db_constraint=False, on_delete=models.DO_NOTHING),
+)

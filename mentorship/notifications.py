@@ -82,6 +82,25 @@ MESSAGES = {
         "pair %(mentor)s — %(protege)s opens with it (§4.2). If you did not expect "
         "this, tell the branch council."
     ),
+    "account_password_changed": _(
+        "The password of your account was changed. If you did not do it, tell the "
+        "Central Council at once (#12)."
+    ),
+    "account_email_changed": _(
+        "The e-mail address of your account is now %(email)s. If you did not ask "
+        "for this, tell the Central Council at once (#12)."
+    ),
+    "account_flags_changed": _(
+        "Your account was changed: %(flags)s. If you did not expect this, tell the "
+        "Central Council at once (#12)."
+    ),
+    "account_factor_added": _(
+        "A second factor (an authenticator app) was added to your account (#12)."
+    ),
+    "account_factor_removed": _(
+        "The second factor of your account was removed; you will enrol a new one "
+        "at your next sign-in. If you did not expect this, tell the Central Council (#12)."
+    ),
     "office_granted": _(
         "%(by)s recorded that %(user)s holds the office: %(office)s. If this is not "
         "right, tell the Central Council."

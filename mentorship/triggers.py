@@ -62,6 +62,17 @@ $$ LANGUAGE plpgsql;
 """
 
 
+def install_account_triggers(using: str) -> None:
+    """#12.3: pghistory's triggers on auth_user (a table of Django's `auth`
+    app, whose migrations cannot carry them): installed after migrate,
+    idempotently, once the event table exists."""
+    import pgtrigger  # noqa: PLC0415 (an app's ready() imports this module)
+
+    for model, trigger in pgtrigger.registered():
+        if model._meta.label == "auth.User":
+            trigger.install(model, database=using)
+
+
 def install(using: str = "default", **_kwargs) -> None:
     connection = connections[using]
     if connection.vendor != "postgresql":
@@ -76,3 +87,7 @@ def install(using: str = "default", **_kwargs) -> None:
             cursor.execute(SHOULD_IGNORE)
         if has_context:
             cursor.execute(ATTACH_CONTEXT)
+        cursor.execute("SELECT to_regclass('mentorship_accountevent') IS NOT NULL")
+        has_account_events = cursor.fetchone()[0]
+    if has_ignore and has_account_events:
+        install_account_triggers(using)
