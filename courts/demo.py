@@ -378,9 +378,12 @@ def load_accounts() -> list[DemoAccount]:
         user.save()
         # enrolled with a second factor (#12.5): `manage.py demo_code USER`
         # prints the current code
-        TOTPDevice.objects.get_or_create(
-            user=user, confirmed=True, defaults={"name": "demo authenticator"}
-        )
+        # (bulk_create: enrolled before the demo begins, so no "second factor
+        # added" notice clutters the first look)
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.bulk_create(
+                [TOTPDevice(user=user, confirmed=True, name="demo authenticator")]
+            )
         wanted = [(office, reg, court)] if office else []
         if username == "regional_chair":
             wanted.append((Office.COURT_CHAIR, None, regional))

@@ -78,6 +78,10 @@ def install(using: str = "default", **_kwargs) -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('mentorship_accountevent') IS NOT NULL")
+        if cursor.fetchone()[0]:
+            # first: installing a trigger reinstalls pgtrigger's own helper
+            install_account_triggers(using)
         cursor.execute(
             "SELECT to_regclass('pghistory_context') IS NOT NULL, "
             "EXISTS (SELECT 1 FROM pg_proc WHERE proname = '_pgtrigger_should_ignore')"
@@ -87,7 +91,3 @@ def install(using: str = "default", **_kwargs) -> None:
             cursor.execute(SHOULD_IGNORE)
         if has_context:
             cursor.execute(ATTACH_CONTEXT)
-        cursor.execute("SELECT to_regclass('mentorship_accountevent') IS NOT NULL")
-        has_account_events = cursor.fetchone()[0]
-    if has_ignore and has_account_events:
-        install_account_triggers(using)
