@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -17,7 +17,7 @@ from .models import (
     TrainingCentre,
     UnionBody,
 )
-from .offices import office_granted
+from .offices import approve_grant, grant_awaits_approval
 
 
 class SuperuserOnly:
@@ -120,8 +120,20 @@ class JudgeAdmin(HistoryLinkMixin, admin.ModelAdmin):
 @admin.register(OfficeAssignment)
 class OfficeAssignmentAdmin(HistoryLinkMixin, admin.ModelAdmin):
     history_model = "officeassignment"
-    list_display = ["user", "office", "region", "court", "starts_on", "ends_on", "history_link"]
-    list_filter = ["office", "region"]
+    list_display = [
+        "user",
+        "office",
+        "region",
+        "court",
+        "starts_on",
+        "ends_on",
+        "pending_approval",
+        "granted_by",
+        "approved_by",
+        "history_link",
+    ]
+    list_filter = ["pending_approval", "office", "region"]
+    actions = ["approve_grants"]
     search_fields = ["user__username", "user__last_name"]
     list_select_related = ["user", "region", "court"]
     autocomplete_fields = ["user", "court"]
@@ -144,8 +156,45 @@ class OfficeAssignmentAdmin(HistoryLinkMixin, admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
+        """#12.4: a grant — or a change of whom, which office or where — waits
+        for a second administrator; ending an office takes effect at once."""
+        granting = not change or bool(
+            {"user", "office", "region", "court", "starts_on"} & set(form.changed_data)
+        )
+        if granting:
+            obj.pending_approval = True
+            obj.granted_by = request.user
+            obj.approved_by = None
         super().save_model(request, obj, form, change)
-        office_granted(obj, by=request.user)
+        if granting:
+            grant_awaits_approval(obj, by=request.user)
+            self.message_user(
+                request,
+                _("Recorded. The office takes effect once another administrator approves it."),
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Approve the selected grants (a second administrator)"))
+    def approve_grants(self, request, queryset):
+        approved = refused = 0
+        for assignment in queryset.filter(pending_approval=True).select_related("user"):
+            if request.user.pk in (assignment.granted_by_id, assignment.user_id):
+                refused += 1
+                continue
+            approve_grant(assignment, by=request.user)
+            approved += 1
+        if approved:
+            self.message_user(request, _("%(n)d grants approved and in force.") % {"n": approved})
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "%(n)d grants were not approved: nobody approves a grant they "
+                    "recorded or an office of their own."
+                )
+                % {"n": refused},
+                messages.ERROR,
+            )
 
 
 admin.site.register(UnionBody)

@@ -315,6 +315,9 @@ def load_accounts() -> list[DemoAccount]:
     ][:2]
     specs = [
         ("admin", Office.ADMINISTRATOR, None, None, None),
+        # a second administrator: a grant recorded by one takes effect once the
+        # other approves it (#12.4)
+        ("admin2", Office.ADMINISTRATOR, None, None, None),
         ("regional_chair", Office.REGIONAL_CHAIR, region, None, _pick(regional, position="chair")),
         ("court_chair", Office.COURT_CHAIR, None, district, _pick(district, position="chair")),
         (

@@ -356,8 +356,11 @@ NATIONAL_OFFICES = (Office.CENTRAL_COUNCIL, Office.UNION_CHAIR, Office.ADMINISTR
 
 class OfficeAssignmentQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None):
+        """Offices in force on `on`: in their period and not awaiting approval."""
         on = on or timezone.localdate()
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+        return self.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on, pending_approval=False
+        )
 
 
 @pghistory.track()
@@ -390,6 +393,28 @@ class OfficeAssignment(models.Model):
     starts_on = models.DateField(_("from"), default=timezone.localdate)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("basis"), max_length=300, blank=True)
+    # #12.4: an office granted in the admin takes effect once a second
+    # administrator approves it (a designation by the council's decision, §9,
+    # is the act itself and needs none)
+    pending_approval = models.BooleanField(_("awaiting a second administrator"), default=False)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("recorded by"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("approved by"),
+    )
 
     objects = OfficeAssignmentQuerySet.as_manager()
 
@@ -421,6 +446,13 @@ class OfficeAssignment(models.Model):
             models.CheckConstraint(
                 name="office_period_ordered",
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+            ),
+            # two people: who records a grant never approves it
+            models.CheckConstraint(
+                name="office_grant_approved_by_another",
+                condition=Q(approved_by__isnull=True)
+                | Q(granted_by__isnull=True)
+                | ~Q(approved_by=models.F("granted_by")),
             ),
         ]
 

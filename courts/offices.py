@@ -3,6 +3,8 @@ chairs of a judge's court (§2, §6)."""
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from mentorship.notifications import notify
 
 from .models import CourtLevel, Judge, Office, OfficeAssignment
@@ -23,6 +25,33 @@ def court_chairs_of(judge: Judge) -> list:
     if judge.court.level == CourtLevel.REGIONAL:
         return office_holders(Office.REGIONAL_CHAIR, region=judge.court.region)
     return office_holders(Office.COURT_CHAIR, court=judge.court)
+
+
+def grant_awaits_approval(assignment: OfficeAssignment, *, by) -> None:
+    """#12.4: the other administrators are asked to approve the grant."""
+    others = [
+        u for u in office_holders(Office.ADMINISTRATOR) if u.pk not in (by.pk, assignment.user_id)
+    ]
+    notify(
+        others,
+        "office_grant_pending",
+        {
+            "user": assignment.user.get_full_name() or assignment.user.username,
+            "office": str(assignment),
+            "by": by.get_full_name() or by.username,
+        },
+    )
+
+
+@transaction.atomic
+def approve_grant(assignment: OfficeAssignment, *, by) -> None:
+    """#12.4: a second administrator puts the grant in force; then it is told
+    to the person, the council and the chair (office_granted)."""
+    OfficeAssignment.objects.filter(pk=assignment.pk, pending_approval=True).update(
+        pending_approval=False, approved_by=by
+    )
+    assignment.refresh_from_db()
+    office_granted(assignment, by=assignment.granted_by or by)
 
 
 def office_granted(assignment: OfficeAssignment, *, by) -> None:

@@ -101,6 +101,10 @@ MESSAGES = {
         "The second factor of your account was removed; you will enrol a new one "
         "at your next sign-in. If you did not expect this, tell the Central Council (#12)."
     ),
+    "office_grant_pending": _(
+        "%(by)s recorded that %(user)s holds the office: %(office)s. It takes effect "
+        "once another administrator approves it in the administration (#12)."
+    ),
     "office_granted": _(
         "%(by)s recorded that %(user)s holds the office: %(office)s. If this is not "
         "right, tell the Central Council."

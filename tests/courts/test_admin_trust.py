@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from courts.admin import JudgeAdmin
@@ -97,10 +98,9 @@ def test_nobody_grants_an_office_to_themselves(client, world, admin_user):
     assert own.office == Office.ADMINISTRATOR
 
 
-def test_a_grant_is_told_to_the_person_the_council_and_the_chair(client, world, admin_user):
-    someone = f.user("newcomer")
+def _grant(client, admin_user, someone, world):
     client.force_login(admin_user)
-    response = client.post(
+    return client.post(
         reverse("admin:courts_officeassignment_add"),
         {
             "user": someone.pk,
@@ -109,7 +109,60 @@ def test_a_grant_is_told_to_the_person_the_council_and_the_chair(client, world, 
             "starts_on": "01.12.2026",
         },
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _approve(client, approver, assignment):
+    client.force_login(approver)
+    return client.post(
+        reverse("admin:courts_officeassignment_changelist"),
+        {"action": "approve_grants", "_selected_action": [assignment.pk]},
+    )
+
+
+@pytest.fixture
+def second_admin(world):
+    return f.user("second_admin", office=Office.ADMINISTRATOR)
+
+
+def test_a_grant_waits_for_a_second_administrator(client, world, admin_user, second_admin):
+    """#12.4: recorded by one administrator, the office is not in force (not
+    listed, not usable) until another approves it; the other is asked."""
+    someone = f.user("newcomer")
+    assert _grant(client, admin_user, someone, world).status_code == 302
+    grant = OfficeAssignment.objects.get(user=someone)
+    assert grant.pending_approval and grant.granted_by == admin_user
+    assert not OfficeAssignment.objects.current().filter(user=someone).exists()
+    asked = Notification.objects.filter(kind="office_grant_pending").values_list("user", flat=True)
+    assert set(asked) == {second_admin.pk}
+    assert not Notification.objects.filter(kind="office_granted").exists()
+    client.force_login(someone)
+    assert client.get(reverse("council_queue")).status_code in (403, 404)
+
+
+def test_the_recording_administrator_cannot_approve_the_grant(
+    client, world, admin_user, second_admin
+):
+    someone = f.user("newcomer")
+    _grant(client, admin_user, someone, world)
+    grant = OfficeAssignment.objects.get(user=someone)
+    _approve(client, admin_user, grant)
+    grant.refresh_from_db()
+    assert grant.pending_approval and grant.approved_by is None
+    # nor can the database be made to say so
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OfficeAssignment.objects.filter(pk=grant.pk).update(approved_by=admin_user)
+
+
+def test_a_grant_approved_by_another_is_in_force_and_told_to_the_person_the_council_and_the_chair(
+    client, world, admin_user, second_admin
+):
+    someone = f.user("newcomer")
+    _grant(client, admin_user, someone, world)
+    grant = OfficeAssignment.objects.get(user=someone)
+    assert _approve(client, second_admin, grant).status_code == 302
+    grant.refresh_from_db()
+    assert not grant.pending_approval and grant.approved_by == second_admin
+    assert OfficeAssignment.objects.current().filter(user=someone).exists()
     told = set(Notification.objects.filter(kind="office_granted").values_list("user_id", flat=True))
     assert told == {
         someone.pk,
