@@ -194,8 +194,9 @@ class AccessRecord(models.Model):
 # #12.3: every change to an account, append-only (PGHISTORY_APPEND_ONLY), in
 # PostgreSQL triggers on auth_user — never the password hash; the last
 # sign-in time alone is not a change. `mentorship.accounts` tells the person.
-AccountEvent = pghistory.create_event_model(
-    User,
+# Tracked through a proxy so that the triggers live in this app's migrations
+# (Django's `auth` migrations cannot carry them).
+@pghistory.track(
     pghistory.InsertEvent("account.created"),
     pghistory.UpdateEvent(
         "account.changed",
@@ -213,7 +214,13 @@ AccountEvent = pghistory.create_event_model(
     pghistory.DeleteEvent("account.deleted"),
     exclude=["password", "last_login"],
     model_name="AccountEvent",
-    app_label="mentorship",
-    abstract=False,
     obj_field=pghistory.ObjForeignKey(db_constraint=False, on_delete=models.DO_NOTHING),
 )
+class Account(User):
+    class Meta:
+        proxy = True
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+
+AccountEvent = Account.pgh_event_model

@@ -62,26 +62,11 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def install_account_triggers(using: str) -> None:
-    """#12.3: pghistory's triggers on auth_user (a table of Django's `auth`
-    app, whose migrations cannot carry them): installed after migrate,
-    idempotently, once the event table exists."""
-    import pgtrigger  # noqa: PLC0415 (an app's ready() imports this module)
-
-    for model, trigger in pgtrigger.registered():
-        if model._meta.label == "auth.User":
-            trigger.install(model, database=using)
-
-
 def install(using: str = "default", **_kwargs) -> None:
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass('mentorship_accountevent') IS NOT NULL")
-        if cursor.fetchone()[0]:
-            # first: installing a trigger reinstalls pgtrigger's own helper
-            install_account_triggers(using)
         cursor.execute(
             "SELECT to_regclass('pghistory_context') IS NOT NULL, "
             "EXISTS (SELECT 1 FROM pg_proc WHERE proname = '_pgtrigger_should_ignore')"
