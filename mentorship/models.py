@@ -223,4 +223,4 @@ class Account(User):
         verbose_name_plural = _("accounts")
 
 
-AccountEvent = Account.pgh_event_model
+AccountEvent = Account.pgh_event_model  # type: ignore[attr-defined]
