@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from courts.queries import courts_visible_to, judges_visible_to, qualifying
+from courts.queries import courts_visible_to, judges_visible_to, protege_count
 from mentorship.types import OfficeRequest
 from programs import queries
 from programs.forms import ApplicationForm
@@ -129,7 +129,7 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
         "notifications": list(request.user.notifications.filter(read_at__isnull=True)[:10]),
         "court_count": courts.count(),
         "judge_count": judges.count(),
-        "protege_count": qualifying(judges, today).count(),
+        "protege_count": protege_count(judges, office, today),
         "own_judge": getattr(request.user, "judge", None),
         "my_pairs": queries.pairs_of(judge),
         "participation": participation,

@@ -5,8 +5,11 @@ future quality flags, retired judges and events after the day asked about."""
 
 import datetime as dt
 import random
+import re
 
 import pytest
+from django.core.cache import cache
+from django.urls import reverse
 
 from courts.models import CareerEvent, Judge, QualityFlag
 from courts.queries import grounds_of, qualifying, with_ground_aliases, with_ground_dates
@@ -86,3 +89,29 @@ def test_qualifying_is_one_query_whatever_the_judges(judges, django_assert_num_q
     with django_assert_num_queries(1):
         rows = list(qualifying(scope, DAYS[-1]))
     assert rows and all(isinstance(r.g_first, dt.date | None) for r in rows)
+
+
+def _shown_count(client, testid: str) -> int:
+    page = client.get(reverse("dashboard")).content.decode()
+    return int(re.search(rf'data-testid="{testid}">(\d+)<', page).group(1))
+
+
+def test_the_dashboard_counts_the_qualifying_judges_of_the_scope(client, world):
+    """The figure is the rule's count; a region's is exact at once, the
+    national one is refreshed every five minutes (courts.queries.protege_count)."""
+    coordinator, central = world.users["coordinator"], world.users["central_council"]
+    in_region = Judge.objects.filter(court__region=world.region).prefetch_related(
+        "career_events", "quality_flags"
+    )
+    expected = sum(1 for j in in_region if j.protege_grounds(dt.date.today()))
+    client.force_login(coordinator)
+    assert _shown_count(client, "protege-count") == expected
+    client.force_login(central)
+    national = _shown_count(client, "protege-count")
+    f.judge(world.district_court, appointed=dt.date.today() - dt.timedelta(days=10))
+    client.force_login(coordinator)
+    assert _shown_count(client, "protege-count") == expected + 1
+    client.force_login(central)
+    assert _shown_count(client, "protege-count") == national  # within five minutes
+    cache.clear()
+    assert _shown_count(client, "protege-count") == national + 1
