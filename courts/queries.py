@@ -226,8 +226,10 @@ def protege_count(judges: QuerySet[Judge], office, today: dt.date) -> int:
     The national figure — every judge of the country, the same for every
     national office — is counted at most every five minutes (~100 ms of
     database time at 80,000 judges, #16); a region's or a court's is exact."""
-    count = lambda: qualifying(judges, today).count()  # noqa: E731
+    def count() -> int:
+        return qualifying(judges, today).count()
+
     if office is not None and office.office in NATIONAL_OFFICES:
         key = f"figures:protege-count:national:{today.isoformat()}"
-        return cache.get_or_set(key, count, NATIONAL_FIGURE_SECONDS)
+        return int(cache.get_or_set(key, count, NATIONAL_FIGURE_SECONDS) or 0)
     return count()
