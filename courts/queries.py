@@ -226,6 +226,7 @@ def protege_count(judges: QuerySet[Judge], office, today: dt.date) -> int:
     The national figure — every judge of the country, the same for every
     national office — is counted at most every five minutes (~100 ms of
     database time at 80,000 judges, #16); a region's or a court's is exact."""
+
     def count() -> int:
         return qualifying(judges, today).count()
 
