@@ -14,10 +14,16 @@ from .models import (
     Judge,
     OfficeAssignment,
     Region,
+    SecondFactorReset,
     TrainingCentre,
     UnionBody,
 )
-from .offices import approve_grant, grant_awaits_approval
+from .offices import (
+    approve_grant,
+    approve_second_factor_reset,
+    grant_awaits_approval,
+    second_factor_reset_requested,
+)
 
 
 class SuperuserOnly:
@@ -191,6 +197,75 @@ class OfficeAssignmentAdmin(HistoryLinkMixin, admin.ModelAdmin):
                 _(
                     "%(n)d grants were not approved: nobody approves a grant they "
                     "recorded or an office of their own."
+                )
+                % {"n": refused},
+                messages.ERROR,
+            )
+
+
+class SecondFactorResetForm(forms.ModelForm):
+    """The account by its username (the administrator has no list of accounts)."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+
+    class Meta:
+        model = SecondFactorReset
+        fields = ["username", "reason"]
+
+    def clean_username(self):
+        user = get_user_model().objects.filter(username=self.cleaned_data["username"]).first()
+        if user is None:
+            raise forms.ValidationError(_("No account has this username."))
+        if user == getattr(self, "acting_user", None):
+            raise forms.ValidationError(
+                _("Nobody resets their own second factor: another administrator records it.")
+            )
+        self.instance.user = user
+        return user.username
+
+
+@admin.register(SecondFactorReset)
+class SecondFactorResetAdmin(admin.ModelAdmin):
+    """#12.5: recorded by one administrator, approved by another."""
+
+    form = SecondFactorResetForm
+    list_display = ["user", "reason", "requested_by", "requested_at", "approved_by", "approved_at"]
+    list_select_related = ["user", "requested_by", "approved_by"]
+    actions = ["approve_resets"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.acting_user = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)  # the list's action
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.requested_by = request.user
+        super().save_model(request, obj, form, change)
+        second_factor_reset_requested(obj, by=request.user)
+        self.message_user(
+            request,
+            _("Recorded. The second factor is removed once another administrator approves."),
+            messages.WARNING,
+        )
+
+    @admin.action(description=_("Approve the selected resets (a second administrator)"))
+    def approve_resets(self, request, queryset):
+        done = sum(approve_second_factor_reset(r, by=request.user) for r in queryset)
+        refused = queryset.count() - done
+        if done:
+            self.message_user(request, _("%(n)d second factors removed.") % {"n": done})
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "%(n)d resets were not approved: already approved, or recorded by you, "
+                    "or about your own account."
                 )
                 % {"n": refused},
                 messages.ERROR,

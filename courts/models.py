@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -500,3 +501,69 @@ class EnrolmentCode(models.Model):
                 condition=Q(expires_at__gt=models.F("issued_at")),
             ),
         ]
+
+
+class SecondFactorReset(models.Model):
+    """#12.5: a second factor lost (a phone gone): one administrator records
+    the request with its basis, another approves it; only then are the
+    account's authenticator and recovery codes removed, and the person enrols
+    a new app at the next sign-in — with their own password, which nobody
+    else holds. Kept for good (no delete; once approved, no change)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    reason = models.CharField(
+        _("basis"),
+        max_length=300,
+        help_text=_("How the person asked, e.g. a signed letter and its number."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("recorded by"),
+    )
+    requested_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("second-factor reset")
+        verbose_name_plural = _("second-factor resets")
+        ordering = ["-requested_at"]
+        constraints = [
+            # three people: the person, who records, who approves
+            models.CheckConstraint(
+                name="reset_recorded_by_another",
+                condition=~Q(requested_by=models.F("user")),
+            ),
+            models.CheckConstraint(
+                name="reset_approved_by_a_third",
+                condition=Q(approved_by__isnull=True)
+                | (~Q(approved_by=models.F("requested_by")) & ~Q(approved_by=models.F("user"))),
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="reset_is_kept", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="approved_reset_is_final",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__approved_by__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)

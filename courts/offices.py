@@ -4,10 +4,13 @@ chairs of a judge's court (§2, §6)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mentorship.notifications import notify
 
-from .models import CourtLevel, Judge, Office, OfficeAssignment
+from .models import CourtLevel, Judge, Office, OfficeAssignment, SecondFactorReset
 
 
 def office_holders(office: str, *, region=None, court=None) -> list:
@@ -52,6 +55,36 @@ def approve_grant(assignment: OfficeAssignment, *, by) -> None:
     )
     assignment.refresh_from_db()
     office_granted(assignment, by=assignment.granted_by or by)
+
+
+def second_factor_reset_requested(reset: SecondFactorReset, *, by) -> None:
+    """#12.5: the person and the other administrators hear of the request."""
+    others = [u for u in office_holders(Office.ADMINISTRATOR) if u.pk not in (by.pk, reset.user_id)]
+    notify(
+        [reset.user, *others],
+        "second_factor_reset_requested",
+        {
+            "user": reset.user.get_full_name() or reset.user.username,
+            "by": by.get_full_name() or by.username,
+        },
+    )
+
+
+@transaction.atomic
+def approve_second_factor_reset(reset: SecondFactorReset, *, by) -> bool:
+    """#12.5: a second administrator approves; the account's TOTP devices and
+    recovery codes are removed (the person is told: mentorship.accounts) and
+    the next sign-in enrols a new app. False when `by` may not approve it."""
+    locked = SecondFactorReset.objects.select_for_update(of=("self",)).get(pk=reset.pk)
+    if locked.approved_by_id is not None or by.pk in (locked.requested_by_id, locked.user_id):
+        return False
+    locked.approved_by = by
+    locked.approved_at = timezone.now()
+    locked.save(update_fields=["approved_by", "approved_at"])
+    for device in TOTPDevice.objects.filter(user_id=locked.user_id):
+        device.delete()  # one by one: the post_delete signal tells the person
+    StaticDevice.objects.filter(user_id=locked.user_id).delete()
+    return True
 
 
 def office_granted(assignment: OfficeAssignment, *, by) -> None:

@@ -101,6 +101,11 @@ MESSAGES = {
         "The second factor of your account was removed; you will enrol a new one "
         "at your next sign-in. If you did not expect this, tell the Central Council (#12)."
     ),
+    "second_factor_reset_requested": _(
+        "%(by)s recorded a request to remove the second factor of %(user)s. It is "
+        "removed once another administrator approves; if it was not asked for, tell "
+        "the Central Council at once (#12)."
+    ),
     "office_grant_pending": _(
         "%(by)s recorded that %(user)s holds the office: %(office)s. It takes effect "
         "once another administrator approves it in the administration (#12)."

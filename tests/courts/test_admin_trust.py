@@ -8,13 +8,15 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from courts.admin import JudgeAdmin
-from courts.models import Judge, Office, OfficeAssignment
+from courts.models import Judge, Office, OfficeAssignment, SecondFactorReset
 from mentorship.models import Notification
 from tests import factories as f
+from tests.otp import device_for
 
 
 @pytest.fixture
@@ -187,3 +189,65 @@ def test_a_grant_approved_by_another_is_in_force_and_told_to_the_person_the_coun
 def test_the_audit_trail_keeps_no_free_text_of_a_pair(model, fields):
     recorded = {field.name for field in apps.get_model(model)._meta.get_fields()}
     assert recorded and not (recorded & fields), recorded & fields
+
+
+# --- #12.5 a lost second factor: one records, another approves -----------------
+
+
+def _request_reset(client, admin, username):
+    client.force_login(admin)
+    return client.post(
+        reverse("admin:courts_secondfactorreset_add"),
+        {"username": username, "reason": "letter № 14 of 01.12.2026"},
+    )
+
+
+def test_a_second_factor_reset_needs_a_second_administrator(
+    client, world, admin_user, second_admin
+):
+    person = world.users["coordinator"]
+    device_for(person)
+    assert _request_reset(client, admin_user, person.username).status_code == 302
+    reset = SecondFactorReset.objects.get(user=person)
+    assert TOTPDevice.objects.filter(user=person).exists()  # recorded, not done
+    told = set(
+        Notification.objects.filter(kind="second_factor_reset_requested").values_list(
+            "user", flat=True
+        )
+    )
+    assert told == {person.pk, second_admin.pk}
+    # the recorder cannot approve it
+    client.post(
+        reverse("admin:courts_secondfactorreset_changelist"),
+        {"action": "approve_resets", "_selected_action": [reset.pk]},
+    )
+    assert TOTPDevice.objects.filter(user=person).exists()
+    # another administrator can
+    _approve_reset(client, second_admin, reset)
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    reset.refresh_from_db()
+    assert reset.approved_by == second_admin
+    assert Notification.objects.filter(user=person, kind="account_factor_removed").exists()
+    # the record stays, and stays as approved
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SecondFactorReset.objects.filter(pk=reset.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SecondFactorReset.objects.filter(pk=reset.pk).update(reason="something else")
+
+
+def _approve_reset(client, approver, reset):
+    client.force_login(approver)
+    return client.post(
+        reverse("admin:courts_secondfactorreset_changelist"),
+        {"action": "approve_resets", "_selected_action": [reset.pk]},
+    )
+
+
+def test_nobody_resets_their_own_second_factor(client, world, admin_user):
+    client.cookies["django_language"] = "en"
+    response = _request_reset(client, admin_user, admin_user.username)
+    assert response.status_code == 200
+    assert "Nobody resets their own second factor" in response.content.decode()
+    unknown = _request_reset(client, admin_user, "nobody-of-that-name")
+    assert unknown.status_code == 200 and "No account has this username" in unknown.content.decode()
+    assert not SecondFactorReset.objects.exists()
