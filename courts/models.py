@@ -567,3 +567,35 @@ class SecondFactorReset(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ImportState(models.TextChoices):
+    PENDING = "pending", _("waiting for the worker")
+    RUNNING = "running", _("being checked and imported")
+    DONE = "done", _("finished")
+    FAILED = "failed", _("failed")
+
+
+class ImportJob(models.Model):
+    """#16: an uploaded reference file, checked and imported by the worker
+    (courts.tasks.run_import) rather than inside the request; the page polls
+    its state. The file is dropped once it has been read."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    name = models.CharField(max_length=200)
+    content = models.BinaryField(editable=False)
+    dry_run = models.BooleanField(default=True)
+    language = models.CharField(max_length=8, default="kk")
+    state = models.CharField(
+        max_length=10, choices=ImportState.choices, default=ImportState.PENDING
+    )
+    result = models.JSONField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -19,6 +20,8 @@ from .models import (
     Court,
     CourtKind,
     CourtLevel,
+    ImportJob,
+    ImportState,
     Judge,
     JudgeStatus,
     Position,
@@ -427,3 +430,55 @@ def _check_judge(cells: dict, courts: dict, new_courts: dict, index: JudgeIndex)
                 % {"date": min(known).strftime("%d.%m.%Y")}
             )
     return data, events
+
+
+# --- #16 the import in the worker ----------------------------------------------
+
+
+def start_import(*, by, name: str, content: bytes, dry_run: bool, language: str) -> ImportJob:
+    """Record the upload and hand it to the worker once the row is committed."""
+    from .tasks import run_import  # noqa: PLC0415 (tasks import this module)
+
+    job = ImportJob.objects.create(
+        created_by=by, name=name[:200], content=content, dry_run=dry_run, language=language
+    )
+    transaction.on_commit(lambda: run_import.delay(job.pk))
+    return job
+
+
+def run_import_job(pk: int) -> str:
+    """The worker's side: check and import in the uploader's language, keep
+    the result for the page, drop the file."""
+    claimed = ImportJob.objects.filter(pk=pk, state=ImportState.PENDING).update(
+        state=ImportState.RUNNING
+    )
+    if not claimed:
+        return "taken"
+    job = ImportJob.objects.get(pk=pk)
+    try:
+        with translation.override(job.language):
+            result = import_reference_data(
+                name=job.name, content=bytes(job.content), dry_run=job.dry_run
+            )
+            outcome = {
+                "ok": result.ok,
+                "applied": result.applied,
+                "courts": result.courts,
+                "judges": result.judges,
+                "events": result.events,
+                "errors": [
+                    {"sheet": e.sheet, "row": e.row, "reason": str(e.reason)} for e in result.errors
+                ],
+            }
+            state = ImportState.DONE
+    except ImportFileError as exc:
+        outcome, state = {"file_error": str(exc)}, ImportState.DONE
+    except Exception:
+        ImportJob.objects.filter(pk=pk).update(
+            state=ImportState.FAILED, content=b"", finished_at=timezone.now()
+        )
+        raise
+    ImportJob.objects.filter(pk=pk).update(
+        state=state, result=outcome, content=b"", finished_at=timezone.now()
+    )
+    return state

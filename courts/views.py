@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from mentorship.types import OfficeRequest
 from . import services
 from .forms import ImportForm, JudgeFilterForm
 from .iin import mask_iin
+from .models import ImportJob
 from .queries import courts_visible_to, judges_visible_to, search_judges
 
 PAGE_SIZE = 50
@@ -92,45 +92,75 @@ def judge_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 def import_reference(request: OfficeRequest) -> HttpResponseBase:
+    """The upload; the worker checks and imports it (#16: however long the
+    file, the request only stores it) and the job's page shows the result."""
     _require(request, "courts.import_reference")
-    result = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = services.import_reference_data(
-                name=upload.name, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
-            )
-        except services.ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            if not result.ok:
-                messages.error(
-                    request,
-                    _("Nothing was imported: %(n)d rows are wrong. Correct them and try again.")
-                    % {"n": len(result.errors)},
-                )
-            elif result.applied:
-                messages.success(
-                    request,
-                    _("Imported %(courts)d courts and %(judges)d judges.")
-                    % {"courts": result.courts, "judges": result.judges},
-                )
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "The file is correct: %(courts)d courts and %(judges)d "
-                        "judges can be imported. Untick “dry run” to import."
-                    )
-                    % {"courts": result.courts, "judges": result.judges},
-                )
+        job = services.start_import(
+            by=request.user,
+            name=upload.name,
+            content=upload.read(),
+            dry_run=form.cleaned_data["dry_run"],
+            language=(request.LANGUAGE_CODE or "kk")[:8],
+        )
+        return redirect("import_job", pk=job.pk)
     return render(
         request,
         "courts/import.html",
         {
             "form": form,
-            "result": result,
+            "court_columns": services.COURT_COLUMNS,
+            "judge_columns": services.JUDGE_COLUMNS,
+        },
+    )
+
+
+def _import_summary(result: dict) -> tuple[str, str] | None:
+    """(Bootstrap alert level, text) for a finished job's result."""
+    if not result or result.get("file_error"):
+        return None
+    if result.get("errors"):
+        return (
+            "danger",
+            _("Nothing was imported: %(n)d rows are wrong. Correct them and try again.")
+            % {"n": len(result["errors"])},
+        )
+    if result.get("applied"):
+        return (
+            "success",
+            _("Imported %(courts)d courts and %(judges)d judges.")
+            % {"courts": result["courts"], "judges": result["judges"]},
+        )
+    return (
+        "info",
+        _(
+            "The file is correct: %(courts)d courts and %(judges)d "
+            "judges can be imported. Untick “dry run” to import."
+        )
+        % {"courts": result["courts"], "judges": result["judges"]},
+    )
+
+
+@login_required
+def import_job(request: OfficeRequest, pk: int) -> HttpResponseBase:
+    """One upload's state and result, for the administrator who sent it; the
+    page polls while the worker runs."""
+    _require(request, "courts.import_reference")
+    job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk, created_by=request.user)
+    template = (
+        "courts/import_status.html"
+        if request.headers.get("HX-Request")
+        else "courts/import_job.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "result": job.result or {},
+            "summary": _import_summary(job.result or {}),
             "court_columns": services.COURT_COLUMNS,
             "judge_columns": services.JUDGE_COLUMNS,
         },

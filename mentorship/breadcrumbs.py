@@ -90,6 +90,7 @@ TRAIL: dict[str, Crumb] = {
     "judge_detail": Crumb(_attr("judge", "full_name", _("Judge")), "judge_list"),
     "personal_file": Crumb(_("Personal file"), "judge_detail"),
     "import_reference": Crumb(_("Import")),
+    "import_job": Crumb(_("Import result"), "import_reference"),
     "record_history": Crumb(_("History of changes")),
     # programme
     "coordinator_designations": Crumb(_("Coordinator")),

@@ -344,6 +344,7 @@ CELERY_TASK_ROUTES = {
     "reports.tasks.generate_annual_report": {"queue": "documents"},
     "mentorship.tasks.send_notification_emails": {"queue": "mail"},
     "programs.tasks.watch_terms": {"queue": "reports"},
+    "courts.tasks.run_import": {"queue": "reports"},
     "reports.tasks.annual_reports_due": {"queue": "reports"},
 }
 CELERY_WORKER_SEND_TASK_EVENTS = False

@@ -80,6 +80,15 @@ ANNUAL_BODIES = ["branch_council", "training_centre", "central_council", "union_
 # a regional report: also the region's coordinator (§10.5)
 ANNUAL_READERS = ANNUAL_BODIES + ["coordinator"]
 
+
+def _import_job(w) -> int:
+    from courts.models import ImportJob
+
+    return ImportJob.objects.create(
+        created_by=w.users["administrator"], name="j.csv", content=b"", state="done", result={}
+    ).pk
+
+
 # name: (method, args builder, expected by actor)
 MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "dashboard": ("get", None, everyone(200)),
@@ -110,6 +119,8 @@ MATRIX: dict[str, tuple[str, object, dict[str, int]]] = {
     "court_detail": ("get", lambda w: [w.district_court.pk], only(IN_REGION_ALPHA, refused=404)),
     "judge_detail": ("get", lambda w: [w.judge.pk], only(IN_REGION_ALPHA, refused=404)),
     "import_reference": ("get", None, only(["administrator"])),
+    # #16: an upload's page, for the administrator who sent it
+    "import_job": ("get", lambda w: [_import_job(w)], only(["administrator"])),
     "record_history": ("get", lambda w: ["court", w.district_court.pk], only(["administrator"])),
     "verify_document": ("get", None, everyone(200, anonymous=200)),
     "verify_document_pdf": ("get", None, everyone(404, anonymous=404)),

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
-from courts.models import CareerEvent, Court, Judge
+from courts.models import CareerEvent, Court, ImportJob, Judge
 from courts.services import COURT_COLUMNS, JUDGE_COLUMNS, import_reference_data
+from tests import factories as f
 
 COURTS_CSV = (
     ",".join(COURT_COLUMNS) + "\n"
@@ -89,7 +90,11 @@ def test_unknown_court_and_missing_appointment_are_each_reported(world):
     assert not Judge.objects.filter(last_name__in=["Ли", "Ким"]).exists()
 
 
-def test_the_import_page_lists_bad_rows_in_the_users_language(client, world):
+def test_the_import_page_lists_bad_rows_in_the_users_language(
+    client, world, django_capture_on_commit_callbacks
+):
+    """The worker checks the file (#16) in the uploader's language; the job's
+    page shows each bad row."""
     client.force_login(world.users["administrator"])
     upload = SimpleUploadedFile(
         "j.csv",
@@ -100,7 +105,13 @@ def test_the_import_page_lists_bad_rows_in_the_users_language(client, world):
         ).encode(),
     )
     client.cookies["django_language"] = "ru"
-    response = client.post(reverse("import_reference"), {"file": upload, "dry_run": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(reverse("import_reference"), {"file": upload, "dry_run": ""})
+    assert posted.status_code == 302
+    job = ImportJob.objects.get()
+    assert posted.url == reverse("import_job", args=[job.pk])
+    assert job.state == "done" and job.content in (b"", memoryview(b""))  # the file is dropped
+    response = client.get(posted.url)
     page = response.content.decode()
     assert response.status_code == 200
     assert "nowhere" in page
@@ -222,3 +233,31 @@ def test_the_import_is_set_based_its_queries_do_not_grow_with_the_rows(world):
     )
     assert again.applied and Judge.objects.filter(last_name__startswith="Көпбаев").count() == 300
     assert Judge.pgh_event_model.objects.filter(last_name__startswith="Көпбаев").count() == 300
+
+
+def test_an_upload_is_imported_by_the_worker_and_its_page_is_the_uploaders(
+    client, world, django_capture_on_commit_callbacks
+):
+    admin = world.users["administrator"]
+    client.force_login(admin)
+    upload = SimpleUploadedFile(
+        "j.csv", _many_judges_csv(world.district_court.code, 3, "Жұмысбаев")
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        posted = client.post(reverse("import_reference"), {"file": upload, "dry_run": ""})
+    job = ImportJob.objects.get()
+    # before the worker: the page says so and polls
+    waiting = client.get(posted.url).content.decode()
+    assert 'data-state="pending"' in waiting and "hx-trigger" in waiting
+    assert not Judge.objects.filter(last_name__startswith="Жұмысбаев").exists()
+    for callback in callbacks:
+        callback()  # the worker's turn (eager in tests)
+    job.refresh_from_db()
+    assert job.state == "done" and job.result["applied"] and job.result["judges"] == 3
+    assert Judge.objects.filter(last_name__startswith="Жұмысбаев").count() == 3
+    done = client.get(posted.url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-state="done"' in done and "hx-trigger" not in done
+    # another administrator does not see this upload's page
+    other = f.user("other_admin", office="administrator")
+    client.force_login(other)
+    assert client.get(posted.url).status_code == 404
