@@ -1,9 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from courts.models import Office, OfficeAssignment
 from mentorship.documents import DOCUMENT_LANGUAGES
 
 from . import regulation
@@ -20,6 +18,7 @@ from .models import (
     Side,
     Task,
 )
+from .queries.rosters import designation_candidates
 
 
 class DesignationUserField(forms.ModelChoiceField):
@@ -45,28 +44,7 @@ class DesignationForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = designation_candidates(region)
-
-
-def designation_candidates(region):
-    """The accounts a region's council may designate coordinator (§9), bounded
-    by the region (a few dozen people, whatever the country's size)."""
-    in_region_judges = Q(judge__court__region=region) & (
-        Q(judge__court__level="regional", judge__status="serving")
-        | Q(judge__status="retired")
-        | Q(judge__position="collegium_chair", judge__court__is_small=True)
-    )
-    office_holders = OfficeAssignment.objects.current().filter(
-        region=region, office__in=(Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(in_region_judges | Q(pk__in=office_holders.values("user")))
-        .select_related("judge__court")
-        .order_by("last_name", "first_name", "username")
-        .distinct()
-    )
+        self.fields["user"].queryset = designation_candidates(region)  # programs.queries
 
 
 class ProposeMemberForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courts.models import Office
 from courts.rules import Candidate, add_months, mentor_refusal, tutor_refusal
 
 MENTOR = "mentor"
@@ -139,6 +140,10 @@ def coordinator_refusal(
         return _("§9: unknown basis for the designation.")
     return None
 
+
+# §9: the offices of a region whose holders may be designated as its branch
+# secretary or coordinator of training programmes
+COORDINATOR_OFFICES = (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
 
 DESIGNATION_LOOKBACK_DAYS = 365  # #12.4: a decision is recorded within a year
 

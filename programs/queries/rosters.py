@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
-from courts.models import CareerEvent, Judge
+from courts.models import CareerEvent, Judge, OfficeAssignment
 from courts.queries import search_judges
 
 from ..models import (
@@ -14,6 +15,7 @@ from ..models import (
     RosterEntry,
     RosterOrder,
 )
+from ..regulation import COORDINATOR_OFFICES
 
 
 def _entries():
@@ -64,3 +66,24 @@ def judges_for_roster_search(region, text: str) -> QuerySet[Judge]:
         .prefetch_related("career_events", "quality_flags")
     )
     return search_judges(qs, text)[:20] if text else qs.none()
+
+
+def designation_candidates(region):
+    """The accounts a region's council may designate coordinator (§9), bounded
+    by the region (a few dozen people, whatever the country's size)."""
+    in_region_judges = Q(judge__court__region=region) & (
+        Q(judge__court__level="regional", judge__status="serving")
+        | Q(judge__status="retired")
+        | Q(judge__position="collegium_chair", judge__court__is_small=True)
+    )
+    office_holders = OfficeAssignment.objects.current().filter(
+        region=region, office__in=COORDINATOR_OFFICES
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(in_region_judges | Q(pk__in=office_holders.values("user")))
+        .select_related("judge__court")
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )

@@ -36,10 +36,6 @@ from .orders import next_order_number
 
 # --- §9 coordinator -----------------------------------------------------------
 
-# the offices of a region whose holders may be its branch secretary or training
-# coordinator (§9)
-DESIGNATION_OFFICES = (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE)
-
 
 @transaction.atomic
 def designate_coordinator(
@@ -57,7 +53,7 @@ def designate_coordinator(
         judge_court_small=bool(judge and judge.court.is_small),
         judge_in_region=bool(judge and judge.court.region_id == region.id),
         holds_region_office=OfficeAssignment.objects.current()
-        .filter(user=user, region=region, office__in=DESIGNATION_OFFICES)
+        .filter(user=user, region=region, office__in=regulation.COORDINATOR_OFFICES)
         .exists(),
     )
     if reason:

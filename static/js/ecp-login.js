@@ -1,33 +1,17 @@
-// Sign-in with ЭЦП: NCALayer signs the page's one-time nonce (a detached CMS
-// over the nonce, no time-stamp, an authentication key); the form posts the
+// Sign-in with ЭЦП: NCALayer signs the page's one-time nonce with an
+// authentication key (window.ecpSignWith, ecp-sign.js); the form posts the
 // CMS and the server verifies it.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
-    var button = document.getElementById("ecp-login");
-    if (!button || !window.NCALayerClient) {
+    if (!window.ecpSignWith) {
       return;
     }
-    var status = document.getElementById("ecp-login-status");
-    button.addEventListener("click", async function () {
-      var Client = window.NCALayerClient;
-      var client = new Client("wss://127.0.0.1:13579", false);
-      button.disabled = true;
-      try {
-        await client.connect();
-        var cms = await client.basicsSignCMS(
-          Client.basicsStorageAll,
-          button.dataset.nonce,
-          Client.basicsCMSParamsDetachedNoTSP,
-          Client.basicsSignerAuthAny,
-          document.documentElement.lang === "ru" ? "ru" : "kk"
-        );
-        document.getElementById("ecp-login-cms").value = cms;
-        document.getElementById("ecp-login-form").submit();
-      } catch (error) {
-        status.textContent = button.dataset.failed + " " + (error && error.message ? error.message : "");
-        button.disabled = false;
-      }
-    });
+    window.ecpSignWith(
+      { button: "ecp-login", status: "ecp-login-status", field: "ecp-login-cms", form: "ecp-login-form" },
+      function (button) { return button.dataset.nonce; },
+      function (Client) { return Client.basicsCMSParamsDetachedNoTSP; },
+      function (Client) { return Client.basicsSignerAuthAny; }
+    );
   });
 })();

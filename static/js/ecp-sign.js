@@ -1,5 +1,7 @@
-// ЭЦП: NCALayer signs the document's SHA-256 (a detached CMS over the hash,
-// no time-stamp); the form posts the CMS, the server verifies it.
+// ЭЦП through NCALayer: `window.ecpSignWith` wires a button so that NCALayer
+// signs a payload (a detached CMS, no time-stamp) and its form posts the CMS
+// for the server to verify. Here: the document's SHA-256 (document_ecp.html);
+// ecp-login.js uses it for the sign-in nonce.
 (function () {
   "use strict";
   function hexToBase64(hex) {
@@ -9,12 +11,14 @@
     }
     return window.btoa(bytes);
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    var button = document.getElementById("ecp-sign");
+  // ids: {button, status, field, form}; the other three take the button or
+  // NCALayer's client class and return what basicsSignCMS is given
+  window.ecpSignWith = function (ids, payload, params, signer) {
+    var button = document.getElementById(ids.button);
     if (!button || !window.NCALayerClient) {
       return;
     }
-    var status = document.getElementById("ecp-status");
+    var status = document.getElementById(ids.status);
     button.addEventListener("click", async function () {
       var Client = window.NCALayerClient;
       var client = new Client("wss://127.0.0.1:13579", false);
@@ -23,17 +27,25 @@
         await client.connect();
         var cms = await client.basicsSignCMS(
           Client.basicsStorageAll,
-          hexToBase64(button.dataset.sha256),
-          { decode: true, encapsulate: false, digested: true },
-          Client.basicsSignerSignAny,
+          payload(button),
+          params(Client),
+          signer(Client),
           document.documentElement.lang === "ru" ? "ru" : "kk"
         );
-        document.getElementById("ecp-cms").value = cms;
-        document.getElementById("ecp-form").submit();
+        document.getElementById(ids.field).value = cms;
+        document.getElementById(ids.form).submit();
       } catch (error) {
         status.textContent = button.dataset.failed + " " + (error && error.message ? error.message : "");
         button.disabled = false;
       }
     });
+  };
+  document.addEventListener("DOMContentLoaded", function () {
+    window.ecpSignWith(
+      { button: "ecp-sign", status: "ecp-status", field: "ecp-cms", form: "ecp-form" },
+      function (button) { return hexToBase64(button.dataset.sha256); },
+      function () { return { decode: true, encapsulate: false, digested: true }; },
+      function (Client) { return Client.basicsSignerSignAny; }
+    );
   });
 })();
