@@ -154,6 +154,17 @@ class Judge(models.Model):
             # one person, one IIN: the import matches judges by it
             models.UniqueConstraint(fields=["iin"], condition=~Q(iin=""), name="judge_iin_unique"),
         ]
+        triggers = [
+            # #12: an account, once linked by the judge's enrolment, stays the
+            # judge's: no re-link or unlink, whoever edits the database (the
+            # break-glass superuser deactivates an account, never moves it)
+            pgtrigger.Protect(
+                name="account_is_linked_once",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__user__isnull=False)
+                & pgtrigger.Q(old__user__df=pgtrigger.F("new__user")),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

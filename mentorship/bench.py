@@ -120,6 +120,9 @@ def seed_pairs(n: int) -> int:
             "protege_id",
             "mentor_id",
             "ended_on",
+            # the seeded judges have no accounts: their journals are bound to none
+            "protege_account_id",
+            "mentor_account_id",
         )
     ]
     listed = ", ".join(str(c) for c in keep)

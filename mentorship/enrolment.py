@@ -10,9 +10,9 @@ used once. A new code replaces the open one. Attempts are throttled per
 computer (ENROLMENT_RATE). Nobody — the administrator included — links,
 re-links or unlinks an account in the admin (courts/admin.py).
 
-When the judge is a member of a live pair, the other member and the region's
-branch council are told that the pair's journal now opens with this account
-(§4.2)."""
+A registered pair's journal is bound to its members' accounts (§4.2); a
+member who had none at registration is bound on enrolment, and both members
+and the region's branch council are told."""
 
 from __future__ import annotations
 
@@ -126,21 +126,31 @@ def enrol(*, code: str, username: str, email: str, password: str) -> User:
         row.used_at = now
         row.save(update_fields=["used_at"])
         notify([row.issued_by], "account_enrolled", {"judge": judge.full_name})
-        _tell_the_pairs(judge)
+        _bind_the_pairs(judge, user)
     return user
 
 
-def _tell_the_pairs(judge: Judge) -> None:
-    """§4.2: the journal of a live pair opens with the members' accounts; a
-    member's new account is told to the other member and the branch council."""
+def _bind_the_pairs(judge: Judge, user: User) -> None:
+    """§4.2, #12: a pair's journal is bound to the accounts its members had at
+    registration (programs.services.register_pair). A member who had none
+    then is bound now, to the account they enrolled; a bound account is never
+    replaced (a trigger on Pair). Both members and the region's branch
+    council are told of each pair whose journal now opens with this account."""
+    registered = Pair.objects.filter(registered_on__isnull=False)
+    as_protege = registered.filter(protege=judge, protege_account__isnull=True)
+    as_mentor = registered.filter(mentor=judge, mentor_account__isnull=True)
+    bound = list(as_protege.values_list("pk", flat=True)) + list(
+        as_mentor.values_list("pk", flat=True)
+    )
+    as_protege.update(protege_account=user)
+    as_mentor.update(mentor_account=user)
     pairs = Pair.objects.filter(
-        Q(protege=judge) | Q(mentor=judge), status__in=LIVE_PAIR_STATUSES
+        Q(pk__in=bound) | Q(protege=judge) | Q(mentor=judge), status__in=LIVE_PAIR_STATUSES
     ).select_related("protege__user", "mentor__user")
     for pair in pairs:
-        other = pair.mentor if pair.protege_id == judge.pk else pair.protege
         council = office_holders(Office.BRANCH_COUNCIL, region=pair.region_id)
         notify(
-            [other.user, *council],
+            [pair.protege.user, pair.mentor.user, *council],
             "pair_member_account",
             {
                 "judge": judge.full_name,

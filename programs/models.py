@@ -456,6 +456,25 @@ class Pair(models.Model):
     )
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # §4.2, #12: the journal opens with the accounts the members had when the
+    # pair was registered (or, for a member without one then, the account the
+    # member enrolled later, mentorship.enrolment); never changed once set
+    protege_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("protégé's account for the journal"),
+    )
+    mentor_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mentor's account for the journal"),
+    )
 
     class Meta:
         verbose_name = _("pair")
@@ -499,8 +518,37 @@ class Pair(models.Model):
             ),
         ]
 
+        triggers = [
+            # #12: the journal's accounts are bound once; a re-linked judge
+            # record (whoever edits the database) does not move the journal
+            pgtrigger.Protect(
+                name="journal_accounts_are_bound_once",
+                operation=pgtrigger.Update,
+                condition=(
+                    pgtrigger.Q(old__protege_account__isnull=False)
+                    & pgtrigger.Q(old__protege_account__df=pgtrigger.F("new__protege_account"))
+                )
+                | (
+                    pgtrigger.Q(old__mentor_account__isnull=False)
+                    & pgtrigger.Q(old__mentor_account__df=pgtrigger.F("new__mentor_account"))
+                ),
+            ),
+        ]
+
     def __str__(self) -> str:
         return f"{self.mentor} — {self.protege}"
+
+    def journal_side(self, user) -> str | None:
+        """§4.2, #12: whose side of the journal this account opens — by the
+        accounts bound to the pair, not by whom a judge record points to now."""
+        pk = getattr(user, "pk", None)
+        if pk is None:
+            return None
+        if pk == self.protege_account_id:
+            return "protege"
+        if pk == self.mentor_account_id:
+            return "mentor"
+        return None
 
     def is_member(self, user) -> bool:
         judge = getattr(user, "judge", None)

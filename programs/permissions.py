@@ -133,6 +133,12 @@ def pair_member(user, pair) -> bool:
 
 
 @rules.predicate
+def journal_member(user, pair) -> bool:
+    """§4.2, #12: by the accounts bound to the pair (Pair.journal_side)."""
+    return pair is not None and pair.journal_side(user) is not None
+
+
+@rules.predicate
 def pair_protege(user, pair) -> bool:
     return pair is not None and pair.side_of(user) == "protege"
 
@@ -181,7 +187,7 @@ rules.add_perm("programs.workload_order", chairs_court_of)
 rules.add_perm("programs.decide_plan", chairs_protege_court)
 rules.add_perm("programs.edit_plan", pair_member)
 # §4.2: the journal is the pair's alone; no office opens it
-rules.add_perm("programs.read_journal", pair_member)
+rules.add_perm("programs.read_journal", journal_member)
 rules.add_perm("programs.give_feedback", pair_protege)
 rules.add_perm(
     "programs.view_feedback",

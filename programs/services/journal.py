@@ -31,7 +31,7 @@ def add_journal_entry(
     or audit entry carries it."""
 
     pair = _lock_pair(pair)
-    if pair.side_of(by) is None:
+    if pair.journal_side(user_of(by)) is None:  # the bound accounts (#12)
         raise Refused(regulation.JOURNAL_BELONGS_TWO_JUDGES_PAIR)
     if pair.status != "active":
         raise Refused(regulation.JOURNAL_KEPT_WHILE_PAIR_ACTIVE)

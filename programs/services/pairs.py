@@ -205,6 +205,9 @@ def register_pair(*, by: Actor, pair: Pair) -> Pair:
     pair.registered_on = today
     pair.registered_by = user_of(by)
     pair.term_ends_on = start_term(participation, today)
+    # §4.2, #12: the journal is bound to the accounts the members have now
+    pair.protege_account_id = pair.protege.user_id
+    pair.mentor_account_id = pair.mentor.user_id
     pair.save()
     plan = Plan.objects.create(pair=pair)
     carry_plan_over(pair, plan, user_of(by))

@@ -257,6 +257,8 @@ def pair_detail(request, pk: int) -> HttpResponseBase:
         {
             "pair": pair,
             "side": side,
+            # §4.2, #12: the journal opens with the accounts bound to the pair
+            "journal_side": pair.journal_side(user),
             "awaiting_my_answer": pair.status == "proposed"
             and (
                 (side == "protege" and pair.protege_consent == "pending")

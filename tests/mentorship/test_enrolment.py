@@ -13,7 +13,6 @@ from django.utils import timezone
 from courts.models import EnrolmentCode, Judge
 from mentorship.models import Notification
 from tests import factories as f
-from tests.programs import helpers as h
 
 GOOD = {
     "username": "saule.k",
@@ -129,20 +128,6 @@ def test_the_username_taken_and_weak_or_different_passwords_are_refused(client, 
         assert response.status_code == 200 and response.context["form"].errors, data
     assert Judge.objects.get(pk=newcomer.pk).user_id is None
     assert EnrolmentCode.objects.get(judge=newcomer).used_at is None
-
-
-def test_the_other_member_and_the_council_are_told_of_a_members_new_account(client, world):
-    pair = h.active_pair(world)
-    protege = pair.protege
-    protege.user.delete()  # the break-glass superuser removed the old account
-    code = _issue(client, world, Judge.objects.get(pk=protege.pk))
-    assert client.post(reverse("enrol"), {"code": code, **GOOD}).status_code == 302
-    told = set(
-        Notification.objects.filter(kind="pair_member_account").values_list(
-            "user__username", flat=True
-        )
-    )
-    assert pair.mentor.user.username in told and "branch_council" in told
 
 
 def test_the_hr_page_offers_the_code_only_for_a_judge_without_account(client, world, newcomer):
