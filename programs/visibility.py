@@ -71,6 +71,8 @@ def _pair_scope(office: OfficeAssignment | None, prefix: str = "") -> Q:
 
 def pairs(user: Any, office: OfficeAssignment | None) -> QuerySet[Pair]:
     """§12: the register of pairs in the office's scope, and the user's own pairs."""
+    if office is not None and office.office in SEES_EVERY_PAIR:
+        return Pair.objects.all()  # their own pairs are among them (no judge lookup)
     return Pair.objects.filter(_pair_scope(office) | _member_of_pair(user))
 
 

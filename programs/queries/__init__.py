@@ -16,6 +16,7 @@ from .pairs import (
     pairs_of,
     pairs_visible_to,
     pairs_with_judges,
+    register_rows,
     without_a_pair,
 )
 from .participations import (
@@ -69,6 +70,7 @@ __all__ = [
     "needs_analysis_rows",
     "without_a_pair",
     "pairs_visible_to",
+    "register_rows",
     "pairs_of",
     "pair_candidates",
     "plan_versions",

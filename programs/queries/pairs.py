@@ -18,6 +18,7 @@ from django.utils import timezone
 from courts.collation import by_name
 from courts.models import Judge
 from courts.queries import grounds_of, has_ground, with_ground_aliases, with_ground_dates
+from mentorship.i18n import full_name_sql, name_sql
 
 from .. import visibility
 from ..models import (
@@ -118,6 +119,20 @@ def pairs_visible_to(user, office) -> QuerySet:
         visibility.pairs(user, office)
         .select_related("protege__court", "mentor__court", "region")
         .order_by("-registered_on", "-proposed_at")
+    )
+
+
+def register_rows(pairs: QuerySet) -> QuerySet:
+    """The register's rows for its page (§12) as plain values, names in the
+    active language from SQL: no model instances per row (#16). The role
+    and status labels come from their choices (register_tags)."""
+    return pairs.values(
+        "pk", "register_number", "role", "status", "registered_on", "term_ends_on"
+    ).annotate(
+        protege_name=full_name_sql("protege"),
+        protege_court=name_sql("protege__court"),
+        mentor_name=full_name_sql("mentor"),
+        mentor_court=name_sql("mentor__court"),
     )
 
 

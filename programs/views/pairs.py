@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -199,10 +200,20 @@ def pair_list(request) -> HttpResponseBase:
     _require(request, "programs.list_pairs")
     qs, filters = _pair_filters(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # the page's rows as values; the count stays the plain one (no joins)
+    page.object_list = queries.register_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "programs/pair_list.html", {"page": page, "query": query.urlencode(), **filters}
+        request,
+        "programs/pair_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            # one reverse() for the page, not one a row (#16)
+            "pair_url": reverse("pair_detail", args=[0]).removesuffix("0/"),
+            **filters,
+        },
     )
 
 

@@ -1,0 +1,53 @@
+"""#16: the register's page takes its rows as values (names and dates in the
+reader's language), not model instances, and shows what the model would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import translation
+
+from mentorship.i18n import short_date_formatter
+from programs.models import Pair
+from tests.programs import helpers as h
+
+
+def test_a_row_shows_what_the_model_says_in_each_language(client, world):
+    pair = h.active_pair(world)
+    pair = Pair.objects.select_related("protege__court", "mentor__court").get(pk=pair.pk)
+    client.force_login(world.users["branch_council"])
+    for lang in ("kk", "ru", "en"):
+        client.cookies["django_language"] = lang
+        html = client.get(reverse("pair_list")).content.decode()
+        with translation.override(lang):
+            expected = [
+                f'<a href="{reverse("pair_detail", args=[pair.pk])}">{pair.protege.full_name}</a>',
+                pair.protege.court.name,
+                pair.mentor.full_name,
+                pair.mentor.court.name,
+                str(pair.get_role_display()),
+                f'data-status="active">{pair.get_status_display()}</span>',
+                pair.registered_on.strftime("%d.%m.%Y"),
+                pair.term_ends_on.strftime("%d.%m.%Y"),
+            ]
+        for text in expected:
+            assert text in html, (lang, text)
+
+
+def test_an_empty_register_says_so(client, world):
+    client.force_login(world.users["branch_council"])
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("pair_list") + "?q=nobody-of-that-name").content.decode()
+    assert "No pair matches." in html
+
+
+def test_dates_follow_the_active_format_even_one_strftime_cannot_take(settings):
+    day = dt.date(2026, 3, 7)
+    with translation.override("kk"):
+        assert short_date_formatter()(day) == "07.03.2026"
+        assert short_date_formatter()(None) == ""
+    settings.FORMAT_MODULE_PATH = None
+    settings.SHORT_DATE_FORMAT = "j E Y"  # a format with letters strftime lacks
+    with translation.override(None):
+        assert short_date_formatter()(day) == "7 March 2026"
