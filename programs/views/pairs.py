@@ -201,7 +201,8 @@ def pair_list(request) -> HttpResponseBase:
     qs, filters = _pair_filters(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     # the page's rows as values; the count stays the plain one (no joins)
-    page.object_list = queries.register_rows(page.object_list)
+    rows: QuerySet[Pair] = page.object_list  # type: ignore[assignment]  # a sliced QuerySet
+    page.object_list = queries.register_rows(rows)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
