@@ -22,6 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, Lower
 
+from mentorship.i18n import full_name_sql, name_sql
+
 from . import rules as court_rules
 from .models import NATIONAL_OFFICES, CareerEvent, Court, Judge, JudgeStatus
 
@@ -152,6 +154,20 @@ def _event_date(kind: str, aggregate, today: dt.date | None):
 def first_appointed():
     """The judge's first appointment as a subquery expression."""
     return _event_date("first_appointment", Min, None)
+
+
+def judge_rows(judges: QuerySet[Judge], today: dt.date) -> QuerySet[Judge]:
+    """A list page's judges (a page of them) as plain values: the name and the
+    court's name in the active language and the dates §11 counts the years
+    in office from, from SQL (no model instance, career or flag query a row,
+    #16). courts.templatetags.judge_tags turns them into the table's rows."""
+    values = judges.prefetch_related(None).values("pk", "position", "specialisation", "status")
+    return values.annotate(
+        full_name=full_name_sql(""),
+        court_name=name_sql("court"),
+        first_appointed=first_appointed(),
+        retired_on=_event_date("retirement", Min, today),
+    )
 
 
 def with_ground_dates(qs: QuerySet[Judge], today: dt.date) -> QuerySet[Judge]:

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +21,8 @@ from mentorship.types import OfficeRequest
 from . import services
 from .forms import ImportForm, JudgeFilterForm
 from .iin import mask_iin
-from .models import ImportJob
-from .queries import courts_visible_to, judges_visible_to, search_judges
+from .models import ImportJob, Judge
+from .queries import courts_visible_to, judge_rows, judges_visible_to, search_judges
 
 PAGE_SIZE = 50
 HISTORY_MODELS = {
@@ -46,11 +50,10 @@ def court_detail(request: OfficeRequest, pk: int) -> HttpResponseBase:
     court = get_object_or_404(courts_visible_to(request.user, request.office), pk=pk)
     _require(request, "courts.view_court_page", court)
     judges = judges_visible_to(request.user, request.office).filter(court=court)
-    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))  # #16
     return render(
         request,
         "courts/court_detail.html",
-        {"court": court, "judges": page, "page": page, "today": timezone.localdate()},
+        {"court": court, **_judges_page(request, judges)},
     )
 
 
@@ -61,12 +64,23 @@ def judge_list(request: OfficeRequest) -> HttpResponseBase:
     judges = judges_visible_to(request.user, request.office)
     if form.is_valid() and form.cleaned_data.get("q"):
         judges = search_judges(judges, form.cleaned_data["q"])
-    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request,
-        "courts/judge_list.html",
-        {"page": page, "form": form, "today": timezone.localdate()},
+        request, "courts/judge_list.html", {"form": form, **_judges_page(request, judges)}
     )
+
+
+def _judges_page(request: OfficeRequest, judges: QuerySet[Judge]) -> dict[str, Any]:
+    """A page of judges (#16): counted plainly, its rows as values."""
+    today = timezone.localdate()
+    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows: QuerySet[Judge] = page.object_list  # type: ignore[assignment]  # a sliced QuerySet
+    page.object_list = judge_rows(rows, today)
+    return {
+        "page": page,
+        "today": today,
+        # one reverse() for the page, not one a row
+        "judge_url": reverse("judge_detail", args=[0]).removesuffix("0/"),
+    }
 
 
 @login_required

@@ -43,10 +43,12 @@ def name_sql(path: str) -> Coalesce:
 
 def full_name_sql(path: str) -> Func:
     """A judge's full name as `Judge.full_name` builds it: surname, first
-    name and patronymic, the empty parts left out."""
+    name and patronymic, the empty parts left out (`path` "" for the judge
+    itself, else the relation to the judge)."""
 
+    prefix = f"{path}__" if path else ""
     parts = [
-        NullIf(F(f"{path}__{p}"), Value("")) for p in ("last_name", "first_name", "patronymic")
+        NullIf(F(f"{prefix}{p}"), Value("")) for p in ("last_name", "first_name", "patronymic")
     ]
     return Func(Value(" "), *parts, function="CONCAT_WS", output_field=CharField())
 
