@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -156,14 +157,14 @@ def first_appointed():
     return _event_date("first_appointment", Min, None)
 
 
-def judge_rows(judges: QuerySet[Judge], today: dt.date) -> QuerySet[Judge]:
+def judge_rows(judges: QuerySet[Judge], today: dt.date) -> QuerySet[Any, Any]:
     """A list page's judges (a page of them) as plain values: the name and the
     court's name in the active language and the dates §11 counts the years
     in office from, from SQL (no model instance, career or flag query a row,
     #16). courts.templatetags.judge_tags turns them into the table's rows."""
     values = judges.prefetch_related(None).values("pk", "position", "specialisation", "status")
     return values.annotate(
-        full_name=full_name_sql(""),
+        judge_name=full_name_sql(""),
         court_name=name_sql("court"),
         first_appointed=first_appointed(),
         retired_on=_event_date("retirement", Min, today),

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
@@ -72,9 +72,8 @@ def judge_list(request: OfficeRequest) -> HttpResponseBase:
 def _judges_page(request: OfficeRequest, judges: QuerySet[Judge]) -> dict[str, Any]:
     """A page of judges (#16): counted plainly, its rows as values."""
     today = timezone.localdate()
-    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows: QuerySet[Judge] = page.object_list  # type: ignore[assignment]  # a sliced QuerySet
-    page.object_list = judge_rows(rows, today)
+    page: Page[Any] = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = judge_rows(cast(QuerySet[Judge], page.object_list), today)
     return {
         "page": page,
         "today": today,

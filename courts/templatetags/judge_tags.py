@@ -43,7 +43,7 @@ def judge_rows(rows: Iterable[dict[str, Any]], judge_url: str, today: dt.date) -
             (
                 judge_url,
                 r["pk"],
-                r["full_name"],
+                r["judge_name"],
                 r["court_name"],
                 positions.get(r["position"], r["position"]),
                 specialisations.get(r["specialisation"], r["specialisation"]),

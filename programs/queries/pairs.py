@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -122,7 +123,7 @@ def pairs_visible_to(user, office) -> QuerySet:
     )
 
 
-def register_rows(pairs: QuerySet) -> QuerySet:
+def register_rows(pairs: QuerySet[Pair]) -> QuerySet[Any, Any]:
     """The register's rows for its page (§12) as plain values, names in the
     active language from SQL: no model instances per row (#16). The role
     and status labels come from their choices (register_tags)."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -199,10 +199,9 @@ def pair_list(request) -> HttpResponseBase:
 
     _require(request, "programs.list_pairs")
     qs, filters = _pair_filters(request)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page: Page[Any] = Paginator(qs, 50).get_page(request.GET.get("page"))
     # the page's rows as values; the count stays the plain one (no joins)
-    rows: QuerySet[Pair] = page.object_list  # type: ignore[assignment]  # a sliced QuerySet
-    page.object_list = queries.register_rows(rows)
+    page.object_list = queries.register_rows(cast(QuerySet[Pair], page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
