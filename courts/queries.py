@@ -60,11 +60,15 @@ def courts_visible_to(user, office) -> QuerySet[Court]:
 
 def judges_visible_to(user, office) -> QuerySet[Judge]:
     scope = scope_filter(office, user, "court_id", "court__region_id")
+    courts: list[int] | None = None
     if office is not None and office.region_id and office.office not in NATIONAL_OFFICES:
-        # the region as the judges' own column (court_id IN …): with the user's
-        # own record OR-ed in, PostgreSQL still filters by scope before it
-        # computes anything per judge (the grounds' subqueries, #16)
-        scope = Q(court_id__in=Court.objects.filter(region_id=office.region_id).values("pk"))
+        # the region as the judges' own column with the courts listed
+        # (court_id = ANY(…)): PostgreSQL filters by the court index before it
+        # computes anything per judge (the grounds, #16)
+        courts = list(Court.objects.filter(region_id=office.region_id).values_list("pk", flat=True))
+        scope = Q(court_id__in=courts)
+    elif scope is not None and office is not None and office.court_id:
+        courts = [office.court_id]
     qs = Judge.objects.select_related("court", "court__region").prefetch_related(
         Prefetch("career_events", queryset=CareerEvent.objects.order_by("date", "id")),
         "quality_flags",
@@ -72,7 +76,9 @@ def judges_visible_to(user, office) -> QuerySet[Judge]:
     if scope is None:
         return qs
     own = getattr(user, "judge", None)
-    if own is not None:
+    if own is not None and (courts is None or own.court_id not in courts):
+        # the user's own record, when the scope does not hold it already (an
+        # OR-ed primary key would turn every count into a scan of the country)
         scope |= Q(pk=own.pk)
     return qs.filter(scope)
 

@@ -31,3 +31,15 @@ def _connect_metrics():
 
 
 _connect_metrics()
+
+
+def _connect_data_version():
+    """A task's committed writes move the dashboards' data version on (#16)."""
+    from celery import signals  # noqa: PLC0415 (the Celery app loads before Django is set up)
+
+    from . import dataversion  # noqa: PLC0415 (the Celery app loads before Django is set up)
+
+    signals.task_postrun.connect(dataversion.bump_after_task, weak=False)
+
+
+_connect_data_version()

@@ -19,14 +19,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from courts.queries import courts_visible_to, judges_visible_to, protege_count
 from mentorship.types import OfficeRequest
 from programs import queries
 from programs.forms import ApplicationForm
-from programs.queries import pictures
-from reports.queries import key_figures
+from reports.queries import dashboard_figures
 
-from . import throttle
+from . import dataversion, throttle
 from .documents import add_ecp_signature, pdf_response
 from .errors import Refused
 from .forms import AccessLogFilter, LoginForm, ThrottledPasswordResetForm
@@ -117,20 +115,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def dashboard(request: OfficeRequest) -> HttpResponseBase:
     office = request.office
-    courts = courts_visible_to(request.user, office)
-    # counted by the database, whatever the scope's size (#16)
-    judges = judges_visible_to(request.user, office).exclude(status="retired")
+    user = request.user
     today = timezone.localdate()
-    judge = getattr(request.user, "judge", None)
+    judge = getattr(user, "judge", None)
     participation = queries.participation_of(judge)
+
     context = {
+        # the scope's figures are cached until a table they count changes
+        # (mentorship.dataversion): one read of the data version instead
+        "figures_key": f"{office.pk if office else 0}:{user.pk}:{today.isoformat()}:"
+        f"{dataversion.current()}",
+        "figures_seconds": dataversion.FIGURES_SECONDS,
+        **dashboard_figures(user, office, today),
         "roster_invitations": queries.invitations_for(judge),
         "seminar_invitations": queries.seminar_invitations_for(judge),
-        "notifications": list(request.user.notifications.filter(read_at__isnull=True)[:10]),
-        "court_count": courts.count(),
-        "judge_count": judges.count(),
-        "protege_count": protege_count(judges, office, today),
-        "own_judge": getattr(request.user, "judge", None),
+        "notifications": list(user.notifications.filter(read_at__isnull=True)[:10]),
+        "own_judge": judge,
         "my_pairs": queries.pairs_of(judge),
         "participation": participation,
         # §4.1 voluntariness: a serving judge not in the programme may ask to join
@@ -139,12 +139,9 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
         and judge.status != "retired"
         and (participation is None or not participation.is_live)
         else None,
-        "key_figures": key_figures(office, request.user),
         "plans_to_decide": queries.plans_awaiting_decision(office),
         # the pending work of every office the user holds, each with its switch
         "pending": [(o, rows) for o in request.offices if (rows := (queries.pending_work(o)))],
-        # national and regional offices: pairs by state per region / court, one query
-        "pairs_chart": pictures.pairs_chart(request.user, office),
     }
     return render(request, "dashboard.html", context)
 

@@ -63,9 +63,10 @@ def _pair_scope(office: OfficeAssignment | None, prefix: str = "") -> Q:
     if office.region_id:
         return Q(**{f"{prefix}region_id": office.region_id})
     if office.court_id:
-        return Q(**{f"{prefix}protege__court_id": office.court_id}) | Q(
-            **{f"{prefix}mentor__court_id": office.court_id}
-        )
+        # the court's judges listed (protege_id = ANY(…)): the pairs' own
+        # indexed columns, not a join to every pair's judges (#16)
+        judges = list(Judge.objects.filter(court_id=office.court_id).values_list("pk", flat=True))
+        return Q(**{f"{prefix}protege_id__in": judges}) | Q(**{f"{prefix}mentor_id__in": judges})
     return Q(pk__in=[])
 
 

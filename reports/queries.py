@@ -3,18 +3,25 @@ office's key figures for its dashboard (a fixed number of queries)."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courts.models import Office
+from courts.queries import courts_visible_to, judges_visible_to, protege_count
 from programs import visibility
 from programs.queries import (
     copies_for,
-    council_queue,
+    council_queue_petitions,
+    council_queue_reports,
     needs_analysis_judges,
     pair_figure_filters,
+    pictures,
     plans_awaiting_decision,
     without_a_pair,
 )
@@ -31,6 +38,26 @@ def annual_reports_visible_to(office):
     if office.office in ("branch_council", "training_centre"):
         return qs.filter(region_id=office.region_id)
     return qs.none()
+
+
+def dashboard_figures(user, office, today) -> dict[str, Callable[[], Any]]:
+    """The scope's figures on the dashboard, each computed when first read and
+    once: the template reads them only when its cached fragment is missing
+    (mentorship.dataversion). Counted by the database, whatever the scope's
+    size (#16)."""
+
+    def figure(compute: Callable[[], Any]) -> Callable[[], Any]:
+        return functools.cache(compute)
+
+    judges = judges_visible_to(user, office).exclude(status="retired")
+    return {
+        "court_count": figure(lambda: courts_visible_to(user, office).count()),
+        "judge_count": figure(judges.count),
+        "protege_count": figure(lambda: protege_count(judges, office, today)),
+        "key_figures": figure(lambda: key_figures(office, user)),
+        # national and regional offices: pairs by state per region / court, one query
+        "pairs_chart": figure(lambda: pictures.pairs_chart(user, office)),
+    }
 
 
 def key_figures(office, user) -> list[tuple[str, int, str]]:
@@ -66,9 +93,10 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
             ),
         ]
     elif kind in (Office.BRANCH_COUNCIL, Office.TRAINING_CENTRE):
-        queue = council_queue(office, today)
+        # the queue's totals only, counted (the queue page lists its rows)
+        reports = council_queue_reports(office).count()
         out += [
-            (_("Reports to review"), queue["reports_total"], reverse("council_queue")),
+            (_("Reports to review"), reports, reverse("council_queue")),
             (
                 _("Pairs awaiting registration"),
                 counts["awaiting_registration"],
@@ -81,7 +109,8 @@ def key_figures(office, user) -> list[tuple[str, int, str]]:
             ),
         ]
         if kind == Office.BRANCH_COUNCIL:
-            out.append((_("Petitions"), queue["petitions_total"], reverse("council_queue")))
+            petitions = council_queue_petitions(office).count()
+            out.append((_("Petitions"), petitions, reverse("council_queue")))
         else:
             copies = copies_for(office).filter(acknowledged_at__isnull=True).count()
             out.append((_("Copies to acknowledge"), copies, reverse("copies_inbox")))

@@ -36,6 +36,8 @@ from .plans import (
 from .protocols import (
     copies_for,
     council_queue,
+    council_queue_petitions,
+    council_queue_reports,
     personal_file,
     protocols_visible_to,
 )
@@ -78,6 +80,8 @@ __all__ = [
     "plan_status",
     "plans_awaiting_decision",
     "council_queue",
+    "council_queue_petitions",
+    "council_queue_reports",
     "protocols_visible_to",
     "copies_for",
     "personal_file",

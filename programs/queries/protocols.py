@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .. import visibility
@@ -23,6 +23,20 @@ from .pairs import pairs_with_judges
 QUEUE_LIMIT = 50  # rows a queue shows; its total is counted (#16)
 
 
+def council_queue_reports(office) -> QuerySet[Report]:
+    """Reports submitted to the office (the council or the Training Centre)."""
+    return Report.objects.filter(
+        pair__region_id=office.region_id, status="submitted", addressee=office.office
+    )
+
+
+def council_queue_petitions(office) -> QuerySet[Petition]:
+    """Pending petitions of the region's active pairs (§14)."""
+    return Petition.objects.filter(
+        pair__region_id=office.region_id, status="pending", pair__status="active"
+    )
+
+
 def council_queue(office, today: dt.date | None = None) -> dict:
     """What awaits the branch council or the Training Centre of a region:
     reports to review, petitions, pairs whose term ended without a decision,
@@ -34,14 +48,10 @@ def council_queue(office, today: dt.date | None = None) -> dict:
     council = office.office == "branch_council"
     none = Report.objects.none()
     queues = {
-        "reports": Report.objects.filter(
-            pair__region_id=region_id, status="submitted", addressee=office.office
-        )
+        "reports": council_queue_reports(office)
         .select_related("pair__protege", "pair__mentor", "author")
         .order_by("submitted_at"),
-        "petitions": Petition.objects.filter(
-            pair__region_id=region_id, status="pending", pair__status="active"
-        )
+        "petitions": council_queue_petitions(office)
         .select_related("pair__protege", "pair__mentor", "author")
         .order_by("created_at")
         if council
