@@ -30,8 +30,8 @@ from django.db import connection, connections
 SEQUENCE = "mentorship_data_version"
 FIGURES_SECONDS = 300
 
-#: the tables the dashboard's cached figures read (the test reads the figures'
-#: SQL and fails when one is missing here)
+#: the tables the cached figures and tables read — the dashboards' figures and
+#: the needs analysis (the test reads their SQL and fails when one is missing)
 TABLES = (
     "courts_region",
     "courts_court",
@@ -46,6 +46,9 @@ TABLES = (
     "programs_petition",
     "programs_protocol",
     "programs_protocolcopy",
+    # the needs analysis's table (§10.1): preferences and the roster they name
+    "programs_protegepreference",
+    "programs_rosterentry",
 )
 
 FUNCTION_SQL = f"""

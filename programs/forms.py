@@ -76,7 +76,7 @@ class SeminarForm(forms.Form):
     national = forms.BooleanField(label=_("National seminar (Central Council)"), required=False)
 
 
-def _language_choices():
+def language_choices():
     return [
         (c, n) for c, n in (("kk", _("Kazakh")), ("ru", _("Russian"))) if c in DOCUMENT_LANGUAGES
     ]
@@ -102,7 +102,7 @@ class ExtensionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    language = forms.ChoiceField(label=_("Language of the order"), choices=_language_choices)
+    language = forms.ChoiceField(label=_("Language of the order"), choices=language_choices)
 
 
 class WorkloadForm(forms.Form):
@@ -110,7 +110,7 @@ class WorkloadForm(forms.Form):
     percent = forms.IntegerField(label=_("Reduction, %"), min_value=1, max_value=30)
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
-    language = forms.ChoiceField(label=_("Language of the order"), choices=_language_choices)
+    language = forms.ChoiceField(label=_("Language of the order"), choices=language_choices)
 
 
 class PlanItemForm(forms.Form):

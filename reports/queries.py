@@ -49,11 +49,14 @@ def dashboard_figures(user, office, today) -> dict[str, Callable[[], Any]]:
     def figure(compute: Callable[[], Any]) -> Callable[[], Any]:
         return functools.cache(compute)
 
-    judges = judges_visible_to(user, office).exclude(status="retired")
+    @functools.cache
+    def judges() -> Any:
+        return judges_visible_to(user, office).exclude(status="retired")
+
     return {
         "court_count": figure(lambda: courts_visible_to(user, office).count()),
-        "judge_count": figure(judges.count),
-        "protege_count": figure(lambda: protege_count(judges, office, today)),
+        "judge_count": figure(lambda: judges().count()),
+        "protege_count": figure(lambda: protege_count(judges(), office, today)),
         "key_figures": figure(lambda: key_figures(office, user)),
         # national and regional offices: pairs by state per region / court, one query
         "pairs_chart": figure(lambda: pictures.pairs_chart(user, office)),

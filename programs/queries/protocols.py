@@ -7,9 +7,12 @@ import datetime as dt
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from mentorship.i18n import full_name_sql
+
 from .. import visibility
 from ..models import (
     Decision,
+    Pair,
     Petition,
     Protocol,
     ProtocolCopy,
@@ -56,8 +59,10 @@ def council_queue(office, today: dt.date | None = None) -> dict:
         .order_by("created_at")
         if council
         else none,
-        "overdue": pairs_with_judges()
-        .filter(region_id=region_id, status="active", term_ends_on__lt=today)
+        # as values: names from SQL, no pair, judge or court instances (#16)
+        "overdue": Pair.objects.filter(region_id=region_id, status="active", term_ends_on__lt=today)
+        .values("pk", "term_ends_on")
+        .annotate(mentor_name=full_name_sql("mentor"), protege_name=full_name_sql("protege"))
         .order_by("term_ends_on", "pk"),
         "drafts": Protocol.objects.filter(region_id=region_id, status="draft").order_by("-held_on")
         if council

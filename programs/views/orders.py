@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,12 +22,15 @@ from .. import queries, services, visibility
 from ..forms import (
     ExtensionForm,
     WorkloadForm,
+    language_choices,
 )
 from ..models import (
     WorkloadOrder,
 )
 from ._common import _pair, _post_action, _require, visible_or_404
 from .pairs import _chaired_court
+
+ORDERS_SHOWN = 50
 
 
 def _confirm_order(request, *, title: str, summary: list, back: str) -> HttpResponseBase:
@@ -144,15 +148,25 @@ def workload_orders(request) -> HttpResponseBase:
             )
     today = timezone.localdate()
     judges = queries.workload_candidates(court, today)
-    orders = WorkloadOrder.objects.filter(court=court).select_related("judge", "document")
+    orders = WorkloadOrder.objects.filter(court=court)
     return render(
         request,
         "programs/workload_orders.html",
         {
             "court": court,
             "judges": judges,
-            "orders": orders,
+            # the latest ORDERS_SHOWN, with the total (#16: bounded whatever the years)
+            "orders": list(
+                orders.select_related("judge", "document").order_by("-issued_on", "-id")[
+                    :ORDERS_SHOWN
+                ]
+            ),
+            "orders_total": orders.count(),
             "form": WorkloadForm(),
+            # the order's languages, once for every row's select
+            "language_options": format_html_join(
+                "", '<option value="{}">{}</option>', language_choices()
+            ),
             "today": today,
         },
     )

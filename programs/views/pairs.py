@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, cast
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from courts import quality
 from courts.collation import by_name
 from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
-from mentorship import access_log
+from mentorship import access_log, dataversion
 from mentorship.errors import Refused
 from mentorship.models import AccessHow
 from mentorship.permissions import allowed
@@ -56,18 +57,28 @@ def needs_analysis(request) -> HttpResponseBase:
     region = _office_region(request)
     _require(request, "programs.view_needs", region)
     today = timezone.localdate()
-    page = Paginator(queries.needs_analysis_judges(region, today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    wanted = request.GET.get("page", "")
+    number = wanted[:5] if wanted.isdigit() else "1"
+    can_propose = allowed(request.acting, "programs.propose_pair", region)
+
+    @functools.cache
+    def table() -> dict[str, Any]:
+        # read only when the template's cached table is missing (#16)
+        page = Paginator(queries.needs_analysis_judges(region, today), PAGE_SIZE).get_page(number)
+        return {"page": page, "rows": queries.needs_analysis_rows(page, today)}
+
     return render(
         request,
         "programs/needs_analysis.html",
         {
             "region": region,
-            "page": page,
-            "rows": queries.needs_analysis_rows(page, today),
+            "table": table,
+            # the table is cached until a table it reads changes (mentorship.dataversion)
+            "table_key": f"{region.pk}:{number}:{today.isoformat()}:{can_propose}:"
+            f"{dataversion.current()}",
+            "table_seconds": dataversion.FIGURES_SECONDS,
             "applications": queries.applications(region),
-            "can_propose": allowed(request.acting, "programs.propose_pair", region),
+            "can_propose": can_propose,
             "can_admit": allowed(request.acting, "programs.admit_participation", region),
         },
     )

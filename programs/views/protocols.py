@@ -29,7 +29,7 @@ from .. import queries, services, visibility
 from ..forms import (
     DecisionForm,
     ProtocolForm,
-    _language_choices,
+    language_choices,
 )
 from ..models import (
     Decision,
@@ -144,7 +144,7 @@ def _protocol_page(
                 initial={"held_on": protocol.held_on, "members_present": protocol.members_present}
             ),
             "copies": copies,
-            "doc_languages": _language_choices(),
+            "doc_languages": language_choices(),
         },
     )
 
@@ -282,7 +282,7 @@ def protocol_issue(request, pk: int) -> HttpResponseBase:
             "protocol": protocol,
             "decisions": decisions,
             "judges": sorted(judges.values(), key=lambda j: (j.last_name, j.first_name)),
-            "doc_languages": _language_choices(),
+            "doc_languages": language_choices(),
             "language": request.GET.get("language", "kk"),
         },
     )

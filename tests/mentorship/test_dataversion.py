@@ -4,7 +4,6 @@ figure is never served after a change to what it counts."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -15,7 +14,6 @@ from django.urls import reverse
 
 from mentorship import dataversion
 from programs.models import Pair
-from reports.queries import dashboard_figures
 from tests import factories as f
 from tests.programs import helpers as h
 
@@ -33,17 +31,32 @@ OFFICES = [
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"([a-z_]+)"')
 
 
-def test_every_table_the_figures_read_moves_the_version_on(world):
+PAGES = [(actor, "dashboard") for actor in OFFICES] + [
+    ("coordinator", "needs_analysis"),
+    ("branch_council", "needs_analysis"),
+]
+
+
+def test_every_table_the_cached_parts_read_moves_the_version_on(client, world):
+    """The queries a page makes when its cached part is missing and not when
+    it is there are the cached part's: each table they read carries the
+    trigger that moves the data version on."""
     h.active_pair(world)
     read: set[str] = set()
-    today = dt.date.today()
-    for actor in OFFICES:
-        acting = h.as_office(world.users[actor])
-        figures = dashboard_figures(acting.user, acting.office, today)
-        with CaptureQueriesContext(connection) as queries:
-            for compute in figures.values():
-                compute()
-        read |= {t for q in queries.captured_queries for t in TABLE.findall(q["sql"])}
+    for actor, name in PAGES:
+        client.force_login(world.users[actor])
+        url = reverse(name)
+        client.get(url)  # the session's first request writes it
+        cache.clear()
+        with CaptureQueriesContext(connection) as missed:
+            assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as cached:
+            assert client.get(url).status_code == 200
+        served = {q["sql"] for q in cached.captured_queries}
+        only_missed = [q["sql"] for q in missed.captured_queries if q["sql"] not in served]
+        assert only_missed, (actor, name)  # the cached part made queries of its own
+        # (the session's row carries the request's time: not the cached part)
+        read |= {t for sql in only_missed for t in TABLE.findall(sql) if t != "django_session"}
     assert {"programs_pair", "courts_judge", "courts_careerevent"} <= read  # the capture works
     assert read <= set(dataversion.TABLES), read - set(dataversion.TABLES)
     with connection.cursor() as cursor:
@@ -52,7 +65,22 @@ def test_every_table_the_figures_read_moves_the_version_on(world):
             "WHERE t.tgname = 'mentorship_data_version'"
         )
         triggered = {r[0] for r in cursor.fetchall()}
-    assert set(dataversion.TABLES) <= triggered
+    assert set(dataversion.TABLES) == triggered
+
+
+def test_a_new_preference_shows_in_the_cached_needs_analysis(client, world):
+    from programs.models import ProtegePreference
+
+    mentor_entry, _tutor = h.roster_entries(world)
+    judge = h.protege(world)
+    client.force_login(world.users["coordinator"])
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("needs_analysis")).content.decode()
+    assert judge.full_name in page
+    assert f"1. {mentor_entry.judge.full_name}" not in page
+    ProtegePreference.objects.create(protege=judge, entry=mentor_entry, rank=1)
+    page = client.get(reverse("needs_analysis")).content.decode()
+    assert f"1. {mentor_entry.judge.full_name}" in page
 
 
 @pytest.mark.parametrize("table_write", ["orm", "sql"])

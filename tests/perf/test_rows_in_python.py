@@ -9,6 +9,7 @@ from collections import Counter
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.db.models.signals import post_init
 from django.urls import reverse
 
@@ -74,9 +75,11 @@ def test_the_rows_built_in_python_do_not_grow_with_the_scope(client, world, name
     url = reverse(name)
     _grow(world, 70)  # more qualifying judges than a page holds
     client.get(url)
+    cache.clear()  # measured without the cached figures (mentorship.dataversion)
     with built_in_python() as full:
         assert client.get(url).status_code == 200
     _grow(world, 70)  # twice as many
+    cache.clear()
     with built_in_python() as twice:
         assert client.get(url).status_code == 200
     assert full["Judge"] > 0 or name != "needs_analysis"  # the page does list judges

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 
 from courts.models import CareerEvent, Office
 from courts.rules import add_years
@@ -202,3 +203,21 @@ def test_a_workload_order_does_not_reach_back_before_its_issue_day():
     }
     assert "§6" in r.workload_refusal(starts_on=issued - dt.timedelta(days=1), **kwargs)
     assert r.workload_refusal(starts_on=issued, **kwargs) is None
+
+
+def test_the_workload_page_shows_the_latest_orders_with_their_total(client, world, monkeypatch):
+    """#16: the orders issued are bounded whatever the years (the latest, and
+    how many there are); each newcomer's row carries the order's form."""
+    from programs.views import orders as views
+
+    monkeypatch.setattr(views, "ORDERS_SHOWN", 2)
+    issued = [h.workload_order(world) for _ in range(3)]
+    client.force_login(world.users["court_chair"])
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("workload_orders")).content.decode()
+    assert "The latest 2 of 3." in html
+    shown = [o for o in issued if f"Order № {o.number} of" in html]
+    assert len(shown) == 2
+    newcomer = issued[0].judge
+    assert f'<input type="hidden" name="judge" value="{newcomer.pk}">' in html
+    assert 'name="csrfmiddlewaretoken"' in html and '<option value="kk">' in html
