@@ -22,6 +22,7 @@ figures read carries the trigger.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -80,7 +81,10 @@ def install(using: str = "default", app_config: Any = None, **_kwargs: Any) -> N
     if conn.vendor != "postgresql":
         return
     with conn.cursor() as cursor:
-        cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
+        # a database's versions start at a random number: a shared cache never
+        # mistakes another (or a rebuilt) database's figures for this one's
+        start = secrets.randbelow(2**40) + 1
+        cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE} START WITH {start}")
         cursor.execute(FUNCTION_SQL)
         for table in TABLES:
             cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])

@@ -111,3 +111,54 @@ def workload_rows(context, rows: list[dict[str, Any]], options: SafeString) -> S
             for r in rows
         )
     )
+
+
+FLAGGED_ROW = (
+    '<tr><td>{name}</td>\n<td><span class="badge text-bg-warning">{l_flagged} {since}</span> '
+    "{reasons}</td>\n"
+    '<td><form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+    '<input type="hidden" name="action" value="lift"><input type="hidden" name="flag" '
+    'value="{flag}"><button class="btn btn-sm btn-outline-secondary" type="submit">{l_lift}'
+    "</button></form></td>\n</tr>"
+)
+UNFLAGGED_ROW = (
+    "<tr><td>{name}</td>\n<td>—</td>\n"
+    '<td><form method="post" class="d-flex gap-1">'
+    '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+    '<input type="hidden" name="judge" value="{pk}">'
+    '<label class="visually-hidden" for="reasons-{pk}">{l_reasons}</label>'
+    '<input class="form-control form-control-sm" id="reasons-{pk}" name="reasons" required '
+    'maxlength="2000" placeholder="{l_reasons}">'
+    '<button class="btn btn-sm btn-warning" type="submit">{l_flag}</button></form></td>\n</tr>'
+)
+
+
+@register.simple_tag(takes_context=True)
+def quality_flag_rows(context, rows: list[dict[str, Any]]) -> SafeString:
+    """Preamble, §1.4: the court's judges on the chair's page, each with the
+    standing flag and the form that lifts it, or the form that sets one."""
+    day = short_date_formatter()
+    fixed = {
+        "csrf": get_token(context["request"]),
+        "l_flagged": _("flagged"),
+        "l_lift": _("Lift the flag"),
+        "l_reasons": _("Reasons"),
+        "l_flag": _("Flag"),
+    }
+    out = []
+    for r in rows:
+        flag = r["flag"]
+        if flag:
+            out.append(
+                format_html(
+                    FLAGGED_ROW,
+                    name=r["name"],
+                    since=day(flag["flagged_on"]),
+                    reasons=flag["reasons"],
+                    flag=flag["pk"],
+                    **fixed,
+                )
+            )
+        else:
+            out.append(format_html(UNFLAGGED_ROW, name=r["name"], pk=r["pk"], **fixed))
+    return SafeString("".join(out))

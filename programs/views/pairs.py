@@ -23,6 +23,7 @@ from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
 from mentorship import access_log, dataversion
 from mentorship.errors import Refused
+from mentorship.i18n import full_name_sql
 from mentorship.models import AccessHow
 from mentorship.permissions import allowed
 from mentorship.types import OfficeRequest
@@ -120,17 +121,20 @@ def quality_flags(request) -> HttpResponseBase:
         except Refused as exc:
             messages.error(request, str(exc))
         return redirect("quality_flags")
-    judges = (
-        Judge.objects.filter(court=court)
-        .exclude(status="retired")
-        .prefetch_related("quality_flags")
-        .order_by(*by_name(), "pk")
-    )
+    judges = Judge.objects.filter(court=court).exclude(status="retired").order_by(*by_name(), "pk")
     page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))  # #16
-    rows = [
-        {"judge": j, "flag": next((f for f in j.quality_flags.all() if not f.lifted_on), None)}
-        for j in page
-    ]
+    # the page's judges and their standing flags as values (register_tags)
+    ids = list(cast(QuerySet[Judge], page.object_list).values_list("pk", flat=True))
+    names = dict(
+        Judge.objects.filter(pk__in=ids).annotate(name=full_name_sql("")).values_list("pk", "name")
+    )
+    flags = {
+        f["judge_id"]: f
+        for f in QualityFlag.objects.filter(judge_id__in=ids, lifted_on__isnull=True).values(
+            "pk", "judge_id", "flagged_on", "reasons"
+        )
+    }
+    rows = [{"pk": pk, "name": names[pk], "flag": flags.get(pk)} for pk in ids]
     return render(
         request, "programs/quality_flags.html", {"court": court, "rows": rows, "page": page}
     )

@@ -51,3 +51,27 @@ def test_dates_follow_the_active_format_even_one_strftime_cannot_take(settings):
     settings.SHORT_DATE_FORMAT = "j E Y"  # a format with letters strftime lacks
     with translation.override(None):
         assert short_date_formatter()(day) == "7 March 2026"
+
+
+def test_the_quality_flags_page_shows_each_judge_with_the_form_that_fits(client, world):
+    """Preamble, §1.4: a flagged judge with the date, the reasons (escaped)
+    and the lift form; another with the form that flags (#16: rows as values)."""
+    from courts.models import QualityFlag
+    from tests import factories as f
+
+    flagged, plain = f.judge(world.district_court), f.judge(world.district_court)
+    flag = QualityFlag.objects.create(
+        judge=flagged,
+        reasons="<b>сапа</b>",
+        flagged_on=dt.date(2026, 3, 7),
+        flagged_by=world.users["court_chair"],
+    )
+    client.force_login(world.users["court_chair"])
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("quality_flags")).content.decode()
+    assert f"<tr><td>{flagged.full_name}</td>" in html
+    assert "flagged 07.03.2026</span> &lt;b&gt;сапа&lt;/b&gt;" in html
+    assert f'name="flag" value="{flag.pk}">' in html and "Lift the flag" in html
+    assert f'<input type="hidden" name="judge" value="{plain.pk}">' in html
+    assert f'for="reasons-{plain.pk}">Reasons</label>' in html
+    assert html.count('name="csrfmiddlewaretoken"') >= 2

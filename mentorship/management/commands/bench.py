@@ -106,6 +106,14 @@ class Command(BaseCommand):
                     ROOT_URLCONF="mentorship.bench",
                     ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
                     SECURE_SSL_REDIRECT=False,
+                    # a cache of its own, empty at each scale (the figures'
+                    # fragments, mentorship.dataversion; never the server's)
+                    CACHES={
+                        "default": {
+                            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                            "LOCATION": f"bench-{scale:g}",
+                        }
+                    },
                 ):
                     results[scale] = bench.walk(repeat, self.stdout.write)
                     sides[scale] = bench.side_by_side(rounds)
