@@ -50,6 +50,8 @@ TABLES = (
     # the needs analysis's table (§10.1): preferences and the roster they name
     "programs_protegepreference",
     "programs_rosterentry",
+    # the dashboard's own lists: roster invitations name their roster's region
+    "programs_roster",
 )
 
 FUNCTION_SQL = f"""

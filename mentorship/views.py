@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -118,20 +120,37 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
     user = request.user
     today = timezone.localdate()
     judge = getattr(user, "judge", None)
-    participation = queries.participation_of(judge)
+    # the scope's figures and the user's own lists are cached until a table
+    # they read changes (mentorship.dataversion): one read of the data
+    # version instead. The lists are cached as data, never as HTML: their
+    # forms carry this session's token.
+    key = f"{office.pk if office else 0}:{user.pk}:{today.isoformat()}:{dataversion.current()}"
+    offices = {o.pk: o for o in request.offices}
 
+    def own_lists() -> dict[str, Any]:
+        return {
+            "roster_invitations": queries.invitations_for(judge),
+            "my_pairs": queries.pairs_of(judge),
+            "plans_to_decide": queries.plans_awaiting_decision(office),
+            # the pending work of every office the user holds, each with its switch
+            "pending": [
+                (pk, rows) for pk, o in offices.items() if (rows := queries.pending_work(o))
+            ],
+        }
+
+    lists: dict[str, Any] = cache.get_or_set(
+        f"dashboard-lists:{get_language()}:{key}", own_lists, dataversion.FIGURES_SECONDS
+    ) or own_lists()
+    participation = queries.participation_of(judge)  # names its decider: live
     context = {
-        # the scope's figures are cached until a table they count changes
-        # (mentorship.dataversion): one read of the data version instead
-        "figures_key": f"{office.pk if office else 0}:{user.pk}:{today.isoformat()}:"
-        f"{dataversion.current()}",
+        "figures_key": key,
         "figures_seconds": dataversion.FIGURES_SECONDS,
         **dashboard_figures(user, office, today),
-        "roster_invitations": queries.invitations_for(judge),
+        "roster_invitations": lists["roster_invitations"],
         "seminar_invitations": queries.seminar_invitations_for(judge),
         "notifications": list(user.notifications.filter(read_at__isnull=True)[:10]),
         "own_judge": judge,
-        "my_pairs": queries.pairs_of(judge),
+        "my_pairs": lists["my_pairs"],
         "participation": participation,
         # §4.1 voluntariness: a serving judge not in the programme may ask to join
         "application_form": ApplicationForm()
@@ -139,9 +158,8 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
         and judge.status != "retired"
         and (participation is None or not participation.is_live)
         else None,
-        "plans_to_decide": queries.plans_awaiting_decision(office),
-        # the pending work of every office the user holds, each with its switch
-        "pending": [(o, rows) for o in request.offices if (rows := (queries.pending_work(o)))],
+        "plans_to_decide": lists["plans_to_decide"],
+        "pending": [(offices[pk], rows) for pk, rows in lists["pending"] if pk in offices],
     }
     return render(request, "dashboard.html", context)
 
