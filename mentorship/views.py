@@ -138,9 +138,12 @@ def dashboard(request: OfficeRequest) -> HttpResponseBase:
             ],
         }
 
-    lists: dict[str, Any] = cache.get_or_set(
-        f"dashboard-lists:{get_language()}:{key}", own_lists, dataversion.FIGURES_SECONDS
-    ) or own_lists()
+    lists: dict[str, Any] = (
+        cache.get_or_set(
+            f"dashboard-lists:{get_language()}:{key}", own_lists, dataversion.FIGURES_SECONDS
+        )
+        or own_lists()
+    )
     participation = queries.participation_of(judge)  # names its decider: live
     context = {
         "figures_key": key,
