@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +53,8 @@ def council_queue(request) -> HttpResponseBase:
             "region": region,
             **queries.council_queue(request.office),
             "is_council": request.office.office == "branch_council",
+            # one reverse() for the overdue pairs' links, not one a row (#16)
+            "pair_url": reverse("pair_detail", args=[0]).removesuffix("0/"),
         },
     )
 
