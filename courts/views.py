@@ -9,12 +9,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorship import access_log
 from mentorship.models import AccessHow
+from mentorship.navigation import address_prefix
 from mentorship.permissions import allowed, require
 from mentorship.types import OfficeRequest
 
@@ -78,7 +78,7 @@ def _judges_page(request: OfficeRequest, judges: QuerySet[Judge]) -> dict[str, A
         "page": page,
         "today": today,
         # one reverse() for the page, not one a row
-        "judge_url": reverse("judge_detail", args=[0]).removesuffix("0/"),
+        "judge_url": address_prefix("judge_detail"),
     }
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.db import models
 from django.db.models import CharField, F, Func, Value
@@ -65,3 +66,8 @@ def short_date_formatter() -> Callable[[dt.date | None], str]:
         pattern = "".join(_STRFTIME.get(ch, ch.replace("%", "%%")) for ch in fmt)
         return lambda day: day.strftime(pattern) if day else ""
     return lambda day: dateformat.format(day, fmt) if day else ""
+
+
+def choice_labels(choices: Any) -> dict[str, str]:
+    """A choice field's labels in the active language, once for a page's rows."""
+    return {value: str(label) for value, label in choices}

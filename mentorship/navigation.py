@@ -125,3 +125,9 @@ def menu(user, office, table: tuple[Group, ...] = NAVIGATION) -> list[tuple[Any,
         if links:
             out.append((group.label, links))
     return out
+
+
+def address_prefix(name: str) -> str:
+    """The address of the named `<int:pk>/` page without its number: one
+    reverse() for a list page's links, not one a row (#16)."""
+    return reverse(name, args=[0]).removesuffix("0/")

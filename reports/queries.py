@@ -46,8 +46,7 @@ def dashboard_figures(user, office, today) -> dict[str, Callable[[], Any]]:
     (mentorship.dataversion). Counted by the database, whatever the scope's
     size (#16)."""
 
-    def figure(compute: Callable[[], Any]) -> Callable[[], Any]:
-        return functools.cache(compute)
+    figure = functools.cache
 
     @functools.cache
     def judges() -> Any:

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from courts import rules as court_rules
 from courts.models import JudgeStatus, Position, Specialisation
+from mentorship.i18n import choice_labels
 
 register = template.Library()
 
@@ -24,18 +25,21 @@ ROW = (
 
 
 def years_in_office(first: dt.date | None, retired: dt.date | None, today: dt.date) -> int:
-    """§11 as courts.rules.years_in_office counts them, from the row's dates."""
-    if first is None:
-        return 0
-    return court_rules.full_years_between(first, min(retired, today) if retired else today)
+    """§11: courts.rules.years_in_office over the row's two dates."""
+    events = [
+        court_rules.Event(kind, day)
+        for kind, day in (("first_appointment", first), ("retirement", retired))
+        if day is not None
+    ]
+    return court_rules.years_in_office(events, today)
 
 
 @register.simple_tag
 def judge_rows(rows: Iterable[dict[str, Any]], judge_url: str, today: dt.date) -> SafeString:
     """`judge_url`: the judge page's address without the judge's number."""
-    positions = {v: str(label) for v, label in Position.choices}
-    specialisations = {v: str(label) for v, label in Specialisation.choices}
-    statuses = {v: str(label) for v, label in JudgeStatus.choices}
+    positions = choice_labels(Position.choices)
+    specialisations = choice_labels(Specialisation.choices)
+    statuses = choice_labels(JudgeStatus.choices)
     return format_html_join(
         "",
         ROW,

@@ -16,6 +16,8 @@ from .pairs import (
     pairs_of,
     pairs_visible_to,
     pairs_with_judges,
+    quality_flag_judges,
+    quality_flag_rows,
     register_rows,
     without_a_pair,
 )
@@ -72,6 +74,8 @@ __all__ = [
     "needs_analysis_rows",
     "without_a_pair",
     "pairs_visible_to",
+    "quality_flag_judges",
+    "quality_flag_rows",
     "register_rows",
     "pairs_of",
     "pair_candidates",

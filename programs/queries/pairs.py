@@ -17,7 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from courts.collation import by_name
-from courts.models import Judge
+from courts.models import Judge, QualityFlag
 from courts.queries import grounds_of, has_ground, with_ground_aliases, with_ground_dates
 from mentorship.i18n import full_name_sql, name_sql
 
@@ -135,6 +135,30 @@ def register_rows(pairs: QuerySet[Pair]) -> QuerySet[Any, Any]:
         mentor_name=full_name_sql("mentor"),
         mentor_court=name_sql("mentor__court"),
     )
+
+
+def quality_flag_judges(court) -> QuerySet[Any, Any]:
+    """Preamble, §1.4: the court's serving judges on its chair's flags page,
+    by name, as values (#16)."""
+    return (
+        Judge.objects.filter(court=court)
+        .exclude(status="retired")
+        .order_by(*by_name(), "pk")
+        .values("pk")
+        .annotate(name=full_name_sql(""))
+    )
+
+
+def quality_flag_rows(page) -> list[dict[str, Any]]:
+    """A page of `quality_flag_judges`, each with its standing flag (or None)."""
+    judges = list(page)
+    flags = {
+        f["judge_id"]: f
+        for f in QualityFlag.objects.filter(
+            judge_id__in=[j["pk"] for j in judges], lifted_on__isnull=True
+        ).values("pk", "judge_id", "flagged_on", "reasons")
+    }
+    return [{**j, "flag": flags.get(j["pk"])} for j in judges]
 
 
 def pairs_of(judge) -> list:

@@ -11,13 +11,11 @@ from ..models import (
     Consent,
     Participation,
     ParticipationStatus,
-    Petition,
     PlanVersion,
     Protocol,
-    Report,
     RosterEntry,
 )
-from .protocols import copies_for
+from .protocols import copies_for, council_queue_petitions, council_queue_reports
 
 
 def pending_work(office) -> list[tuple[str, int, str]]:
@@ -60,14 +58,10 @@ def pending_work(office) -> list[tuple[str, int, str]]:
         ).count()
         out.append((_("Applications to decide (§4.1)"), applied, reverse("needs_analysis")))
     if kind in ("branch_council", "training_centre"):
-        reports = Report.objects.filter(
-            pair__region_id=office.region_id, status="submitted", addressee=kind
-        ).count()
+        reports = council_queue_reports(office).count()
         out.append((_("Reports to review"), reports, reverse("council_queue")))
     if kind == "branch_council":
-        petitions = Petition.objects.filter(
-            pair__region_id=office.region_id, status="pending", pair__status="active"
-        ).count()
+        petitions = council_queue_petitions(office).count()
         drafts = Protocol.objects.filter(region_id=office.region_id, status="draft").count()
         out.append((_("Petitions"), petitions, reverse("council_queue")))
         out.append((_("Draft protocols"), drafts, reverse("protocol_list")))

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from mentorship.i18n import short_date_formatter
+from mentorship.i18n import choice_labels, short_date_formatter
 from programs.models import PairStatus, RosterRole
 
 register = template.Library()
@@ -34,8 +34,8 @@ def register_rows(rows: Iterable[dict[str, Any]], pair_url: str) -> SafeString:
     """Rows of programs.queries.register_rows; `pair_url` the pair page's
     address without the pair's number."""
     day = short_date_formatter()
-    roles = {value: str(label) for value, label in RosterRole.choices}
-    statuses = {value: str(label) for value, label in PairStatus.choices}
+    roles = choice_labels(RosterRole.choices)
+    statuses = choice_labels(PairStatus.choices)
     return format_html_join(
         "",
         ROW,

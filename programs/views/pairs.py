@@ -12,19 +12,17 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courts import quality
-from courts.collation import by_name
 from courts.models import Court, CourtLevel, Judge, Office, QualityFlag
 from courts.queries import fold
 from mentorship import access_log, dataversion
 from mentorship.errors import Refused
-from mentorship.i18n import full_name_sql
 from mentorship.models import AccessHow
+from mentorship.navigation import address_prefix
 from mentorship.permissions import allowed
 from mentorship.types import OfficeRequest
 
@@ -121,20 +119,10 @@ def quality_flags(request) -> HttpResponseBase:
         except Refused as exc:
             messages.error(request, str(exc))
         return redirect("quality_flags")
-    judges = Judge.objects.filter(court=court).exclude(status="retired").order_by(*by_name(), "pk")
-    page = Paginator(judges, PAGE_SIZE).get_page(request.GET.get("page"))  # #16
-    # the page's judges and their standing flags as values (register_tags)
-    ids = list(cast(QuerySet[Judge], page.object_list).values_list("pk", flat=True))
-    names = dict(
-        Judge.objects.filter(pk__in=ids).annotate(name=full_name_sql("")).values_list("pk", "name")
-    )
-    flags = {
-        f["judge_id"]: f
-        for f in QualityFlag.objects.filter(judge_id__in=ids, lifted_on__isnull=True).values(
-            "pk", "judge_id", "flagged_on", "reasons"
-        )
-    }
-    rows = [{"pk": pk, "name": names[pk], "flag": flags.get(pk)} for pk in ids]
+    page = Paginator(queries.quality_flag_judges(court), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )  # #16
+    rows = queries.quality_flag_rows(page)
     return render(
         request, "programs/quality_flags.html", {"court": court, "rows": rows, "page": page}
     )
@@ -226,7 +214,7 @@ def pair_list(request) -> HttpResponseBase:
             "page": page,
             "query": query.urlencode(),
             # one reverse() for the page, not one a row (#16)
-            "pair_url": reverse("pair_detail", args=[0]).removesuffix("0/"),
+            "pair_url": address_prefix("pair_detail"),
             **filters,
         },
     )

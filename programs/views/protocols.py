@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +22,7 @@ from mentorship import access_log
 from mentorship.documents import pdf_response
 from mentorship.errors import Refused
 from mentorship.models import AccessHow
+from mentorship.navigation import address_prefix
 from mentorship.permissions import allowed
 from mentorship.types import OfficeRequest
 
@@ -54,7 +54,7 @@ def council_queue(request) -> HttpResponseBase:
             **queries.council_queue(request.office),
             "is_council": request.office.office == "branch_council",
             # one reverse() for the overdue pairs' links, not one a row (#16)
-            "pair_url": reverse("pair_detail", args=[0]).removesuffix("0/"),
+            "pair_url": address_prefix("pair_detail"),
         },
     )
 
